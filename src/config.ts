@@ -1,0 +1,200 @@
+/**
+ * The only reader of `process.env`: one typed, frozen configuration object, validated at start.
+ * A missing or malformed setting stops the start with a message naming the variable to fix.
+ */
+import { parseTemplateKinds, type TemplateKind } from './domain/template-kind.js';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+  }
+}
+
+/** Credentials for real WeChat Pay. Absent in sandbox mode, where the simulator provides them. */
+export interface WechatpayConfig {
+  baseUrl: string;
+  mchid: string;
+  merchantSerialNo: string;
+  privateKeyFile: string;
+  apiV3Key: string;
+  /** WeChat Pay public key mode (recommended): the key file and its `PUB_KEY_ID_…`. */
+  publicKeyFile?: string;
+  publicKeyId?: string;
+  /** Platform certificate mode: PEM files whose serials WeChat Pay names in `Wechatpay-Serial`. */
+  platformCertificateFiles: string[];
+}
+
+export interface Config {
+  mode: 'sandbox' | 'live';
+  host: string;
+  port: number;
+  /** Where WeChat Pay reaches us; notify URLs are built from it. Defaults to http://127.0.0.1:PORT. */
+  publicUrl: string;
+  databaseUrl: string;
+  redisUrl?: string;
+  logLevel: string;
+  wechatpay?: WechatpayConfig;
+  /** Template kind (consumer loan / cash loan) per plan_id, for the min-repayment rule. */
+  templateKinds: ReadonlyMap<string, TemplateKind>;
+  simulator: {
+    port: number;
+    home: string;
+    settleDelayMs: number | null;
+    callbackIntervalScale: number;
+  };
+  /** How often the poller looks for orders that are not final, and the request timeout. */
+  pollIntervalMs: number;
+  wechatpayTimeoutMs: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+const WECHATPAY_VARIABLES = [
+  'WECHATPAY_MCHID',
+  'WECHATPAY_MERCHANT_SERIAL',
+  'WECHATPAY_PRIVATE_KEY_FILE',
+  'WECHATPAY_APIV3_KEY',
+] as const;
+
+/** Template kinds of the simulator's sandbox plans (it creates these two). */
+const SANDBOX_TEMPLATE_KINDS = '100001=CONSUMER_LOAN,100002=CASH_LOAN';
+
+export function loadConfig(env: Env = process.env): Readonly<Config> {
+  const read = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value ? value : undefined;
+  };
+  const port = readPort(read, 'PORT', 4000);
+  const mode = WECHATPAY_VARIABLES.some((name) => read(name) !== undefined) ? 'live' : 'sandbox';
+  const config: Config = {
+    mode,
+    host: read('HOST') ?? (mode === 'sandbox' ? '127.0.0.1' : '0.0.0.0'),
+    port,
+    publicUrl: readUrl(read, 'PUBLIC_URL') ?? `http://127.0.0.1:${port}`,
+    databaseUrl: read('DATABASE_URL') ?? 'file:data/repayment.db',
+    redisUrl: readUrl(read, 'REDIS_URL'),
+    logLevel: readEnum(read, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    wechatpay: mode === 'live' ? readWechatpay(read) : undefined,
+    templateKinds: readTemplateKinds(read, mode),
+    simulator: {
+      port: readPort(read, 'SIMULATOR_PORT', 4010),
+      home: read('SIMULATOR_HOME') ?? '.sandbox',
+      settleDelayMs: readSettleDelay(read),
+      callbackIntervalScale: readPositiveNumber(read, 'SIMULATOR_CALLBACK_SCALE', 1),
+    },
+    pollIntervalMs: readPositiveNumber(read, 'POLL_INTERVAL_MS', 1000),
+    wechatpayTimeoutMs: readPositiveNumber(read, 'WECHATPAY_TIMEOUT_MS', 10_000),
+  };
+  return Object.freeze(config);
+}
+
+function readWechatpay(read: (name: string) => string | undefined): WechatpayConfig {
+  for (const name of WECHATPAY_VARIABLES) {
+    if (!read(name)) {
+      throw new ConfigError(name, 'is required when any WECHATPAY_* credential is set (unset them all for sandbox mode)');
+    }
+  }
+  const mchid = read('WECHATPAY_MCHID')!;
+  if (!/^\d{1,32}$/.test(mchid)) throw new ConfigError('WECHATPAY_MCHID', 'must be the digits of your merchant number');
+  const merchantSerialNo = read('WECHATPAY_MERCHANT_SERIAL')!;
+  if (!/^[0-9A-Fa-f]{8,64}$/.test(merchantSerialNo)) {
+    throw new ConfigError('WECHATPAY_MERCHANT_SERIAL', 'must be the hex serial number of your merchant API certificate');
+  }
+  const apiV3Key = read('WECHATPAY_APIV3_KEY')!;
+  if (Buffer.byteLength(apiV3Key, 'utf8') !== 32) {
+    throw new ConfigError('WECHATPAY_APIV3_KEY', 'must be the 32-character APIv3 key set on the merchant platform');
+  }
+  const publicKeyFile = read('WECHATPAY_PUBLIC_KEY_FILE');
+  const publicKeyId = read('WECHATPAY_PUBLIC_KEY_ID');
+  const platformCertificateFiles = (read('WECHATPAY_PLATFORM_CERTIFICATE_FILES') ?? '')
+    .split(',')
+    .map((file) => file.trim())
+    .filter(Boolean);
+  if (Boolean(publicKeyFile) !== Boolean(publicKeyId)) {
+    throw new ConfigError(
+      publicKeyFile ? 'WECHATPAY_PUBLIC_KEY_ID' : 'WECHATPAY_PUBLIC_KEY_FILE',
+      'WECHATPAY_PUBLIC_KEY_FILE and WECHATPAY_PUBLIC_KEY_ID go together',
+    );
+  }
+  if (publicKeyId && !/^PUB_KEY_ID_\d+$/.test(publicKeyId)) {
+    throw new ConfigError('WECHATPAY_PUBLIC_KEY_ID', 'must look like PUB_KEY_ID_0114232134912410000000000000');
+  }
+  if (!publicKeyFile && platformCertificateFiles.length === 0) {
+    throw new ConfigError(
+      'WECHATPAY_PUBLIC_KEY_FILE',
+      'set the WeChat Pay public key (with WECHATPAY_PUBLIC_KEY_ID) or WECHATPAY_PLATFORM_CERTIFICATE_FILES',
+    );
+  }
+  return {
+    baseUrl: readUrl(read, 'WECHATPAY_BASE_URL') ?? 'https://api.mch.weixin.qq.com',
+    mchid,
+    merchantSerialNo: merchantSerialNo.toUpperCase(),
+    privateKeyFile: read('WECHATPAY_PRIVATE_KEY_FILE')!,
+    apiV3Key,
+    publicKeyFile,
+    publicKeyId,
+    platformCertificateFiles,
+  };
+}
+
+function readTemplateKinds(read: (name: string) => string | undefined, mode: Config['mode']) {
+  const spec = read('REPAYMENT_PLAN_TEMPLATES') ?? (mode === 'sandbox' ? SANDBOX_TEMPLATE_KINDS : '');
+  try {
+    return parseTemplateKinds(spec);
+  } catch (error) {
+    throw new ConfigError('REPAYMENT_PLAN_TEMPLATES', `${(error as Error).message} (expected e.g. 100001=CONSUMER_LOAN,100002=CASH_LOAN)`);
+  }
+}
+
+function readPort(read: (name: string) => string | undefined, name: string, fallback: number): number {
+  const raw = read(name);
+  if (raw === undefined) return fallback;
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port > 65_535) throw new ConfigError(name, `must be a port number 0..65535, got "${raw}"`);
+  return port;
+}
+
+function readUrl(read: (name: string) => string | undefined, name: string): string | undefined {
+  const raw = read(name);
+  if (raw === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be an absolute URL, got "${raw}"`);
+  }
+  if (url.search || url.hash) throw new ConfigError(name, 'must not have a query string or fragment');
+  return raw.replace(/\/+$/, '');
+}
+
+function readPositiveNumber(read: (name: string) => string | undefined, name: string, fallback: number): number {
+  const raw = read(name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new ConfigError(name, `must be a positive number, got "${raw}"`);
+  return value;
+}
+
+function readSettleDelay(read: (name: string) => string | undefined): number | null {
+  const raw = read('SIMULATOR_SETTLE_DELAY_MS');
+  if (raw === undefined) return 1000;
+  if (raw === 'never') return null;
+  if (!/^\d+$/.test(raw)) throw new ConfigError('SIMULATOR_SETTLE_DELAY_MS', `must be milliseconds or "never", got "${raw}"`);
+  return Number(raw);
+}
+
+function readEnum<T extends string>(
+  read: (name: string) => string | undefined,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  const raw = read(name);
+  if (raw === undefined) return fallback;
+  if (!allowed.includes(raw as T)) throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  return raw as T;
+}

@@ -1,0 +1,70 @@
+/**
+ * The three entities' states and the rules for moving between them. Pure: no I/O.
+ *
+ * A deduct order's life, as we track it:
+ *
+ *   SUBMITTING ──► PENDING ──► NOT_PAY ──► PAY_SUCCESS | PAY_FAIL   (final)
+ *        │            └─────────────────► PAY_SUCCESS | PAY_FAIL
+ *        └──► UNKNOWN (request may or may not have reached WeChat Pay; the poller resolves it)
+ *
+ * SUBMITTING and UNKNOWN are ours; the other four are WeChat Pay's `DEDUCT_ORDER_STATE_*`.
+ * The relative order of PENDING and NOT_PAY is UNCONFIRMED in the API docs; we rank NOT_PAY after
+ * PENDING so that a state never moves backwards and both stay non-final (the poller keeps asking).
+ */
+
+export const DEDUCT_ORDER_STATES = ['SUBMITTING', 'UNKNOWN', 'PENDING', 'NOT_PAY', 'PAY_SUCCESS', 'PAY_FAIL'] as const;
+export type DeductOrderState = (typeof DEDUCT_ORDER_STATES)[number];
+
+export const FINAL_DEDUCT_ORDER_STATES: readonly DeductOrderState[] = ['PAY_SUCCESS', 'PAY_FAIL'];
+export const OPEN_DEDUCT_ORDER_STATES: readonly DeductOrderState[] = ['SUBMITTING', 'UNKNOWN', 'PENDING', 'NOT_PAY'];
+
+const DEDUCT_ORDER_RANK: Record<DeductOrderState, number> = {
+  SUBMITTING: 0,
+  UNKNOWN: 1,
+  PENDING: 2,
+  NOT_PAY: 3,
+  PAY_SUCCESS: 4,
+  PAY_FAIL: 4,
+};
+
+export function isFinalDeductOrderState(state: DeductOrderState): boolean {
+  return DEDUCT_ORDER_RANK[state] === 4;
+}
+
+/** States from which an order may move to `to`: strictly lower rank, never out of a final state. */
+export function deductOrderPredecessors(to: DeductOrderState): DeductOrderState[] {
+  return DEDUCT_ORDER_STATES.filter((from) => DEDUCT_ORDER_RANK[from] < DEDUCT_ORDER_RANK[to]);
+}
+
+export function canMoveDeductOrder(from: DeductOrderState, to: DeductOrderState): boolean {
+  return DEDUCT_ORDER_RANK[from] < DEDUCT_ORDER_RANK[to];
+}
+
+const WIRE_PREFIX = 'DEDUCT_ORDER_STATE_';
+
+/** `DEDUCT_ORDER_STATE_PAY_SUCCESS` → `PAY_SUCCESS`; throws on a value WeChat Pay does not document. */
+export function deductOrderStateFromWire(wire: string): DeductOrderState {
+  const state = wire.startsWith(WIRE_PREFIX) ? wire.slice(WIRE_PREFIX.length) : '';
+  if (state === 'PENDING' || state === 'NOT_PAY' || state === 'PAY_SUCCESS' || state === 'PAY_FAIL') return state;
+  throw new Error(`unknown deduct order state from WeChat Pay: ${wire}`);
+}
+
+/**
+ * A contract is PENDING between our presign and WeChat Pay's SIGN_CONTRACT callback, then
+ * EFFECTIVE, then TERMINATED (final). Contracts created in the simulator's sandbox start EFFECTIVE.
+ */
+export const CONTRACT_STATES = ['PENDING', 'EFFECTIVE', 'TERMINATED'] as const;
+export type ContractState = (typeof CONTRACT_STATES)[number];
+
+export function contractStateFromWire(wire: string): ContractState {
+  if (wire === 'CONTRACT_STATE_EFFECTIVE') return 'EFFECTIVE';
+  if (wire === 'CONTRACT_STATE_TERMINATED') return 'TERMINATED';
+  throw new Error(`unexpected contract state from WeChat Pay: ${wire}`);
+}
+
+/**
+ * A reservation is SUBMITTING while our request is in flight, SCHEDULED once WeChat Pay accepted
+ * it, UNKNOWN when the request's fate is not known (timeout, 5xx) until a query settles it.
+ */
+export const RESERVATION_STATES = ['SUBMITTING', 'UNKNOWN', 'SCHEDULED'] as const;
+export type ReservationState = (typeof RESERVATION_STATES)[number];

@@ -1,0 +1,183 @@
+/**
+ * The store port: what services need from persistence, independent of the SQL dialect.
+ *
+ * Every state change is a conditional update (`WHERE state IN (...)`) that returns the new row, or
+ * null when the precondition no longer holds, so two instances applying the same change race
+ * safely: exactly one of them sees a row back. Amounts are integer fen; times are ISO-8601 UTC
+ * strings (`new Date().toISOString()`); repayment dates are `YYYY-MM-DD` (Beijing calendar).
+ */
+import type { ContractState, DeductOrderState, ReservationState } from '../domain/states.js';
+
+export interface ContractRecord {
+  outContractCode: string;
+  /** Null until WeChat Pay reports the signing (a presigned contract has none yet). */
+  contractId: string | null;
+  planId: string;
+  appid: string | null;
+  openid: string | null;
+  /** Already masked, as WeChat Pay shows it. */
+  displayName: string;
+  state: ContractState;
+  repaymentAmountLimit: number;
+  repaymentDay: number | null;
+  signedAt: string | null;
+  terminatedAt: string | null;
+  terminationMode: string | null;
+  terminationRemark: string | null;
+  /** Increases by one with every stored change; subscribers use it to drop stale events. */
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What WeChat Pay says a contract is now (from a callback or a query). */
+export type ContractSnapshot = Omit<ContractRecord, 'version' | 'createdAt' | 'updatedAt' | 'contractId'> & {
+  contractId: string;
+};
+
+export interface ReservationRecord {
+  outRecordId: string;
+  contractId: string;
+  appid: string;
+  openid: string;
+  subMchid: string;
+  subAppid: string | null;
+  repaymentAmount: number;
+  minRepaymentAmount: number | null;
+  repaymentDate: string;
+  state: ReservationState;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type NewReservation = Omit<ReservationRecord, 'state' | 'createdAt' | 'updatedAt'>;
+
+export interface DeductOrderRecord {
+  outTradeNo: string;
+  contractId: string;
+  outRecordId: string;
+  deductAmount: number;
+  description: string;
+  attach: string | null;
+  notifyUrl: string;
+  appid: string | null;
+  subAppid: string | null;
+  openid: string | null;
+  state: DeductOrderState;
+  paySuccessAmount: number | null;
+  transactionId: string | null;
+  version: number;
+  /** How many times the poller has queried WeChat Pay for this order. */
+  pollAttempts: number;
+  /** When the poller should next look at this order; null once the order is final. */
+  nextPollAt: string | null;
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type NewDeductOrder = Pick<
+  DeductOrderRecord,
+  'outTradeNo' | 'contractId' | 'outRecordId' | 'deductAmount' | 'description' | 'attach' | 'notifyUrl' | 'openid' | 'appid' | 'subAppid'
+>;
+
+/** Fields a state transition may set alongside the new state. */
+export type DeductOrderPatch = Partial<
+  Pick<
+    DeductOrderRecord,
+    'appid' | 'subAppid' | 'openid' | 'paySuccessAmount' | 'transactionId' | 'nextPollAt' | 'pollAttempts' | 'lastError'
+  >
+>;
+
+export type NotificationOutcome = 'APPLIED' | 'NO_CHANGE' | 'UNMATCHED';
+
+export interface NotificationRecord {
+  id: string;
+  eventType: string;
+  createTime: string;
+  receivedAt: string;
+  /** out_trade_no or out_contract_code the notification concerns. */
+  subject: string;
+  outcome: NotificationOutcome;
+  /** The envelope exactly as received; its resource is still AES-GCM encrypted. */
+  envelope: string;
+}
+
+export interface ContractRepository {
+  get(outContractCode: string): Promise<ContractRecord | undefined>;
+  getByContractId(contractId: string): Promise<ContractRecord | undefined>;
+  /** One query for many ids (DataLoader batches); order of the result is not significant. */
+  getManyByContractId(contractIds: readonly string[]): Promise<ContractRecord[]>;
+  /**
+   * Insert or update from WeChat Pay's view. Returns the stored row when anything changed, null
+   * when the row already said exactly this (so a repeated callback publishes nothing). A
+   * TERMINATED contract never goes back to EFFECTIVE.
+   */
+  applySnapshot(snapshot: ContractSnapshot): Promise<ContractRecord | null>;
+}
+
+export interface ReservationRepository {
+  get(outRecordId: string): Promise<ReservationRecord | undefined>;
+  getMany(outRecordIds: readonly string[]): Promise<ReservationRecord[]>;
+  listByContractIds(contractIds: readonly string[]): Promise<ReservationRecord[]>;
+  /** Stores the intent (state SUBMITTING). Returns false when the id is taken (row unchanged). */
+  insertIntent(reservation: NewReservation): Promise<boolean>;
+  /** Conditional move; null when the row is not in one of `from`. */
+  transition(outRecordId: string, from: readonly ReservationState[], to: ReservationState): Promise<ReservationRecord | null>;
+  /** Removes an intent that WeChat Pay definitively refused; only while it is in one of `from`. */
+  deleteIntent(outRecordId: string, from: readonly ReservationState[]): Promise<boolean>;
+}
+
+export interface DeductOrderRepository {
+  get(outTradeNo: string): Promise<DeductOrderRecord | undefined>;
+  getMany(outTradeNos: readonly string[]): Promise<DeductOrderRecord[]>;
+  listByContractIds(contractIds: readonly string[]): Promise<DeductOrderRecord[]>;
+  listByOutRecordIds(outRecordIds: readonly string[]): Promise<DeductOrderRecord[]>;
+  /** Stores the intent (state SUBMITTING, version 1). Returns false when the id is taken. */
+  insertIntent(order: NewDeductOrder, nextPollAt: string): Promise<boolean>;
+  /**
+   * Conditional state change: applies only while the row's state is in `from`; bumps `version`
+   * and `updatedAt`. Returns the new row, or null when the precondition did not hold.
+   */
+  transition(
+    outTradeNo: string,
+    from: readonly DeductOrderState[],
+    to: DeductOrderState,
+    patch?: DeductOrderPatch,
+  ): Promise<DeductOrderRecord | null>;
+  /** Poll bookkeeping that is not a state change (no version bump); only while state is in `from`. */
+  reschedulePoll(
+    outTradeNo: string,
+    from: readonly DeductOrderState[],
+    patch: Pick<DeductOrderPatch, 'nextPollAt' | 'pollAttempts' | 'lastError'>,
+  ): Promise<boolean>;
+  /**
+   * Orders whose `nextPollAt` <= now and whose state is not final, oldest due first. Each returned
+   * row has had its `nextPollAt` pushed to `leaseUntil` in the same statement, so a concurrent
+   * caller (another instance) does not get the same rows.
+   */
+  claimDueForPoll(now: string, leaseUntil: string, limit: number): Promise<DeductOrderRecord[]>;
+  /** Removes an intent that WeChat Pay definitively refused; only while it is in one of `from`. */
+  deleteIntent(outTradeNo: string, from: readonly DeductOrderState[]): Promise<boolean>;
+}
+
+export interface NotificationRepository {
+  /** Records a received notification once. Returns false when its id was already recorded. */
+  recordOnce(notification: NotificationRecord): Promise<boolean>;
+  get(id: string): Promise<NotificationRecord | undefined>;
+}
+
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  readonly contracts: ContractRepository;
+  readonly reservations: ReservationRepository;
+  readonly deductOrders: DeductOrderRepository;
+  readonly notifications: NotificationRepository;
+  /** Runs `work` in one database transaction; the store it gets sees and writes inside it. */
+  transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
+  /** Number of SQL statements executed so far (tests count them to prove batching). */
+  statementCount(): number;
+  /** Cheap round trip for readiness checks. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

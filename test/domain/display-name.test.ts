@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isMaskedDisplayName, maskDisplayName } from '../../src/domain/display-name.js';
+import { RuleViolation } from '../../src/domain/rule-violation.js';
+
+test('maskDisplayName keeps only the last character', () => {
+  assert.equal(maskDisplayName('三'), '三'); // 1 character: nothing to hide
+  assert.equal(maskDisplayName('张三'), '*三'); // 2
+  assert.equal(maskDisplayName('欧阳小明'), '***明'); // 4
+  assert.equal(maskDisplayName('ABCDE'), '***E'); // 5: exactly *** + last
+  assert.equal(maskDisplayName('ABCDEFG'), '***G');
+  assert.equal(maskDisplayName('Li.Wei'), '***i');
+  assert.equal(maskDisplayName('A-B'), '**B'); // symbols are masked too
+});
+
+test('maskDisplayName counts code points and hides earlier 4-byte characters', () => {
+  assert.equal(maskDisplayName('𠀀三'), '*三');
+});
+
+test('maskDisplayName trims surrounding spaces', () => {
+  assert.equal(maskDisplayName(' 张三 '), '*三');
+});
+
+test('maskDisplayName rejects an empty name and a last character WeChat Pay cannot carry', () => {
+  assert.throws(() => maskDisplayName(''), (e: unknown) => e instanceof RuleViolation && e.field === 'displayName');
+  assert.throws(() => maskDisplayName('   '), RuleViolation);
+  assert.throws(() => maskDisplayName('张😀'), (e: unknown) => e instanceof RuleViolation && e.field === 'displayName');
+});
+
+test('isMaskedDisplayName recognises the masked shape', () => {
+  for (const good of ['三', '*三', '**C', '***G']) assert.equal(isMaskedDisplayName(good), true, good);
+  for (const bad of ['', '张三', '****G', '** ', 'A*B', '*😀', ' 三']) assert.equal(isMaskedDisplayName(bad), false, bad);
+});
+
+test('masking is idempotent', () => {
+  for (const name of ['三', '张三', '欧阳小明', 'ABCDEFG']) {
+    const masked = maskDisplayName(name);
+    assert.equal(isMaskedDisplayName(masked), true, name);
+    assert.equal(maskDisplayName(masked), masked, name);
+  }
+});

@@ -1,0 +1,46 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { RuleViolation } from '../../src/domain/rule-violation.js';
+import { checkText } from '../../src/domain/text.js';
+
+const required = { maxLength: 10, required: true };
+const optional = { maxLength: 10, required: false };
+
+function rejects(fn: () => void, pattern: RegExp): void {
+  assert.throws(fn, (error: unknown) => error instanceof RuleViolation && error.field === 'description' && pattern.test(error.message));
+}
+
+test('checkText accepts 1-, 2- and 3-byte UTF-8 characters', () => {
+  checkText('信贷还款', 'description', required);
+  checkText('café ©', 'description', required);
+  checkText('€￿', 'description', required); // U+20AC and U+FFFF: 3 bytes each
+});
+
+test('checkText rejects 4-byte characters such as emoji', () => {
+  rejects(() => checkText('还款😀', 'description', required), /1 to 3 UTF-8 bytes.*U\+1F600 at character 3/);
+  rejects(() => checkText('𠀀', 'description', required), /U\+20000/); // CJK Extension B
+});
+
+test('checkText rejects lone surrogates', () => {
+  rejects(() => checkText('a\ud83d', 'description', required), /unpaired surrogate U\+D83D/);
+  rejects(() => checkText('\ude00b', 'description', required), /unpaired surrogate U\+DE00/);
+});
+
+test('checkText rejects control characters', () => {
+  for (const bad of ['a\nb', 'a\tb', 'a\u0000', '\u007f', '\u0085', '\u009f']) {
+    rejects(() => checkText(bad, 'description', required), /control characters/);
+  }
+});
+
+test('checkText counts characters, not bytes or UTF-16 units', () => {
+  checkText('还'.repeat(10), 'description', required); // 30 bytes, 10 characters
+  rejects(() => checkText('还'.repeat(11), 'description', required), /at most 10 characters; got 11/);
+  checkText('a'.repeat(10), 'description', optional);
+  rejects(() => checkText('a'.repeat(11), 'description', optional), /at most 10 characters/);
+});
+
+test('checkText: empty or blank is rejected when required, allowed when optional', () => {
+  rejects(() => checkText('', 'description', required), /required/);
+  rejects(() => checkText('   ', 'description', required), /required/);
+  checkText('', 'description', optional);
+});
