@@ -1,0 +1,35 @@
+import { CamelCasePlugin, Kysely } from 'kysely';
+import type { DialectConnection } from './dialect-connection.js';
+import type { Database } from './kysely/database.js';
+import { KyselyStore } from './kysely/kysely-store.js';
+import { StatementCounter } from './kysely/statement-counter.js';
+import { migrateToLatest } from './migrations/migrate-to-latest.js';
+import { connectPostgres } from './postgres/postgres-connection.js';
+import { connectSqlite } from './sqlite/sqlite-connection.js';
+import type { Store } from './store.js';
+
+export interface CreateStoreOptions {
+  /** Called with the SQL of every executed statement (after it ran); must not throw. */
+  onStatement?: (sql: string) => void;
+}
+
+/**
+ * Opens the store named by `databaseUrl` and brings its schema up to date.
+ * `postgres://` / `postgresql://` (optionally `?schema=NAME`) is PostgreSQL; anything else is a
+ * SQLite file: `file:path`, `sqlite:path` or a plain path.
+ */
+export async function createStore(databaseUrl: string, options: CreateStoreOptions = {}): Promise<Store> {
+  const connection: DialectConnection = /^postgres(ql)?:\/\//i.test(databaseUrl)
+    ? await connectPostgres(databaseUrl)
+    : connectSqlite(databaseUrl);
+  const counter = new StatementCounter(options.onStatement);
+  const db = new Kysely<Database>({ dialect: connection.dialect, log: counter.log, plugins: [new CamelCasePlugin()] });
+  try {
+    // Migrations spell their snake_case names themselves, as does the migrator's own bookkeeping.
+    await connection.migrationLock(db.withoutPlugins() as Kysely<any>, (locked) => migrateToLatest(locked, connection.schema));
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return new KyselyStore(db, connection.name, counter);
+}

@@ -1,0 +1,11 @@
+import type { Dialect, Kysely } from 'kysely';
+
+/** What an adapter (`sqlite/`, `postgres/`) hands to `createStore`: a ready Kysely dialect. */
+export interface DialectConnection {
+  readonly name: 'sqlite' | 'postgres';
+  readonly dialect: Dialect;
+  /** Schema that holds our tables (PostgreSQL only); the migrator keeps its bookkeeping there too. */
+  readonly schema: string | undefined;
+  /** Runs `run` (the migrator) so that instances opening the database together do not collide. */
+  migrationLock<T>(db: Kysely<any>, run: (db: Kysely<any>) => Promise<T>): Promise<T>;
+}

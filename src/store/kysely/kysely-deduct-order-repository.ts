@@ -1,0 +1,180 @@
+import type { Kysely } from 'kysely';
+import { FINAL_DEDUCT_ORDER_STATES, isFinalDeductOrderState, type DeductOrderState } from '../../domain/states.js';
+import type {
+  DeductOrderPatch,
+  DeductOrderRecord,
+  DeductOrderRepository,
+  NewDeductOrder,
+  Store,
+} from '../store.js';
+import type { Database } from './database.js';
+import { uniqueChunks } from './unique-chunks.js';
+
+const PATCH_FIELDS = [
+  'appid',
+  'subAppid',
+  'openid',
+  'paySuccessAmount',
+  'transactionId',
+  'nextPollAt',
+  'pollAttempts',
+  'lastError',
+] as const satisfies readonly (keyof DeductOrderPatch)[];
+
+/** Only the allowed fields that are present: callers may pass wider objects, or `undefined`s. */
+function pickPatch<K extends (typeof PATCH_FIELDS)[number]>(patch: DeductOrderPatch, allowed: readonly K[]): Pick<DeductOrderPatch, K> {
+  const picked: Partial<Record<K, unknown>> = {};
+  for (const field of allowed) if (patch[field] !== undefined) picked[field] = patch[field];
+  return picked as Pick<DeductOrderPatch, K>;
+}
+
+export class KyselyDeductOrderRepository implements DeductOrderRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: Store['dialect'],
+  ) {}
+
+  async get(outTradeNo: string): Promise<DeductOrderRecord | undefined> {
+    return this.db.selectFrom('deductOrders').selectAll().where('outTradeNo', '=', outTradeNo).executeTakeFirst();
+  }
+
+  async getMany(outTradeNos: readonly string[]): Promise<DeductOrderRecord[]> {
+    return this.listWhereIn('outTradeNo', outTradeNos);
+  }
+
+  async listByContractIds(contractIds: readonly string[]): Promise<DeductOrderRecord[]> {
+    return this.listWhereIn('contractId', contractIds);
+  }
+
+  async listByOutRecordIds(outRecordIds: readonly string[]): Promise<DeductOrderRecord[]> {
+    return this.listWhereIn('outRecordId', outRecordIds);
+  }
+
+  async insertIntent(order: NewDeductOrder, nextPollAt: string): Promise<boolean> {
+    const now = new Date().toISOString();
+    const inserted = await this.db
+      .insertInto('deductOrders')
+      .values({
+        outTradeNo: order.outTradeNo,
+        contractId: order.contractId,
+        outRecordId: order.outRecordId,
+        deductAmount: order.deductAmount,
+        description: order.description,
+        attach: order.attach ?? null,
+        notifyUrl: order.notifyUrl,
+        appid: order.appid ?? null,
+        subAppid: order.subAppid ?? null,
+        openid: order.openid ?? null,
+        state: 'SUBMITTING',
+        paySuccessAmount: null,
+        transactionId: null,
+        version: 1,
+        pollAttempts: 0,
+        nextPollAt,
+        lastError: null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflict((oc) => oc.column('outTradeNo').doNothing())
+      .returning('outTradeNo')
+      .executeTakeFirst();
+    return inserted !== undefined;
+  }
+
+  /** A move into a final state also clears `nextPollAt`: the poller has nothing left to ask. */
+  async transition(
+    outTradeNo: string,
+    from: readonly DeductOrderState[],
+    to: DeductOrderState,
+    patch: DeductOrderPatch = {},
+  ): Promise<DeductOrderRecord | null> {
+    if (from.length === 0) return null;
+    const fields = pickPatch(patch, PATCH_FIELDS);
+    if (isFinalDeductOrderState(to)) fields.nextPollAt = null;
+    const row = await this.db
+      .updateTable('deductOrders')
+      .set((eb) => ({ ...fields, state: to, version: eb('version', '+', 1), updatedAt: new Date().toISOString() }))
+      .where('outTradeNo', '=', outTradeNo)
+      .where('state', 'in', from)
+      .returningAll()
+      .executeTakeFirst();
+    return row ?? null;
+  }
+
+  /** Leaves `version` and `updatedAt` alone: subscribers see no change in the order itself. */
+  async reschedulePoll(
+    outTradeNo: string,
+    from: readonly DeductOrderState[],
+    patch: Pick<DeductOrderPatch, 'nextPollAt' | 'pollAttempts' | 'lastError'>,
+  ): Promise<boolean> {
+    if (from.length === 0) return false;
+    const fields = pickPatch(patch, ['nextPollAt', 'pollAttempts', 'lastError']);
+    const result = await this.db
+      .updateTable('deductOrders')
+      // An empty patch still checks the precondition; SET needs at least one column.
+      .set((eb) => (Object.keys(fields).length > 0 ? fields : { pollAttempts: eb.ref('pollAttempts') }))
+      .where('outTradeNo', '=', outTradeNo)
+      .where('state', 'in', from)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  /**
+   * One UPDATE over a sub-select of due rows. On PostgreSQL the sub-select locks what it picks and
+   * skips rows another claimer holds; SQLite has a single writer, so the statement is serial there.
+   * The sub-select takes the oldest due first; the batch is returned in creation order.
+   */
+  async claimDueForPoll(now: string, leaseUntil: string, limit: number): Promise<DeductOrderRecord[]> {
+    if (limit <= 0) return [];
+    const rows = await this.db
+      .updateTable('deductOrders')
+      .set({ nextPollAt: leaseUntil })
+      .where('outTradeNo', 'in', (eb) =>
+        eb
+          .selectFrom('deductOrders')
+          .select('outTradeNo')
+          .where('nextPollAt', '<=', now)
+          .where('state', 'not in', FINAL_DEDUCT_ORDER_STATES)
+          .orderBy('nextPollAt')
+          .orderBy('outTradeNo')
+          .limit(limit)
+          .$if(this.dialect === 'postgres', (qb) => qb.forUpdate().skipLocked()),
+      )
+      .returningAll()
+      .execute();
+    return rows.sort((a, b) => compare(a.createdAt, b.createdAt) || compare(a.outTradeNo, b.outTradeNo));
+  }
+
+  async deleteIntent(outTradeNo: string, from: readonly DeductOrderState[]): Promise<boolean> {
+    if (from.length === 0) return false;
+    const result = await this.db
+      .deleteFrom('deductOrders')
+      .where('outTradeNo', '=', outTradeNo)
+      .where('state', 'in', from)
+      .executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
+  private async listWhereIn(
+    column: 'outTradeNo' | 'contractId' | 'outRecordId',
+    ids: readonly string[],
+  ): Promise<DeductOrderRecord[]> {
+    const rows: DeductOrderRecord[] = [];
+    for (const chunk of uniqueChunks(ids)) {
+      rows.push(
+        ...(await this.db
+          .selectFrom('deductOrders')
+          .selectAll()
+          .where(column, 'in', chunk)
+          .orderBy('createdAt')
+          .orderBy('outTradeNo')
+          .execute()),
+      );
+    }
+    return rows;
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,88 @@
+import type { Kysely } from 'kysely';
+import type { ReservationState } from '../../domain/states.js';
+import type { NewReservation, ReservationRecord, ReservationRepository } from '../store.js';
+import type { Database } from './database.js';
+import { uniqueChunks } from './unique-chunks.js';
+
+export class KyselyReservationRepository implements ReservationRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async get(outRecordId: string): Promise<ReservationRecord | undefined> {
+    return this.db.selectFrom('reservations').selectAll().where('outRecordId', '=', outRecordId).executeTakeFirst();
+  }
+
+  async getMany(outRecordIds: readonly string[]): Promise<ReservationRecord[]> {
+    return this.listWhereIn('outRecordId', outRecordIds);
+  }
+
+  async listByContractIds(contractIds: readonly string[]): Promise<ReservationRecord[]> {
+    return this.listWhereIn('contractId', contractIds);
+  }
+
+  async insertIntent(reservation: NewReservation): Promise<boolean> {
+    const now = new Date().toISOString();
+    const inserted = await this.db
+      .insertInto('reservations')
+      .values({
+        outRecordId: reservation.outRecordId,
+        contractId: reservation.contractId,
+        appid: reservation.appid,
+        openid: reservation.openid,
+        subMchid: reservation.subMchid,
+        subAppid: reservation.subAppid ?? null,
+        repaymentAmount: reservation.repaymentAmount,
+        minRepaymentAmount: reservation.minRepaymentAmount ?? null,
+        repaymentDate: reservation.repaymentDate,
+        state: 'SUBMITTING',
+        createdAt: now,
+        updatedAt: now,
+      })
+      // Only the key conflict is expected; any other constraint violation should still throw.
+      .onConflict((oc) => oc.column('outRecordId').doNothing())
+      .returning('outRecordId')
+      .executeTakeFirst();
+    return inserted !== undefined;
+  }
+
+  async transition(
+    outRecordId: string,
+    from: readonly ReservationState[],
+    to: ReservationState,
+  ): Promise<ReservationRecord | null> {
+    if (from.length === 0) return null;
+    const row = await this.db
+      .updateTable('reservations')
+      .set({ state: to, updatedAt: new Date().toISOString() })
+      .where('outRecordId', '=', outRecordId)
+      .where('state', 'in', from)
+      .returningAll()
+      .executeTakeFirst();
+    return row ?? null;
+  }
+
+  async deleteIntent(outRecordId: string, from: readonly ReservationState[]): Promise<boolean> {
+    if (from.length === 0) return false;
+    const result = await this.db
+      .deleteFrom('reservations')
+      .where('outRecordId', '=', outRecordId)
+      .where('state', 'in', from)
+      .executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
+  private async listWhereIn(column: 'outRecordId' | 'contractId', ids: readonly string[]): Promise<ReservationRecord[]> {
+    const rows: ReservationRecord[] = [];
+    for (const chunk of uniqueChunks(ids)) {
+      rows.push(
+        ...(await this.db
+          .selectFrom('reservations')
+          .selectAll()
+          .where(column, 'in', chunk)
+          .orderBy('createdAt')
+          .orderBy('outRecordId')
+          .execute()),
+      );
+    }
+    return rows;
+  }
+}

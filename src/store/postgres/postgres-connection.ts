@@ -1,0 +1,30 @@
+import pg from 'pg';
+import { PostgresDialect } from 'kysely';
+import type { DialectConnection } from '../dialect-connection.js';
+import { postgresMigrationLock } from './postgres-migration-lock.js';
+import { parsePostgresUrl } from './postgres-url.js';
+import { postgresTypes } from './postgres-types.js';
+
+/**
+ * A pool for `url`. With `?schema=NAME` every connection starts with `search_path=NAME`, so
+ * unqualified table names land there; the migrator creates the schema when it is missing.
+ */
+export async function connectPostgres(url: string): Promise<DialectConnection> {
+  const { connectionString, schema } = parsePostgresUrl(url);
+  const pool = new pg.Pool({
+    connectionString,
+    types: postgresTypes,
+    ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
+  });
+  // An idle client losing its server emits here; without a listener that would crash the process.
+  // The pool drops the client and the next query gets a fresh one (or reports the outage).
+  pool.on('error', () => {});
+  try {
+    // Without ?schema, pin the migrator's bookkeeping to our schema, not any schema that has one.
+    const current = schema ?? (await pool.query<{ s: string }>('select current_schema() as s')).rows[0]?.s;
+    return { name: 'postgres', dialect: new PostgresDialect({ pool }), schema: current, migrationLock: postgresMigrationLock };
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+}

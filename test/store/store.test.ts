@@ -1,0 +1,528 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import {
+  DEDUCT_ORDER_STATES,
+  canMoveDeductOrder,
+  deductOrderPredecessors,
+  type DeductOrderState,
+} from '../../src/domain/states.js';
+import { createStore } from '../../src/store/create-store.js';
+import { sqlitePathFromUrl } from '../../src/store/sqlite/sqlite-url.js';
+import type { Store } from '../../src/store/store.js';
+import {
+  DIALECTS,
+  contractSnapshot,
+  createTestDatabase,
+  newDeductOrder,
+  newReservation,
+  uniqueId,
+  withPgClient,
+  type TestDatabase,
+} from './test-setup.js';
+
+const PAST = '2000-01-01T00:00:00.000Z';
+const FUTURE = '2999-01-01T00:00:00.000Z';
+
+for (const dialect of DIALECTS) {
+  describe(`store (${dialect})`, () => {
+    let database: TestDatabase;
+    let store: Store;
+
+    before(async () => {
+      database = await createTestDatabase(dialect);
+      store = await createStore(database.url);
+    });
+
+    after(async () => {
+      await store?.close();
+      await database?.drop();
+    });
+
+    /** An order already moved (in order) to `state`. */
+    async function orderIn(state: DeductOrderState, nextPollAt = FUTURE) {
+      const order = newDeductOrder();
+      assert.equal(await store.deductOrders.insertIntent(order, nextPollAt), true);
+      if (state !== 'SUBMITTING') {
+        assert.ok(await store.deductOrders.transition(order.outTradeNo, ['SUBMITTING'], state));
+      }
+      return order;
+    }
+
+    describe('setup', () => {
+      it('reports its dialect and answers ping', async () => {
+        assert.equal(store.dialect, dialect);
+        await store.ping();
+      });
+
+      it('applies migrations once: a second open runs no DDL and sees the same data', async () => {
+        const order = newDeductOrder();
+        await store.deductOrders.insertIntent(order, FUTURE);
+        const statements: string[] = [];
+        const again = await createStore(database.url, { onStatement: (s) => statements.push(s) });
+        try {
+          assert.equal(statements.filter((s) => /create table "(contracts|deduct_orders)"/i.test(s)).length, 0);
+          assert.equal((await again.deductOrders.get(order.outTradeNo))?.outTradeNo, order.outTradeNo);
+        } finally {
+          await again.close();
+        }
+      });
+
+      it('instances opening a new database at once all start (one migrates, the others wait)', async () => {
+        const fresh = await createTestDatabase(dialect);
+        try {
+          const statements: string[] = [];
+          const open = () => createStore(fresh.url, { onStatement: (s) => statements.push(s) });
+          const stores = await Promise.all([open(), open(), open()]);
+          await Promise.all(stores.map((s) => s.ping()));
+          assert.equal(statements.filter((s) => /create table "contracts"/i.test(s)).length, 1, 'migrated exactly once');
+          const order = newDeductOrder();
+          assert.equal(await stores[0].deductOrders.insertIntent(order, FUTURE), true);
+          assert.equal((await stores[2].deductOrders.get(order.outTradeNo))?.state, 'SUBMITTING');
+          await Promise.all(stores.map((s) => s.close()));
+        } finally {
+          await fresh.drop();
+        }
+      });
+
+      if (dialect === 'sqlite') {
+        it('creates the parent directory and opens the file in WAL mode', () => {
+          const path = sqlitePathFromUrl(database.url);
+          assert.ok(existsSync(path));
+          const raw = new Database(path, { readonly: true });
+          try {
+            assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
+          } finally {
+            raw.close();
+          }
+        });
+      }
+
+      if (dialect === 'postgres') {
+        it('keeps its tables in the ?schema it was given', async () => {
+          const tables = await withPgClient(async (client) =>
+            (await client.query<{ table_name: string }>(
+              'select table_name from information_schema.tables where table_schema = $1 order by 1',
+              [database.schema],
+            )).rows.map((r) => r.table_name),
+          );
+          for (const table of ['contracts', 'deduct_orders', 'kysely_migration', 'notifications', 'reservations']) {
+            assert.ok(tables.includes(table), `${table} in ${tables.join(',')}`);
+          }
+        });
+
+        it('refuses a bigint beyond Number.MAX_SAFE_INTEGER instead of rounding it', async () => {
+          const order = newDeductOrder();
+          await store.deductOrders.insertIntent(order, FUTURE);
+          await withPgClient((client) =>
+            client.query(`update ${database.schema}.deduct_orders set deduct_amount = 9007199254740993 where out_trade_no = $1`, [
+              order.outTradeNo,
+            ]),
+          );
+          await assert.rejects(store.deductOrders.get(order.outTradeNo), /MAX_SAFE_INTEGER/);
+          await store.ping(); // the pool survived the refused row
+        });
+      }
+    });
+
+    describe('intents', () => {
+      it('a deduct order intent is stored once; the duplicate leaves the row unchanged', async () => {
+        const order = newDeductOrder({ deductAmount: 1_234 });
+        assert.equal(await store.deductOrders.insertIntent(order, PAST), true);
+        assert.equal(await store.deductOrders.insertIntent({ ...order, deductAmount: 9_999 }, FUTURE), false);
+        const row = await store.deductOrders.get(order.outTradeNo);
+        assert.ok(row);
+        assert.deepEqual(
+          { state: row.state, version: row.version, deductAmount: row.deductAmount, nextPollAt: row.nextPollAt, pollAttempts: row.pollAttempts },
+          { state: 'SUBMITTING', version: 1, deductAmount: 1_234, nextPollAt: PAST, pollAttempts: 0 },
+        );
+        assert.equal(row.transactionId, null);
+        assert.equal(row.createdAt, row.updatedAt);
+      });
+
+      it('a reservation intent is stored once', async () => {
+        const reservation = newReservation();
+        assert.equal(await store.reservations.insertIntent(reservation), true);
+        assert.equal(await store.reservations.insertIntent({ ...reservation, repaymentAmount: 1 }), false);
+        const row = await store.reservations.get(reservation.outRecordId);
+        assert.deepEqual(row && { ...row, createdAt: undefined, updatedAt: undefined }, {
+          ...reservation,
+          state: 'SUBMITTING',
+          createdAt: undefined,
+          updatedAt: undefined,
+        });
+      });
+
+      it('deleteIntent removes only while the state is in `from`', async () => {
+        const reservation = newReservation();
+        await store.reservations.insertIntent(reservation);
+        assert.equal(await store.reservations.deleteIntent(reservation.outRecordId, ['UNKNOWN']), false);
+        assert.equal(await store.reservations.deleteIntent(reservation.outRecordId, []), false);
+        assert.equal(await store.reservations.deleteIntent(reservation.outRecordId, ['SUBMITTING']), true);
+        assert.equal(await store.reservations.get(reservation.outRecordId), undefined);
+
+        const order = await orderIn('PENDING');
+        assert.equal(await store.deductOrders.deleteIntent(order.outTradeNo, ['SUBMITTING', 'UNKNOWN']), false);
+        assert.ok(await store.deductOrders.get(order.outTradeNo));
+        const refused = await orderIn('UNKNOWN');
+        assert.equal(await store.deductOrders.deleteIntent(refused.outTradeNo, ['SUBMITTING', 'UNKNOWN']), true);
+        assert.equal(await store.deductOrders.get(refused.outTradeNo), undefined);
+      });
+    });
+
+    describe('deduct order transitions', () => {
+      it('moves only forward and never out of a final state (every pair of states)', async () => {
+        for (const from of DEDUCT_ORDER_STATES) {
+          for (const to of DEDUCT_ORDER_STATES) {
+            const order = await orderIn(from);
+            const row = await store.deductOrders.transition(order.outTradeNo, deductOrderPredecessors(to), to);
+            const stored = await store.deductOrders.get(order.outTradeNo);
+            if (canMoveDeductOrder(from, to)) {
+              assert.equal(row?.state, to, `${from} -> ${to}`);
+              assert.deepEqual(stored, row);
+            } else {
+              assert.equal(row, null, `${from} -> ${to} must be refused`);
+              assert.equal(stored?.state, from);
+            }
+          }
+        }
+      });
+
+      it('bumps version and updatedAt, applies the patch, clears nextPollAt when final', async () => {
+        const order = await orderIn('SUBMITTING');
+        const before = await store.deductOrders.get(order.outTradeNo);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        const pending = await store.deductOrders.transition(order.outTradeNo, ['SUBMITTING'], 'PENDING', {
+          nextPollAt: PAST,
+          pollAttempts: 2,
+          lastError: 'timeout',
+        });
+        assert.ok(before && pending);
+        assert.equal(pending.version, 2);
+        assert.ok(pending.updatedAt > before.updatedAt);
+        assert.equal(pending.createdAt, before.createdAt);
+        assert.deepEqual([pending.nextPollAt, pending.pollAttempts, pending.lastError], [PAST, 2, 'timeout']);
+
+        const paid = await store.deductOrders.transition(order.outTradeNo, deductOrderPredecessors('PAY_SUCCESS'), 'PAY_SUCCESS', {
+          paySuccessAmount: 10_000,
+          transactionId: '4200000000',
+          nextPollAt: FUTURE,
+        });
+        assert.ok(paid);
+        assert.equal(paid.version, 3);
+        assert.equal(paid.paySuccessAmount, 10_000);
+        assert.equal(paid.transactionId, '4200000000');
+        assert.equal(paid.nextPollAt, null);
+        assert.equal(paid.lastError, 'timeout', 'fields absent from the patch are kept');
+      });
+
+      it('returns null for an unknown order or an empty `from`', async () => {
+        assert.equal(await store.deductOrders.transition(uniqueId('missing'), ['SUBMITTING'], 'PENDING'), null);
+        const order = await orderIn('SUBMITTING');
+        assert.equal(await store.deductOrders.transition(order.outTradeNo, [], 'PENDING'), null);
+      });
+
+      it('of many concurrent transitions of one order exactly one wins', async () => {
+        const order = await orderIn('PENDING');
+        const attempts = Array.from({ length: 24 }, (_, i) => {
+          const to: DeductOrderState = i % 2 === 0 ? 'PAY_SUCCESS' : 'PAY_FAIL';
+          return store.deductOrders.transition(order.outTradeNo, deductOrderPredecessors(to), to, { transactionId: `tx-${i}` });
+        });
+        const winners = (await Promise.all(attempts)).filter((row) => row !== null);
+        assert.equal(winners.length, 1);
+        const stored = await store.deductOrders.get(order.outTradeNo);
+        assert.equal(stored?.version, 3);
+        assert.equal(stored?.transactionId, winners[0]?.transactionId);
+        assert.equal(stored?.state, winners[0]?.state);
+      });
+
+      if (dialect === 'postgres') {
+        it('two store instances (two pools) racing on one order: exactly one wins', async () => {
+          const other = await createStore(database.url);
+          try {
+            for (let round = 0; round < 5; round += 1) {
+              const order = await orderIn('NOT_PAY');
+              const attempts = Array.from({ length: 10 }, (_, i) =>
+                (i % 2 === 0 ? store : other).deductOrders.transition(
+                  order.outTradeNo,
+                  deductOrderPredecessors('PAY_SUCCESS'),
+                  'PAY_SUCCESS',
+                  { transactionId: `tx-${i}` },
+                ),
+              );
+              assert.equal((await Promise.all(attempts)).filter((row) => row !== null).length, 1);
+            }
+          } finally {
+            await other.close();
+          }
+        });
+      }
+
+      it('reschedulePoll changes bookkeeping only, while the state is in `from`', async () => {
+        const order = await orderIn('UNKNOWN');
+        const before = await store.deductOrders.get(order.outTradeNo);
+        assert.equal(await store.deductOrders.reschedulePoll(order.outTradeNo, ['PENDING'], { pollAttempts: 9 }), false);
+        assert.equal(
+          await store.deductOrders.reschedulePoll(order.outTradeNo, ['UNKNOWN'], { nextPollAt: PAST, pollAttempts: 1, lastError: 'HTTP 503' }),
+          true,
+        );
+        assert.equal(await store.deductOrders.reschedulePoll(order.outTradeNo, ['UNKNOWN'], {}), true);
+        const after = await store.deductOrders.get(order.outTradeNo);
+        assert.ok(before && after);
+        assert.deepEqual(after, { ...before, nextPollAt: PAST, pollAttempts: 1, lastError: 'HTTP 503' });
+      });
+    });
+
+    describe('reservation transitions', () => {
+      it('applies while the state is in `from`, otherwise returns null', async () => {
+        const reservation = newReservation();
+        await store.reservations.insertIntent(reservation);
+        assert.equal(await store.reservations.transition(reservation.outRecordId, ['UNKNOWN'], 'SCHEDULED'), null);
+        const scheduled = await store.reservations.transition(reservation.outRecordId, ['SUBMITTING', 'UNKNOWN'], 'SCHEDULED');
+        assert.equal(scheduled?.state, 'SCHEDULED');
+        assert.equal(await store.reservations.transition(reservation.outRecordId, ['SUBMITTING', 'UNKNOWN'], 'SCHEDULED'), null);
+        assert.equal((await store.reservations.get(reservation.outRecordId))?.state, 'SCHEDULED');
+      });
+    });
+
+    describe('claimDueForPoll', () => {
+      // Its own time window, so rows of other tests (due in 2000) do not interfere.
+      const NOW = '2100-01-01T00:00:00.000Z';
+      const LEASE = '2100-01-01T00:01:00.000Z';
+
+      /** Leases away every row other tests left due before `now`, so each test sees only its own. */
+      async function drainDueBefore(now: string) {
+        while ((await store.deductOrders.claimDueForPoll(now, FUTURE, 1_000)).length > 0);
+      }
+
+      it('never hands one row to two concurrent claimers, and skips final and future rows', async () => {
+        await drainDueBefore('2099-12-31T00:00:00.000Z');
+        const due: string[] = [];
+        for (let i = 0; i < 40; i += 1) {
+          const order = await orderIn(DEDUCT_ORDER_STATES[i % 4]!, `2099-12-31T23:59:${String(i).padStart(2, '0')}.000Z`);
+          due.push(order.outTradeNo);
+        }
+        const finalOrder = await orderIn('UNKNOWN', '2099-06-01T00:00:00.000Z');
+        await store.deductOrders.transition(finalOrder.outTradeNo, ['UNKNOWN'], 'PAY_FAIL', { nextPollAt: '2099-06-01T00:00:00.000Z' });
+        const later = await orderIn('PENDING', '2100-01-01T00:00:00.001Z');
+
+        const other = dialect === 'postgres' ? await createStore(database.url) : store;
+        try {
+          const claims = await Promise.all(
+            Array.from({ length: 8 }, (_, i) => (i % 2 === 0 ? store : other).deductOrders.claimDueForPoll(NOW, LEASE, 7)),
+          );
+          const claimed = claims.flat().map((row) => row.outTradeNo);
+          assert.equal(new Set(claimed).size, claimed.length, 'a row was claimed twice');
+          assert.deepEqual([...claimed].sort(), [...due].sort());
+          assert.ok(claims.flat().every((row) => row.nextPollAt === LEASE));
+          assert.ok(!claimed.includes(finalOrder.outTradeNo) && !claimed.includes(later.outTradeNo));
+
+          assert.deepEqual(await store.deductOrders.claimDueForPoll(NOW, LEASE, 100), [], 'leased rows are not due');
+          const afterLease = await store.deductOrders.claimDueForPoll(LEASE, '2100-01-01T00:02:00.000Z', 100);
+          assert.deepEqual(afterLease.map((r) => r.outTradeNo).sort(), [...due, later.outTradeNo].sort());
+        } finally {
+          if (other !== store) await other.close();
+        }
+      });
+
+      it('takes the oldest due first and honours the limit', async () => {
+        const now = '2200-01-01T00:00:00.000Z';
+        await drainDueBefore('2199-12-01T00:00:00.000Z');
+        const newest = await orderIn('PENDING', '2199-12-03T00:00:00.000Z');
+        const oldest = await orderIn('PENDING', '2199-12-01T00:00:00.000Z');
+        const middle = await orderIn('UNKNOWN', '2199-12-02T00:00:00.000Z');
+        const first = await store.deductOrders.claimDueForPoll(now, '2200-01-01T00:05:00.000Z', 2);
+        assert.deepEqual(first.map((r) => r.outTradeNo).sort(), [oldest.outTradeNo, middle.outTradeNo].sort());
+        const rest = await store.deductOrders.claimDueForPoll(now, '2200-01-01T00:05:00.000Z', 2);
+        assert.deepEqual(rest.map((r) => r.outTradeNo), [newest.outTradeNo]);
+        assert.equal(rest[0]?.version, 2, 'claiming is not a state change');
+        assert.deepEqual(await store.deductOrders.claimDueForPoll(now, FUTURE, 0), []);
+      });
+    });
+
+    describe('contracts', () => {
+      it('applySnapshot inserts, then updates only when a field differs', async () => {
+        const snapshot = contractSnapshot();
+        const inserted = await store.contracts.applySnapshot(snapshot);
+        assert.ok(inserted);
+        assert.deepEqual({ ...inserted, version: 0, createdAt: '', updatedAt: '' }, { ...snapshot, version: 0, createdAt: '', updatedAt: '' });
+        assert.equal(inserted.version, 1);
+
+        assert.equal(await store.contracts.applySnapshot({ ...snapshot }), null, 'the same snapshot changes nothing');
+        assert.equal((await store.contracts.get(snapshot.outContractCode))?.version, 1);
+
+        const changed = await store.contracts.applySnapshot({ ...snapshot, repaymentAmountLimit: 600_000 });
+        assert.equal(changed?.version, 2);
+        assert.equal(changed?.repaymentAmountLimit, 600_000);
+        assert.equal(changed?.createdAt, inserted.createdAt);
+
+        const cleared = await store.contracts.applySnapshot({ ...snapshot, repaymentAmountLimit: 600_000, openid: null });
+        assert.equal(cleared?.version, 3, 'a value becoming null is a change');
+        assert.equal(cleared?.openid, null);
+        assert.equal(await store.contracts.applySnapshot({ ...snapshot, repaymentAmountLimit: 600_000, openid: null }), null);
+      });
+
+      it('a TERMINATED contract never goes back to EFFECTIVE, a signed one never to PENDING', async () => {
+        const snapshot = contractSnapshot({ state: 'PENDING', signedAt: null });
+        assert.equal((await store.contracts.applySnapshot(snapshot))?.state, 'PENDING');
+        const effective = await store.contracts.applySnapshot({ ...snapshot, state: 'EFFECTIVE', signedAt: PAST });
+        assert.equal(effective?.state, 'EFFECTIVE');
+        assert.equal(await store.contracts.applySnapshot(snapshot), null, 'no downgrade to PENDING');
+
+        const terminated = await store.contracts.applySnapshot({
+          ...snapshot,
+          state: 'TERMINATED',
+          signedAt: PAST,
+          terminatedAt: '2030-02-01T00:00:00.000Z',
+          terminationMode: 'USER',
+          terminationRemark: 'closed by user',
+        });
+        assert.equal(terminated?.state, 'TERMINATED');
+        assert.equal(terminated?.version, 3);
+        assert.equal(await store.contracts.applySnapshot({ ...snapshot, state: 'EFFECTIVE', signedAt: PAST }), null);
+        const stored = await store.contracts.get(snapshot.outContractCode);
+        assert.deepEqual([stored?.state, stored?.terminationMode, stored?.version], ['TERMINATED', 'USER', 3]);
+      });
+
+      it('finds contracts by contract id, many in one statement', async () => {
+        const a = contractSnapshot();
+        const b = contractSnapshot();
+        await store.contracts.applySnapshot(a);
+        await store.contracts.applySnapshot(b);
+        assert.equal((await store.contracts.getByContractId(a.contractId))?.outContractCode, a.outContractCode);
+        assert.equal(await store.contracts.getByContractId('nope'), undefined);
+
+        const before = store.statementCount();
+        const rows = await store.contracts.getManyByContractId([a.contractId, b.contractId, a.contractId, 'missing']);
+        assert.equal(store.statementCount() - before, 1);
+        assert.deepEqual(rows.map((r) => r.outContractCode).sort(), [a.outContractCode, b.outContractCode].sort());
+        assert.deepEqual(await store.contracts.getManyByContractId([]), []);
+        assert.equal(store.statementCount() - before, 1, 'an empty batch runs no query');
+      });
+    });
+
+    describe('batched reads', () => {
+      it('getMany and listBy* each run one statement', async () => {
+        const contractId = uniqueId('C');
+        const r1 = newReservation({ contractId });
+        const r2 = newReservation({ contractId });
+        const r3 = newReservation();
+        for (const r of [r1, r2, r3]) await store.reservations.insertIntent(r);
+        const o1 = newDeductOrder({ contractId, outRecordId: r1.outRecordId });
+        const o2 = newDeductOrder({ contractId, outRecordId: r1.outRecordId });
+        const o3 = newDeductOrder({ contractId: r3.contractId, outRecordId: r3.outRecordId });
+        for (const o of [o1, o2, o3]) await store.deductOrders.insertIntent(o, FUTURE);
+
+        const ids = (rows: { outRecordId?: string; outTradeNo?: string }[]) =>
+          rows.map((r) => r.outTradeNo ?? r.outRecordId).sort();
+        const cases: [() => Promise<{ outRecordId?: string; outTradeNo?: string }[]>, string[]][] = [
+          [() => store.reservations.getMany([r1.outRecordId, r3.outRecordId, 'x']), [r1.outRecordId, r3.outRecordId]],
+          [() => store.reservations.listByContractIds([contractId, 'x']), [r1.outRecordId, r2.outRecordId]],
+          [() => store.deductOrders.getMany([o1.outTradeNo, o3.outTradeNo]), [o1.outTradeNo, o3.outTradeNo]],
+          [() => store.deductOrders.listByContractIds([contractId, r3.contractId]), [o1.outTradeNo, o2.outTradeNo, o3.outTradeNo]],
+          [() => store.deductOrders.listByOutRecordIds([r1.outRecordId, r2.outRecordId]), [o1.outTradeNo, o2.outTradeNo]],
+        ];
+        for (const [read, expected] of cases) {
+          const before = store.statementCount();
+          assert.deepEqual(ids(await read()), [...expected].sort());
+          assert.equal(store.statementCount() - before, 1);
+        }
+      });
+
+      it('amounts round-trip as exact numbers', async () => {
+        const big = 900719925474099;
+        const order = newDeductOrder({ deductAmount: big });
+        await store.deductOrders.insertIntent(order, FUTURE);
+        await store.deductOrders.transition(order.outTradeNo, ['SUBMITTING'], 'PAY_SUCCESS', { paySuccessAmount: Number.MAX_SAFE_INTEGER });
+        const row = await store.deductOrders.get(order.outTradeNo);
+        assert.equal(row?.deductAmount, big);
+        assert.equal(row?.paySuccessAmount, Number.MAX_SAFE_INTEGER);
+        assert.equal(typeof row?.version, 'number');
+
+        const reservation = newReservation({ repaymentAmount: big, minRepaymentAmount: big - 1 });
+        await store.reservations.insertIntent(reservation);
+        const stored = await store.reservations.get(reservation.outRecordId);
+        assert.deepEqual([stored?.repaymentAmount, stored?.minRepaymentAmount], [big, big - 1]);
+
+        const contract = await store.contracts.applySnapshot(contractSnapshot({ repaymentAmountLimit: big }));
+        assert.equal(contract?.repaymentAmountLimit, big);
+      });
+    });
+
+    describe('notifications', () => {
+      it('recordOnce records an id once and keeps the first', async () => {
+        const notification = {
+          id: uniqueId('N'),
+          eventType: 'DEDUCT_ORDER.SUCCESS',
+          createTime: '2030-01-15T10:00:00+08:00',
+          receivedAt: new Date().toISOString(),
+          subject: uniqueId('T'),
+          outcome: 'APPLIED' as const,
+          envelope: '{"resource":{"ciphertext":"..."}}',
+        };
+        assert.equal(await store.notifications.recordOnce(notification), true);
+        assert.equal(await store.notifications.recordOnce({ ...notification, outcome: 'NO_CHANGE' }), false);
+        assert.deepEqual(await store.notifications.get(notification.id), notification);
+        assert.equal(await store.notifications.get('missing'), undefined);
+      });
+    });
+
+    describe('transactions', () => {
+      it('rolls back every write when the work throws', async () => {
+        const order = newDeductOrder();
+        const reservation = newReservation();
+        await assert.rejects(
+          store.transaction(async (tx) => {
+            await tx.reservations.insertIntent(reservation);
+            await tx.deductOrders.insertIntent(order, FUTURE);
+            assert.ok(await tx.deductOrders.get(order.outTradeNo), 'the transaction sees its own write');
+            throw new Error('boom');
+          }),
+          /boom/,
+        );
+        assert.equal(await store.deductOrders.get(order.outTradeNo), undefined);
+        assert.equal(await store.reservations.get(reservation.outRecordId), undefined);
+      });
+
+      it('commits and returns the work result; a nested call joins the outer transaction', async () => {
+        const order = newDeductOrder();
+        const result = await store.transaction(async (tx) => {
+          await tx.deductOrders.insertIntent(order, FUTURE);
+          return tx.transaction(async (inner) => inner.deductOrders.transition(order.outTradeNo, ['SUBMITTING'], 'PENDING'));
+        });
+        assert.equal(result?.state, 'PENDING');
+        assert.equal((await store.deductOrders.get(order.outTradeNo))?.state, 'PENDING');
+
+        const rolledBack = newDeductOrder();
+        await assert.rejects(
+          store.transaction(async (tx) => {
+            await tx.transaction(async (inner) => inner.deductOrders.insertIntent(rolledBack, FUTURE));
+            throw new Error('outer fails');
+          }),
+        );
+        assert.equal(await store.deductOrders.get(rolledBack.outTradeNo), undefined);
+      });
+    });
+
+    describe('statementCount', () => {
+      it('counts every executed statement and reports its SQL', async () => {
+        const seen: string[] = [];
+        const counted = await createStore(database.url, { onStatement: (s) => seen.push(s) });
+        try {
+          const before = counted.statementCount();
+          assert.equal(before, seen.length);
+          await counted.ping();
+          await counted.deductOrders.get('missing');
+          await counted.deductOrders.transition('missing', ['SUBMITTING'], 'PENDING');
+          assert.equal(counted.statementCount(), before + 3);
+          assert.equal(seen.length, before + 3);
+          assert.equal(seen[before], 'select 1');
+          assert.match(seen[before + 1]!, /from "deduct_orders"/);
+        } finally {
+          await counted.close();
+        }
+      });
+    });
+  });
+}

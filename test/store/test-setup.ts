@@ -1,0 +1,113 @@
+/**
+ * One suite, every dialect (as kysely's test/node/src/test-setup.ts): SQLite in a temp directory
+ * always, PostgreSQL when TEST_DATABASE_URL is set, each run in its own schema dropped afterwards.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { NewDeductOrder, NewReservation, ContractSnapshot } from '../../src/store/store.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export const DIALECTS: readonly DialectName[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+
+export interface TestDatabase {
+  readonly dialect: DialectName;
+  /** A URL naming a database nobody else uses. */
+  readonly url: string;
+  /** Raw SQL beside the store (PostgreSQL only), for what the port cannot do on purpose. */
+  readonly schema: string | undefined;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(dialect: DialectName): Promise<TestDatabase> {
+  if (dialect === 'sqlite') {
+    const dir = await mkdtemp(join(tmpdir(), 'store-test-'));
+    return {
+      dialect,
+      // A missing parent directory: the store must create it.
+      url: `file:${join(dir, 'nested', 'store.db')}`,
+      schema: undefined,
+      drop: () => rm(dir, { recursive: true, force: true }),
+    };
+  }
+  const base = process.env.TEST_DATABASE_URL!;
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  return {
+    dialect,
+    url: `${base}${base.includes('?') ? '&' : '?'}schema=${schema}`,
+    schema,
+    drop: async () => {
+      await withPgClient((client) => client.query(`drop schema if exists ${schema} cascade`));
+    },
+  };
+}
+
+export async function withPgClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+let sequence = 0;
+/** Ids unique within the run, so tests sharing one database do not collide. */
+export function uniqueId(prefix: string): string {
+  sequence += 1;
+  return `${prefix}${Date.now().toString(36)}${sequence.toString().padStart(4, '0')}`;
+}
+
+export function newReservation(overrides: Partial<NewReservation> = {}): NewReservation {
+  return {
+    outRecordId: uniqueId('R'),
+    contractId: uniqueId('C'),
+    appid: 'wx_app',
+    openid: 'o_user',
+    subMchid: '1900000109',
+    subAppid: null,
+    repaymentAmount: 10_000,
+    minRepaymentAmount: 5_000,
+    repaymentDate: '2030-01-15',
+    ...overrides,
+  };
+}
+
+export function newDeductOrder(overrides: Partial<NewDeductOrder> = {}): NewDeductOrder {
+  return {
+    outTradeNo: uniqueId('T'),
+    contractId: uniqueId('C'),
+    outRecordId: uniqueId('R'),
+    deductAmount: 10_000,
+    description: 'credit card repayment',
+    attach: null,
+    notifyUrl: 'https://example.com/notify',
+    appid: 'wx_app',
+    subAppid: null,
+    openid: 'o_user',
+    ...overrides,
+  };
+}
+
+export function contractSnapshot(overrides: Partial<ContractSnapshot> = {}): ContractSnapshot {
+  return {
+    outContractCode: uniqueId('OC'),
+    contractId: uniqueId('C'),
+    planId: 'plan-1',
+    appid: 'wx_app',
+    openid: 'o_user',
+    displayName: '*三',
+    state: 'EFFECTIVE',
+    repaymentAmountLimit: 500_000,
+    repaymentDay: 15,
+    signedAt: '2030-01-01T00:00:00.000Z',
+    terminatedAt: null,
+    terminationMode: null,
+    terminationRemark: null,
+    ...overrides,
+  };
+}
