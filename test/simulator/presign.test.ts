@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { encryptOaepSha1 } from '../../src/wechatpay/crypto.js';
+import { callApi, callSandbox, startTestSimulator, type TestSimulator } from './support/api-client.js';
+import { startCallbackReceiver, type CallbackReceiver } from './support/callback-receiver.js';
+import { expectError } from './support/expect-error.js';
+import { uniqueId } from './support/flows.js';
+import { openCallback } from './support/open-callback.js';
+
+const APP = '/v3/credit-repayment/partner/contracts/app-presign';
+const H5 = '/v3/credit-repayment/partner/contracts/h5-presign';
+
+describe('presign', () => {
+  let t: TestSimulator;
+  let receiver: CallbackReceiver;
+  let clock = new Date('2025-07-01T02:00:00Z');
+  before(async () => {
+    receiver = await startCallbackReceiver();
+    t = await startTestSimulator({ now: () => clock });
+  });
+  after(async () => {
+    await t.close();
+    await receiver.close();
+  });
+
+  const serial = () => ({ 'Wechatpay-Serial': t.sim.credentials.wechatpayPublicKeyId });
+  const request = (extra: Record<string, unknown> = {}) => ({
+    appid: t.sim.credentials.appid,
+    plan_id: '100001',
+    out_contract_code: uniqueId('C'),
+    display_name: '***G',
+    contract_notify_url: `${receiver.url}/sign`,
+    repayment_amount_limit: '200000',
+    real_identity: {
+      identity_type: 'REAL_IDENTITY_TYPE_ID_CARD',
+      identity_id: encryptOaepSha1('110101199003071234', t.sim.credentials.wechatpayPublicKeyPem),
+      real_name: encryptOaepSha1('张三丰', t.sim.credentials.wechatpayPublicKeyPem),
+    },
+    ...extra,
+  });
+
+  it('APP presign answers a token; confirming it signs the contract and sends SIGN_CONTRACT', async () => {
+    const body = request({ repayment_day: 5 });
+    const presigned = await callApi(t.sim, 'POST', APP, body, { headers: serial() });
+    assert.equal(presigned.status, 200, presigned.text);
+    const token = presigned.json.presign_token;
+    assert.equal(typeof token, 'string');
+
+    // not an agreement until the user agrees
+    expectError(await callApi(t.sim, 'GET', `/v3/credit-repayment/partner/contracts/${body.out_contract_code}`), 404, 'RESOURCE_NOT_EXISTS');
+
+    const confirmed = await callSandbox(t.sim, 'POST', `/sandbox/presign-tokens/${token}/confirm`, { openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' });
+    assert.equal(confirmed.status, 201, confirmed.text);
+    const [callback] = await receiver.waitFor(1);
+    const opened = openCallback(t.sim.credentials, callback);
+    assert.ok(opened.verified);
+    assert.equal(opened.resource.out_contract_code, body.out_contract_code);
+    assert.equal(opened.resource.openid, 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o');
+    assert.equal(opened.resource.repayment_day, 5);
+    assert.equal(opened.resource.display_name, '***G');
+
+    const queried = await callApi(t.sim, 'GET', `/v3/credit-repayment/partner/contracts/${body.out_contract_code}`);
+    assert.equal(queried.status, 200);
+    assert.equal(queried.json.contract_id, opened.resource.contract_id);
+    assert.equal(queried.json.repayment_amount_limit, 200000);
+    assert.equal(queried.json.plan_id, '100001');
+    assert.equal((await callSandbox(t.sim, 'POST', `/sandbox/presign-tokens/${token}/confirm`)).status, 409);
+  });
+
+  it('never accepts an out_contract_code twice', async () => {
+    const body = request();
+    assert.equal((await callApi(t.sim, 'POST', APP, body, { headers: serial() })).status, 200);
+    expectError(await callApi(t.sim, 'POST', H5, { ...body }, { headers: serial() }), 400, 'INVALID_REQUEST');
+  });
+
+  it('requires the Wechatpay-Serial header naming our public key', async () => {
+    expectError(await callApi(t.sim, 'POST', APP, request()), 400, 'PARAM_ERROR', 'Wechatpay-Serial');
+    expectError(
+      await callApi(t.sim, 'POST', APP, request(), { headers: { 'Wechatpay-Serial': 'PUB_KEY_ID_0000' } }),
+      400,
+      'PARAM_ERROR',
+      'Wechatpay-Serial',
+    );
+  });
+
+  it('requires real_identity fields encrypted with RSA-OAEP under the WeChat Pay public key', async () => {
+    const plain = request();
+    (plain.real_identity as Record<string, string>).real_name = Buffer.from('张三').toString('base64');
+    expectError(await callApi(t.sim, 'POST', APP, plain, { headers: serial() }), 400, 'PARAM_ERROR', 'real_identity.real_name');
+  });
+
+  it('requires a masked display_name and a known plan and appid', async () => {
+    expectError(await callApi(t.sim, 'POST', APP, request({ display_name: '张三丰' }), { headers: serial() }), 400, 'PARAM_ERROR', 'display_name');
+    expectError(await callApi(t.sim, 'POST', APP, request({ plan_id: '999' }), { headers: serial() }), 400, 'PARAM_ERROR', 'plan_id');
+    expectError(await callApi(t.sim, 'POST', APP, request({ appid: 'wx0000000000000000' }), { headers: serial() }), 400, 'PARAM_ERROR', 'appid');
+  });
+
+  it('H5 presign answers a redirect_url that expires after 10 minutes', async () => {
+    const response = await callApi(t.sim, 'POST', H5, request({ jump_info: { jump_appid: 'wx2222222222222222' } }), { headers: serial() });
+    assert.equal(response.status, 200, response.text);
+    const redirect = new URL(response.json.redirect_url);
+    assert.equal(redirect.origin, t.sim.url);
+    const page = await fetch(redirect);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /Agree/);
+    const token = redirect.searchParams.get('presign_token');
+    clock = new Date(clock.getTime() + 10 * 60 * 1000 + 1000);
+    const late = await callSandbox(t.sim, 'POST', `/sandbox/presign-tokens/${token}/confirm`);
+    assert.equal(late.status, 400);
+    assert.equal(late.json.code, 'INVALID_REQUEST');
+  });
+
+  it('a declined signing sends no callback', async () => {
+    const before = receiver.received.length;
+    const presigned = await callApi(t.sim, 'POST', APP, request({ real_identity: undefined }), { headers: serial() });
+    assert.equal(presigned.status, 200, presigned.text);
+    assert.equal((await callSandbox(t.sim, 'POST', `/sandbox/presign-tokens/${presigned.json.presign_token}/decline`)).status, 204);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    assert.equal(receiver.received.length, before);
+  });
+});

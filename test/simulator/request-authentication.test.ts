@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import {
+  formatAuthorization,
+  randomNonce,
+  requestSignatureMessage,
+  signSha256WithRsa,
+  unixSeconds,
+} from '../../src/wechatpay/crypto.js';
+import { callApi, callSandbox, responseVerifies, startTestSimulator, type TestSimulator } from './support/api-client.js';
+import { createContract, SCHEDULE_PATH, scheduleBody } from './support/flows.js';
+
+describe('request authentication', () => {
+  let t: TestSimulator;
+  before(async () => {
+    t = await startTestSimulator();
+  });
+  after(() => t.close());
+
+  const contractPath = (code: string) => `/v3/credit-repayment/partner/contracts/${code}`;
+
+  it('accepts a correctly signed request and signs its answer', async () => {
+    const contract = await createContract(t.sim);
+    const response = await callApi(t.sim, 'GET', contractPath(contract.out_contract_code));
+    assert.equal(response.status, 200, response.text);
+    assert.equal(response.json.contract_id, contract.contract_id);
+    assert.ok(response.headers.get('request-id'));
+    assert.ok(responseVerifies(t.sim, response), 'response signature verifies with pub_key.pem');
+  });
+
+  it('answers a signature that does not match with 401 SIGN_ERROR and the sign_information detail', async () => {
+    const body = scheduleBody(t.sim, await createContract(t.sim));
+    const response = await callApi(t.sim, 'POST', SCHEDULE_PATH, body, { signedBody: '{"tampered":true}' });
+    assert.equal(response.status, 401);
+    assert.equal(response.json.code, 'SIGN_ERROR');
+    assert.equal(typeof response.json.message, 'string');
+    const detail = response.json.detail;
+    assert.equal(detail.field, 'signature');
+    assert.equal(detail.location, 'authorization');
+    assert.deepEqual(detail.detail, { issue: 'sign not match' });
+    assert.equal(detail.sign_information.method, 'POST');
+    assert.equal(detail.sign_information.url, SCHEDULE_PATH);
+    assert.match(detail.sign_information.truncated_sign_message, /^POST\n\/v3\/credit-repayment\/partner\/schedule-records\/batch-create\n\d+\n[0-9a-f]{32}\n\{"contra\n$/);
+    const sentBody = JSON.stringify(body);
+    assert.ok(detail.sign_information.sign_message_length > Buffer.byteLength(sentBody));
+    assert.ok(responseVerifies(t.sim, response), 'error responses are signed too');
+  });
+
+  it('refuses a signature made with another key', async () => {
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' });
+    const response = await callApi(t.sim, 'GET', contractPath('X1'), undefined, { privateKey: String(other) });
+    assert.equal(response.status, 401);
+    assert.equal(response.json.code, 'SIGN_ERROR');
+  });
+
+  it('refuses a timestamp older than 300 s but accepts one 290 s old', async () => {
+    const contract = await createContract(t.sim);
+    const stale = String(Number(unixSeconds()) - 301);
+    const refused = await callApi(t.sim, 'GET', contractPath(contract.out_contract_code), undefined, { timestamp: stale });
+    assert.equal(refused.status, 401);
+    assert.equal(refused.json.code, 'SIGN_ERROR');
+    assert.equal(refused.json.detail.field, 'timestamp');
+    const future = String(Number(unixSeconds()) + 301);
+    assert.equal((await callApi(t.sim, 'GET', contractPath(contract.out_contract_code), undefined, { timestamp: future })).status, 401);
+    const recent = String(Number(unixSeconds()) - 290);
+    assert.equal((await callApi(t.sim, 'GET', contractPath(contract.out_contract_code), undefined, { timestamp: recent })).status, 200);
+  });
+
+  it('refuses another mchid, another merchant serial and a missing or malformed header', async () => {
+    const path = contractPath('X1');
+    const wrongMchid = await callApi(t.sim, 'GET', path, undefined, { mchid: '1230000109' });
+    assert.equal(wrongMchid.status, 401);
+    assert.equal(wrongMchid.json.detail.field, 'mchid');
+    const wrongSerial = await callApi(t.sim, 'GET', path, undefined, { serialNo: '0'.repeat(40) });
+    assert.equal(wrongSerial.status, 401);
+    assert.equal(wrongSerial.json.detail.field, 'serial_no');
+    const missing = await callApi(t.sim, 'GET', path, undefined, { authorization: null });
+    assert.equal(missing.status, 401);
+    assert.equal(missing.json.code, 'SIGN_ERROR');
+    const otherScheme = await callApi(t.sim, 'GET', path, undefined, { authorization: 'Bearer abc' });
+    assert.equal(otherScheme.status, 401);
+  });
+
+  it('accepts the Authorization items in any order and signs the query string as sent', async () => {
+    const contract = await createContract(t.sim);
+    const path = contractPath(contract.out_contract_code);
+    const timestamp = unixSeconds();
+    const nonce = randomNonce();
+    const signature = signSha256WithRsa(requestSignatureMessage('GET', path, timestamp, nonce, ''), t.sim.credentials.merchantPrivateKeyPem);
+    const reordered = `WECHATPAY2-SHA256-RSA2048 serial_no="${t.sim.credentials.merchantSerialNo}",timestamp="${timestamp}",signature="${signature}",nonce_str="${nonce}",mchid="${t.sim.credentials.mchid}"`;
+    assert.equal((await callApi(t.sim, 'GET', path, undefined, { authorization: reordered })).status, 200);
+
+    // a signature over the path without its query does not cover the query
+    const recordPath = '/v3/credit-repayment/partner/schedule-records/R1?contract_id=123';
+    const bad = signSha256WithRsa(
+      requestSignatureMessage('GET', '/v3/credit-repayment/partner/schedule-records/R1', timestamp, nonce, ''),
+      t.sim.credentials.merchantPrivateKeyPem,
+    );
+    const header = formatAuthorization({
+      mchid: t.sim.credentials.mchid,
+      nonce_str: nonce,
+      signature: bad,
+      timestamp,
+      serial_no: t.sim.credentials.merchantSerialNo,
+    });
+    const response = await callApi(t.sim, 'GET', recordPath, undefined, { authorization: header });
+    assert.equal(response.status, 401);
+    assert.equal(response.json.detail.sign_information.url, recordPath);
+  });
+
+  it('answers unknown APIs with 404 and leaves sandbox routes unsigned-friendly', async () => {
+    const unknown = await callApi(t.sim, 'GET', '/v3/credit-repayment/partner/nothing-here');
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.json.code, 'RESOURCE_NOT_EXISTS');
+    const health = await callSandbox(t.sim, 'GET', '/sandbox/health');
+    assert.equal(health.status, 200);
+    assert.ok(responseVerifies(t.sim, health));
+  });
+
+  it('requires Content-Type application/json on POST', async () => {
+    const body = scheduleBody(t.sim, await createContract(t.sim));
+    const response = await callApi(t.sim, 'POST', SCHEDULE_PATH, body, { headers: { 'Content-Type': 'text/plain' } });
+    assert.equal(response.status, 400);
+    assert.equal(response.json.code, 'PARAM_ERROR');
+  });
+});
