@@ -1,0 +1,59 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { isWechatpayError } from '../wechatpay/index.js';
+
+/** Codes a client may rely on; anything else is masked as INTERNAL_SERVER_ERROR. */
+const PASS_THROUGH_CODES = new Set([
+  'BAD_USER_INPUT',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'NOT_FOUND',
+  'CONFLICT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+]);
+
+/**
+ * The one error mapper, used by HTTP (Apollo's formatError) and WebSocket (graphql-ws onNext):
+ * domain and service errors keep their literal code and the field at fault, WeChat Pay errors
+ * become WECHATPAY_ERROR with the upstream code, message and request id, everything else is
+ * masked (no stack traces, no internals). `onUnexpected` sees the masked originals, for logging.
+ */
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  onUnexpected?: (error: unknown) => void,
+): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+  const coded = original as { code?: unknown; field?: unknown; name?: string };
+
+  if (isWechatpayError(original)) {
+    return {
+      ...base,
+      message: `WeChat Pay refused the request: ${original.code}: ${original.message}`,
+      extensions: {
+        code: 'WECHATPAY_ERROR',
+        wechatpay: { status: original.status ?? null, code: original.code, message: original.message, requestId: original.requestId ?? null },
+      },
+    };
+  }
+  if ((coded.name === 'RuleViolation' || coded.name === 'ServiceError') && typeof coded.code === 'string') {
+    return {
+      ...base,
+      message: (original as Error).message,
+      extensions: { code: coded.code, ...(typeof coded.field === 'string' ? { field: coded.field } : {}) },
+    };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && PASS_THROUGH_CODES.has(code) && (original instanceof GraphQLError || !(original instanceof Error) || original === error)) {
+    const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
+    return { ...base, extensions };
+  }
+  onUnexpected?.(original);
+  return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}

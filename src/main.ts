@@ -1,0 +1,94 @@
+/**
+ * `npm start`. With WeChat Pay credentials configured, serves against WeChat Pay; without any, runs
+ * in sandbox mode: starts the simulator in-process and wires the client to it.
+ */
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import { NOTIFICATION_PATH, startApp, type RunningApp } from './server/start-app.js';
+import { wechatpayFromConfig, wechatpayFromSandbox, type WechatpayWiring } from './server/wechatpay-from-config.js';
+import { startSimulator, type RunningSimulator } from './simulator/server.js';
+import { createStore } from './store/create-store.js';
+
+async function main(): Promise<void> {
+  let config: Readonly<Config>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`configuration error: ${error.message}`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const log = createLogger(config.logLevel);
+  let simulator: RunningSimulator | undefined;
+  let wechatpay: WechatpayWiring;
+  if (config.mode === 'sandbox') {
+    simulator = await startSimulator({
+      home: config.simulator.home,
+      port: config.simulator.port,
+      settleDelayMs: config.simulator.settleDelayMs,
+      callbackIntervalScale: config.simulator.callbackIntervalScale,
+      defaultContractNotifyUrl: `${config.publicUrl}${NOTIFICATION_PATH}`,
+      log: (line) => log.debug({ component: 'simulator' }, line),
+    });
+    wechatpay = wechatpayFromSandbox(simulator.credentials, simulator.url, config.wechatpayTimeoutMs);
+  } else {
+    wechatpay = await wechatpayFromConfig(config);
+  }
+  const store = await createStore(config.databaseUrl);
+  const app = await startApp({
+    host: config.host,
+    port: config.port,
+    publicUrl: config.publicUrl,
+    store,
+    wechatpay,
+    templateKinds: config.templateKinds,
+    log,
+    pollIntervalMs: config.pollIntervalMs,
+    requestTimeoutMs: config.wechatpayTimeoutMs,
+  });
+  announce(log, config, app, simulator);
+  installShutdown(log, async () => {
+    await app.close();
+    await store.close();
+    await simulator?.close();
+  });
+}
+
+function announce(log: Logger, config: Config, app: RunningApp, simulator: RunningSimulator | undefined): void {
+  if (simulator) {
+    log.info(
+      { simulator: simulator.url, home: config.simulator.home, mchid: simulator.credentials.mchid },
+      `SANDBOX MODE: no WeChat Pay credentials are set, so requests go to the built-in simulator at ${simulator.url}, not to WeChat Pay`,
+    );
+  } else {
+    log.info({ wechatpay: config.wechatpay!.baseUrl, mchid: config.wechatpay!.mchid }, 'LIVE MODE: requests go to WeChat Pay');
+  }
+  log.info(
+    { graphql: `${app.url}/graphql`, subscriptions: `${app.url.replace(/^http/, 'ws')}/graphql`, notifications: app.notificationUrl },
+    `GraphQL at ${app.url}/graphql`,
+  );
+}
+
+function installShutdown(log: Logger, shutdown: () => Promise<void>): void {
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    shutdown()
+      .then(() => process.exit(0))
+      .catch((error) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error) => {
+  console.error(error instanceof ConfigError ? `configuration error: ${error.message}` : error);
+  process.exit(1);
+});

@@ -1,0 +1,159 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { buildRepaymentSchema } from '../graphql/build-schema.js';
+import { createContext, type GraphQLContext, type Services } from '../graphql/context.js';
+import { formatError } from '../graphql/format-error.js';
+import type { Logger } from '../logger.js';
+import { createTopicPubSub, type TopicEventTarget } from '../pubsub/pubsub.js';
+import type { Topics } from '../pubsub/topics.js';
+import { ContractService } from '../services/contract-service.js';
+import { DeductOrderService } from '../services/deduct-order-service.js';
+import { NotificationService } from '../services/notification-service.js';
+import { OrderPoller } from '../services/order-poller.js';
+import { RepaymentEvents } from '../services/repayment-events.js';
+import { ReservationService } from '../services/reservation-service.js';
+import type { TemplateKind } from '../domain/template-kind.js';
+import type { Store } from '../store/store.js';
+import type { WechatpayWiring } from './wechatpay-from-config.js';
+import { createGraphQLHttpHandler } from './graphql-http-handler.js';
+import { createNotificationRoute } from './notification-route.js';
+import { sendJson } from './send-json.js';
+
+export const GRAPHQL_PATH = '/graphql';
+export const NOTIFICATION_PATH = '/wechatpay/notifications';
+
+export interface AppOptions {
+  host: string;
+  port: number;
+  /** Where WeChat Pay reaches this server; defaults to the address it listens on. */
+  publicUrl?: string;
+  store: Store;
+  wechatpay: WechatpayWiring;
+  templateKinds: ReadonlyMap<string, TemplateKind>;
+  log: Logger;
+  pollIntervalMs: number;
+  requestTimeoutMs: number;
+  /** Event transport; in-process by default, Redis when several instances share subscribers. */
+  eventTarget?: TopicEventTarget;
+  /** Landing page and introspection; on outside production. */
+  production?: boolean;
+}
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  server: Server;
+  services: Services;
+  poller: OrderPoller;
+  notificationUrl: string;
+  /** Graceful: stop accepting, finish in-flight requests and callbacks, close WebSockets, stop the poller. */
+  close(): Promise<void>;
+}
+
+/** Composes the services and one node:http server: Apollo + graphql-ws at /graphql, the callback route, health. */
+export async function startApp(options: AppOptions): Promise<RunningApp> {
+  const { store, wechatpay, log } = options;
+  let publicUrl = options.publicUrl;
+  const events = new RepaymentEvents(createTopicPubSub<Topics>(options.eventTarget));
+  const contracts = new ContractService(store, events);
+  const orders = new DeductOrderService({
+    store,
+    wechatpay: wechatpay.client,
+    events,
+    notifyUrl: () => `${publicUrl}${NOTIFICATION_PATH}`,
+    requestTimeoutMs: options.requestTimeoutMs,
+    log,
+  });
+  const reservations = new ReservationService({ store, wechatpay: wechatpay.client, templateKinds: options.templateKinds, log });
+  const notifications = new NotificationService({
+    store,
+    verifier: wechatpay.verifier,
+    apiV3Key: wechatpay.apiV3Key,
+    orders,
+    contracts,
+    log,
+  });
+  const services: Services = { store, contracts, reservations, orders };
+  const poller = new OrderPoller({ store, wechatpay: wechatpay.client, orders, intervalMs: options.pollIntervalMs, log });
+
+  const schema = await buildRepaymentSchema();
+  const server = createServer();
+  const logUnexpected = (error: unknown) => log.error({ err: error }, 'unexpected error in a GraphQL operation');
+  const wsServer = new WebSocketServer({ server, path: GRAPHQL_PATH });
+  const wsCleanup = useServer<Record<string, unknown>>(
+    {
+      schema,
+      context: () => createContext(services),
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors
+          ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error, logUnexpected)) }
+          : undefined,
+      onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatError(error.toJSON(), error, logUnexpected)),
+    },
+    wsServer,
+  );
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    introspection: !options.production,
+    includeStacktraceInErrorResponses: false,
+    // main.ts owns the signals and shuts everything down in order; Apollo must not race it.
+    stopOnTerminationSignals: false,
+    formatError: (formatted, error) => formatError(formatted, error, logUnexpected),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+    ],
+  });
+  await apollo.start();
+  const graphqlHandler = createGraphQLHttpHandler(apollo, () => createContext(services));
+  const notificationRoute = createNotificationRoute(notifications);
+  let draining = false;
+
+  server.on('request', (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const handle = async () => {
+      if (url.pathname === GRAPHQL_PATH) return graphqlHandler(request, response, url);
+      if (url.pathname === NOTIFICATION_PATH) return notificationRoute(request, response);
+      if (url.pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
+      if (url.pathname === '/readyz') {
+        if (draining) return sendJson(response, 503, { status: 'draining' });
+        await store.ping();
+        return sendJson(response, 200, { status: 'ready' });
+      }
+      sendJson(response, 404, { error: 'not found' });
+    };
+    handle().catch((error) => {
+      log.error({ err: error, path: url.pathname }, 'request failed');
+      if (!response.headersSent) sendJson(response, 500, { error: 'internal error' });
+      else response.destroy();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${port}`;
+  publicUrl ??= url;
+  poller.start();
+
+  return {
+    url,
+    port,
+    server,
+    services,
+    poller,
+    notificationUrl: `${publicUrl}${NOTIFICATION_PATH}`,
+    async close() {
+      draining = true;
+      await poller.stop();
+      await apollo.stop();
+      wsServer.close();
+    },
+  };
+}

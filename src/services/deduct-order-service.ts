@@ -1,0 +1,227 @@
+import { checkDeduction } from '../domain/deduction-rules.js';
+import {
+  deductOrderPredecessors,
+  deductOrderStateFromWire,
+  isFinalDeductOrderState,
+  type DeductOrderState,
+} from '../domain/states.js';
+import { formatFen } from '../domain/money.js';
+import type { Logger } from '../logger.js';
+import { filteredIterator } from '../pubsub/filtered-iterator.js';
+import type { DeductOrderPatch, DeductOrderRecord, Store } from '../store/store.js';
+import { isWechatpayError, type DeductOrder as WireDeductOrder, type WechatpayClient } from '../wechatpay/index.js';
+import type { RepaymentEvents } from './repayment-events.js';
+import { ServiceError } from './service-error.js';
+import { nextPollAt } from './poll-schedule.js';
+
+export interface InitiateRepaymentInput {
+  contractId: string;
+  outTradeNo: string;
+  outRecordId: string;
+  deductAmount: number;
+  description: string;
+  attach: string | null;
+}
+
+export interface DeductOrderServiceOptions {
+  store: Store;
+  wechatpay: WechatpayClient;
+  events: RepaymentEvents;
+  /** Where WeChat Pay sends DEDUCTION_PAY: built from PUBLIC_URL, never taken from a client. */
+  notifyUrl: () => string;
+  /** Upper bound of one WeChat Pay call; an intent older than this with no answer is in doubt. */
+  requestTimeoutMs: number;
+  log: Logger;
+  now?: () => Date;
+}
+
+/**
+ * 发起还款 and everything that moves a deduct order afterwards. Intent before effect: the order is
+ * stored SUBMITTING before WeChat Pay is called, so a crash or timeout leaves a row for the poller
+ * to resolve, never a payment we know nothing about.
+ */
+export class DeductOrderService {
+  private readonly now: () => Date;
+
+  constructor(private readonly options: DeductOrderServiceOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  get(outTradeNo: string): Promise<DeductOrderRecord | undefined> {
+    return this.options.store.deductOrders.get(outTradeNo);
+  }
+
+  async initiate(input: InitiateRepaymentInput): Promise<DeductOrderRecord> {
+    const { store } = this.options;
+    const existing = await store.deductOrders.get(input.outTradeNo);
+    if (existing) return this.replay(existing, input);
+
+    const contract = await store.contracts.getByContractId(input.contractId);
+    if (!contract) throw new ServiceError('NOT_FOUND', `no repayment contract ${input.contractId}`, 'contractId');
+    const reservation = await store.reservations.get(input.outRecordId);
+    if (!reservation) throw new ServiceError('NOT_FOUND', `no reservation ${input.outRecordId}`, 'outRecordId');
+    checkDeduction(input, {
+      contract: { state: contract.state, repaymentAmountLimit: contract.repaymentAmountLimit, contractId: input.contractId },
+      reservation,
+    });
+    // One live order per reservation (UNCONFIRMED in the API docs; the strict reading): a second
+    // order is allowed only after the first one failed.
+    const siblings = await store.deductOrders.listByOutRecordIds([input.outRecordId]);
+    const live = siblings.find((order) => order.state !== 'PAY_FAIL');
+    if (live) {
+      throw new ServiceError(
+        'CONFLICT',
+        `reservation ${input.outRecordId} already has order ${live.outTradeNo} (${live.state})`,
+        'outRecordId',
+      );
+    }
+
+    const inserted = await store.deductOrders.insertIntent(
+      {
+        outTradeNo: input.outTradeNo,
+        contractId: input.contractId,
+        outRecordId: input.outRecordId,
+        deductAmount: input.deductAmount,
+        description: input.description,
+        attach: input.attach,
+        notifyUrl: this.options.notifyUrl(),
+        appid: reservation.appid,
+        subAppid: reservation.subAppid,
+        openid: reservation.openid,
+      },
+      // If we crash mid-call, the poller takes over once the call could no longer be running.
+      new Date(this.now().getTime() + this.options.requestTimeoutMs + 5_000).toISOString(),
+    );
+    const intent = await store.deductOrders.get(input.outTradeNo);
+    if (!inserted) return this.replay(intent!, input);
+    return this.submit(intent!, 'first');
+  }
+
+  /**
+   * Sends the stored intent to WeChat Pay: the first time, or again after WeChat Pay said it does
+   * not know the order. A definitive refusal of a first attempt removes the intent and reaches the
+   * caller as an error; a refusal of a resubmission (the client was already told the order exists)
+   * ends the order as PAY_FAIL with the reason, since nothing was paid.
+   */
+  async submit(intent: DeductOrderRecord, attempt: 'first' | 'again'): Promise<DeductOrderRecord> {
+    const { wechatpay, log } = this.options;
+    try {
+      const answer = await wechatpay.deductOrders.create({
+        contract_id: intent.contractId,
+        out_trade_no: intent.outTradeNo,
+        out_record_id: intent.outRecordId,
+        deduct_amount: formatFen(intent.deductAmount),
+        notify_url: intent.notifyUrl,
+        description: intent.description,
+        ...(intent.attach === null ? {} : { attach: intent.attach }),
+      });
+      const applied = await this.applyRemote(answer);
+      return applied ?? (await this.get(intent.outTradeNo))!;
+    } catch (error) {
+      if (isWechatpayError(error) && !error.outcomeUnknown) {
+        if (attempt === 'first') {
+          // WeChat Pay definitively refused: nothing happened there, so nothing stays here.
+          await this.options.store.deductOrders.deleteIntent(intent.outTradeNo, ['SUBMITTING']);
+          throw error;
+        }
+        const failed = await this.transition(intent.outTradeNo, 'PAY_FAIL', {
+          lastError: `refused on resubmission: ${describe(error)}`,
+          nextPollAt: null,
+        });
+        return failed ?? (await this.get(intent.outTradeNo))!;
+      }
+      log.warn({ outTradeNo: intent.outTradeNo, err: describe(error) }, 'deduct order outcome unknown; the poller will resolve it');
+      const unknown = await this.transition(intent.outTradeNo, 'UNKNOWN', {
+        lastError: describe(error),
+        nextPollAt: nextPollAt(this.now(), 0),
+      });
+      return unknown ?? (await this.get(intent.outTradeNo))!;
+    }
+  }
+
+  /**
+   * Applies WeChat Pay's view of an order (create answer, query answer or callback) if it moves
+   * the order forward, and publishes the change. Returns the new row, or null if nothing changed.
+   */
+  async applyRemote(remote: WireDeductOrder, store: Store = this.options.store): Promise<DeductOrderRecord | null> {
+    const state = deductOrderStateFromWire(remote.order_state);
+    const patch: DeductOrderPatch = {
+      appid: remote.appid ?? null,
+      subAppid: remote.sub_appid ?? null,
+      openid: remote.openid ?? null,
+      paySuccessAmount: remote.pay_success_amount ? Number(remote.pay_success_amount) : null,
+      transactionId: remote.transaction_id ?? null,
+      lastError: null,
+      nextPollAt: isFinalDeductOrderState(state) ? null : nextPollAt(this.now(), 0),
+      pollAttempts: 0,
+    };
+    const changed = await store.deductOrders.transition(remote.out_trade_no, deductOrderPredecessors(state), state, patch);
+    if (changed && store === this.options.store) this.options.events.deductOrderChanged(changed);
+    return changed;
+  }
+
+  /** Publishes a change committed inside a caller's transaction. */
+  published(order: DeductOrderRecord): void {
+    this.options.events.deductOrderChanged(order);
+  }
+
+  /**
+   * Live updates of one order (by out_trade_no) or of every order of a contract. Listens first,
+   * then reads the current state, so nothing between the two is missed; events at or below a
+   * version already sent are dropped.
+   */
+  async watch(filter: { outTradeNo?: string; contractId?: string }): Promise<AsyncIterableIterator<DeductOrderRecord>> {
+    const { pubsub } = this.options.events;
+    const source = filter.outTradeNo
+      ? pubsub.subscribe('DEDUCT_ORDER_UPDATED', filter.outTradeNo)
+      : pubsub.subscribe('CONTRACT_DEDUCT_ORDER_UPDATED', filter.contractId!);
+    const sentVersions = new Map<string, number>();
+    const initial: DeductOrderRecord[] = [];
+    if (filter.outTradeNo) {
+      const current = await this.get(filter.outTradeNo).catch(async (error) => {
+        await source.return?.();
+        throw error;
+      });
+      if (current && current.state !== 'SUBMITTING' && (!filter.contractId || current.contractId === filter.contractId)) {
+        initial.push(current);
+        sentVersions.set(current.outTradeNo, current.version);
+      }
+    }
+    return filteredIterator(source, initial, (order) => {
+      if (filter.contractId && order.contractId !== filter.contractId) return false;
+      if ((sentVersions.get(order.outTradeNo) ?? 0) >= order.version) return false;
+      sentVersions.set(order.outTradeNo, order.version);
+      return true;
+    });
+  }
+
+  private async transition(outTradeNo: string, to: DeductOrderState, patch: DeductOrderPatch) {
+    const changed = await this.options.store.deductOrders.transition(outTradeNo, deductOrderPredecessors(to), to, patch);
+    if (changed) this.options.events.deductOrderChanged(changed);
+    return changed;
+  }
+
+  /** Same out_trade_no again: the same request returns the stored order; a different one is a conflict. */
+  private replay(existing: DeductOrderRecord, input: InitiateRepaymentInput): DeductOrderRecord {
+    const same =
+      existing.contractId === input.contractId &&
+      existing.outRecordId === input.outRecordId &&
+      existing.deductAmount === input.deductAmount &&
+      existing.description === input.description &&
+      existing.attach === input.attach;
+    if (!same) {
+      throw new ServiceError(
+        'CONFLICT',
+        `outTradeNo ${input.outTradeNo} was already used for a different repayment`,
+        'outTradeNo',
+      );
+    }
+    return existing;
+  }
+}
+
+export function describe(error: unknown): string {
+  if (isWechatpayError(error)) return `${error.type} ${error.code}: ${error.message}`;
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+

@@ -1,0 +1,131 @@
+import type { Logger } from '../logger.js';
+import type { ContractRecord, DeductOrderRecord, NotificationOutcome, Store } from '../store/store.js';
+import {
+  parseNotification,
+  type ContractNotificationResource,
+  type DeductionPayNotificationResource,
+  type DeductOrder as WireDeductOrder,
+  type NotificationEnvelope,
+  type WechatpayVerifier,
+} from '../wechatpay/index.js';
+import type { ContractService } from './contract-service.js';
+import { describe, type DeductOrderService } from './deduct-order-service.js';
+
+export interface NotificationReply {
+  status: number;
+  body?: { code: 'FAIL'; message: string };
+}
+
+export interface NotificationServiceOptions {
+  store: Store;
+  verifier: WechatpayVerifier;
+  apiV3Key: string;
+  orders: DeductOrderService;
+  contracts: ContractService;
+  log: Logger;
+  now?: () => number;
+}
+
+/** Reasons that mean "not sent by WeChat Pay as far as we can tell": answered 401. */
+const AUTHENTICITY_FAILURES = new Set(['MISSING_HEADERS', 'PROBE', 'STALE_TIMESTAMP', 'UNKNOWN_SERIAL', 'BAD_SIGNATURE']);
+
+/** Marks a duplicate found inside the transaction, so the transaction rolls back what it applied. */
+class AlreadyRecorded extends Error {}
+
+/**
+ * Receives WeChat Pay callbacks: verify and decrypt, then record the notification id and apply its
+ * change in ONE transaction (a repeat, even one racing on another instance, changes nothing), then
+ * publish what changed. Replies 204 on success, 4xx with nothing stored on anything untrustworthy.
+ */
+export class NotificationService {
+  constructor(private readonly options: NotificationServiceOptions) {}
+
+  async receive(headers: Record<string, string | string[] | undefined>, body: Buffer): Promise<NotificationReply> {
+    const { verifier, apiV3Key, log, now } = this.options;
+    let envelope: NotificationEnvelope;
+    let resource: unknown;
+    try {
+      ({ envelope, resource } = parseNotification({ headers, body }, { verifier, apiV3Key, now }));
+    } catch (error) {
+      if ((error as { type?: string }).type !== 'notification_error') {
+        // Our own fault (e.g. a misconfigured key): 5xx, so WeChat Pay sends it again once fixed.
+        log.error({ err: describe(error) }, 'cannot check notifications');
+        return { status: 500, body: { code: 'FAIL', message: 'temporarily unable to process the notification' } };
+      }
+      const reason = (error as { reason?: string }).reason ?? 'MALFORMED';
+      log.warn({ reason, requestId: headers['request-id'] }, 'rejected a notification');
+      return {
+        status: AUTHENTICITY_FAILURES.has(reason) ? 401 : 400,
+        body: { code: 'FAIL', message: `notification rejected: ${reason}` },
+      };
+    }
+    try {
+      const outcome = await this.apply(envelope, resource, body);
+      log.info({ notificationId: envelope.id, eventType: envelope.event_type, outcome }, 'notification received');
+      return { status: 204 };
+    } catch (error) {
+      // Storage trouble: answer 5xx so WeChat Pay sends it again later.
+      log.error({ notificationId: envelope.id, err: describe(error) }, 'notification could not be stored');
+      return { status: 500, body: { code: 'FAIL', message: 'temporarily unable to process the notification' } };
+    }
+  }
+
+  private async apply(envelope: NotificationEnvelope, resource: unknown, body: Buffer): Promise<NotificationOutcome | 'DUPLICATE'> {
+    const { store, orders, contracts } = this.options;
+    const changedOrders: DeductOrderRecord[] = [];
+    const changedContracts: ContractRecord[] = [];
+    let outcome: NotificationOutcome;
+    try {
+      outcome = await store.transaction(async (tx) => {
+        const { subject, result } = await this.applyEvent(envelope.event_type, resource, tx, changedOrders, changedContracts);
+        const first = await tx.notifications.recordOnce({
+          id: envelope.id,
+          eventType: envelope.event_type,
+          createTime: envelope.create_time,
+          receivedAt: new Date().toISOString(),
+          subject,
+          outcome: result,
+          envelope: body.toString('utf8'),
+        });
+        if (!first) throw new AlreadyRecorded();
+        return result;
+      });
+    } catch (error) {
+      if (error instanceof AlreadyRecorded) return 'DUPLICATE';
+      throw error;
+    }
+    changedOrders.forEach((order) => orders.published(order));
+    changedContracts.forEach((contract) => contracts.published(contract));
+    return outcome;
+  }
+
+  private async applyEvent(
+    eventType: string,
+    resource: unknown,
+    tx: Store,
+    changedOrders: DeductOrderRecord[],
+    changedContracts: ContractRecord[],
+  ): Promise<{ subject: string; result: NotificationOutcome }> {
+    const { orders, contracts } = this.options;
+    switch (eventType) {
+      case 'CREDIT_REPAYMENT.DEDUCTION_PAY': {
+        const payment = resource as DeductionPayNotificationResource;
+        const known = await tx.deductOrders.get(payment.out_trade_no);
+        // An order we do not know is kept (the envelope is stored) for reconciliation.
+        if (!known) return { subject: payment.out_trade_no, result: 'UNMATCHED' };
+        const changed = await orders.applyRemote(payment as WireDeductOrder, tx);
+        if (changed) changedOrders.push(changed);
+        return { subject: payment.out_trade_no, result: changed ? 'APPLIED' : 'NO_CHANGE' };
+      }
+      case 'CREDIT_REPAYMENT.SIGN_CONTRACT':
+      case 'CREDIT_REPAYMENT.TERMINATE_CONTRACT': {
+        const contract = resource as ContractNotificationResource;
+        const changed = await contracts.applyNotification(contract, tx);
+        if (changed) changedContracts.push(changed);
+        return { subject: contract.out_contract_code, result: changed ? 'APPLIED' : 'NO_CHANGE' };
+      }
+      default:
+        return { subject: eventType, result: 'UNMATCHED' };
+    }
+  }
+}

@@ -1,0 +1,110 @@
+import type { Logger } from '../logger.js';
+import type { DeductOrderRecord, Store } from '../store/store.js';
+import { isWechatpayError, type WechatpayClient } from '../wechatpay/index.js';
+import { describe, type DeductOrderService } from './deduct-order-service.js';
+import { GIVE_UP_AFTER_MS, nextPollAt } from './poll-schedule.js';
+
+export interface OrderPollerOptions {
+  store: Store;
+  wechatpay: WechatpayClient;
+  orders: DeductOrderService;
+  intervalMs: number;
+  /** A claimed order is not handed to another poller (this or another instance) before this. */
+  leaseMs?: number;
+  batchSize?: number;
+  log: Logger;
+  now?: () => Date;
+}
+
+/**
+ * Asks WeChat Pay about orders that are not final: PENDING/NOT_PAY until they settle (failures are
+ * never notified), and SUBMITTING/UNKNOWN whose create call's fate we do not know. Rows are claimed
+ * with a lease in one statement, so several instances do not query the same order.
+ */
+export class OrderPoller {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: OrderPollerOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.schedule();
+  }
+
+  /** Stops claiming new work and waits for the round in progress. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** One round: claim what is due and resolve each. Exposed for tests and tools. */
+  async pollOnce(): Promise<number> {
+    const { store, batchSize = 20, leaseMs = 30_000 } = this.options;
+    const now = this.now();
+    const due = await store.deductOrders.claimDueForPoll(
+      now.toISOString(),
+      new Date(now.getTime() + leaseMs).toISOString(),
+      batchSize,
+    );
+    await Promise.all(due.map((order) => this.resolve(order)));
+    return due.length;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.pollOnce()
+        .then(() => undefined)
+        .catch((error) => this.options.log.error({ err: describe(error) }, 'poll round failed'))
+        .finally(() => this.schedule());
+    }, this.options.intervalMs);
+    this.timer.unref();
+  }
+
+  private async resolve(order: DeductOrderRecord): Promise<void> {
+    const { wechatpay, orders, store, log } = this.options;
+    const attempts = order.pollAttempts + 1;
+    try {
+      const remote = await wechatpay.deductOrders.get(order.outTradeNo);
+      const changed = await orders.applyRemote(remote);
+      if (!changed) await this.later(order, attempts, null);
+    } catch (error) {
+      const notFound = isWechatpayError(error) && error.status === 404;
+      if (notFound && (order.state === 'SUBMITTING' || order.state === 'UNKNOWN')) {
+        // Our create never reached WeChat Pay: send it again with the same out_trade_no.
+        log.info({ outTradeNo: order.outTradeNo }, 'order unknown to WeChat Pay; submitting it again');
+        await store.deductOrders.transition(order.outTradeNo, [order.state], 'SUBMITTING', {
+          nextPollAt: nextPollAt(this.now(), attempts),
+          pollAttempts: attempts,
+        });
+        await this.resubmit(order);
+        return;
+      }
+      log.warn({ outTradeNo: order.outTradeNo, err: describe(error) }, 'order query failed');
+      await this.later(order, attempts, describe(error));
+    }
+  }
+
+  private async resubmit(order: DeductOrderRecord): Promise<void> {
+    const { orders, store, log } = this.options;
+    const intent = await store.deductOrders.get(order.outTradeNo);
+    if (!intent || intent.state !== 'SUBMITTING') return;
+    const after = await orders.submit(intent, 'again');
+    log.info({ outTradeNo: order.outTradeNo, state: after.state }, 'order resubmitted');
+  }
+
+  private async later(order: DeductOrderRecord, attempts: number, lastError: string | null): Promise<void> {
+    const age = this.now().getTime() - Date.parse(order.createdAt);
+    await this.options.store.deductOrders.reschedulePoll(order.outTradeNo, [order.state], {
+      pollAttempts: attempts,
+      lastError: age > GIVE_UP_AFTER_MS ? `polling stopped after ${attempts} attempts: ${lastError ?? 'still not final'}` : lastError,
+      nextPollAt: age > GIVE_UP_AFTER_MS ? null : nextPollAt(this.now(), attempts),
+    });
+  }
+}

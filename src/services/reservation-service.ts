@@ -1,0 +1,132 @@
+import { formatFen } from '../domain/money.js';
+import { checkReservation } from '../domain/reservation-rules.js';
+import type { TemplateKind } from '../domain/template-kind.js';
+import type { Logger } from '../logger.js';
+import type { ReservationRecord, Store } from '../store/store.js';
+import { isWechatpayError, type WechatpayClient } from '../wechatpay/index.js';
+import { describe } from './deduct-order-service.js';
+import { ServiceError } from './service-error.js';
+
+export interface ScheduleRepaymentInput {
+  contractId: string;
+  outRecordId: string;
+  subMchid: string;
+  subAppid: string | null;
+  repaymentAmount: number;
+  minRepaymentAmount: number | null;
+  repaymentDate: string;
+}
+
+export interface ReservationServiceOptions {
+  store: Store;
+  wechatpay: WechatpayClient;
+  templateKinds: ReadonlyMap<string, TemplateKind>;
+  log: Logger;
+  now?: () => Date;
+}
+
+/** 预约还款: a reservation must exist at WeChat Pay before a deduction. Intent before effect, as for orders. */
+export class ReservationService {
+  private readonly now: () => Date;
+
+  constructor(private readonly options: ReservationServiceOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  get(outRecordId: string): Promise<ReservationRecord | undefined> {
+    return this.options.store.reservations.get(outRecordId);
+  }
+
+  async schedule(input: ScheduleRepaymentInput): Promise<ReservationRecord> {
+    const { store } = this.options;
+    const existing = await store.reservations.get(input.outRecordId);
+    if (existing) return this.replay(existing, input);
+
+    const contract = await store.contracts.getByContractId(input.contractId);
+    if (!contract) throw new ServiceError('NOT_FOUND', `no repayment contract ${input.contractId}`, 'contractId');
+    checkReservation(input, {
+      contract,
+      templateKind: this.options.templateKinds.get(contract.planId),
+      now: this.now(),
+    });
+    // checkReservation guarantees an EFFECTIVE contract, which WeChat Pay's signing gave an appid/openid.
+    const inserted = await store.reservations.insertIntent({
+      ...input,
+      appid: contract.appid!,
+      openid: contract.openid!,
+    });
+    const intent = (await store.reservations.get(input.outRecordId))!;
+    if (!inserted) return this.replay(intent, input);
+    return this.submit(intent);
+  }
+
+  private async submit(intent: ReservationRecord): Promise<ReservationRecord> {
+    const { store, wechatpay, log } = this.options;
+    try {
+      await wechatpay.scheduleRecords.batchCreate({
+        contract_id: intent.contractId,
+        appid: intent.appid,
+        openid: intent.openid,
+        schedule_items: [
+          {
+            out_record_id: intent.outRecordId,
+            sub_mchid: intent.subMchid,
+            ...(intent.subAppid ? { sub_appid: intent.subAppid } : {}),
+            repayment_amount: formatFen(intent.repaymentAmount),
+            ...(intent.minRepaymentAmount === null ? {} : { min_repayment_amount: formatFen(intent.minRepaymentAmount) }),
+            repayment_date: intent.repaymentDate,
+          },
+        ],
+      });
+      return (await store.reservations.transition(intent.outRecordId, ['SUBMITTING', 'UNKNOWN'], 'SCHEDULED')) ?? intent;
+    } catch (error) {
+      if (isWechatpayError(error) && !error.outcomeUnknown) {
+        await store.reservations.deleteIntent(intent.outRecordId, ['SUBMITTING', 'UNKNOWN']);
+        throw error;
+      }
+      log.warn({ outRecordId: intent.outRecordId, err: describe(error) }, 'reservation outcome unknown; asking WeChat Pay');
+      await store.reservations.transition(intent.outRecordId, ['SUBMITTING'], 'UNKNOWN');
+      return this.resolveUnknown(intent, error);
+    }
+  }
+
+  /** Settles a reservation in doubt with the query endpoint; still in doubt → returned as UNKNOWN. */
+  private async resolveUnknown(intent: ReservationRecord, cause: unknown): Promise<ReservationRecord> {
+    const { store, wechatpay } = this.options;
+    try {
+      await wechatpay.scheduleRecords.get(intent.outRecordId, intent.contractId);
+      return (await store.reservations.transition(intent.outRecordId, ['SUBMITTING', 'UNKNOWN'], 'SCHEDULED')) ?? intent;
+    } catch (error) {
+      if (isWechatpayError(error) && error.status === 404) {
+        // It never reached WeChat Pay: send it once more with the same out_record_id.
+        return this.submitAgain(intent, cause);
+      }
+      return (await store.reservations.get(intent.outRecordId))!;
+    }
+  }
+
+  private async submitAgain(intent: ReservationRecord, cause: unknown): Promise<ReservationRecord> {
+    const { store } = this.options;
+    const back = await store.reservations.transition(intent.outRecordId, ['UNKNOWN'], 'SUBMITTING');
+    if (!back) return (await store.reservations.get(intent.outRecordId))!;
+    try {
+      return await this.submit(back);
+    } catch (error) {
+      throw isWechatpayError(error) ? error : cause;
+    }
+  }
+
+  private async replay(existing: ReservationRecord, input: ScheduleRepaymentInput): Promise<ReservationRecord> {
+    const same =
+      existing.contractId === input.contractId &&
+      existing.subMchid === input.subMchid &&
+      existing.subAppid === input.subAppid &&
+      existing.repaymentAmount === input.repaymentAmount &&
+      existing.minRepaymentAmount === input.minRepaymentAmount &&
+      existing.repaymentDate === input.repaymentDate;
+    if (!same) {
+      throw new ServiceError('CONFLICT', `outRecordId ${input.outRecordId} was already used for a different reservation`, 'outRecordId');
+    }
+    return existing.state === 'UNKNOWN' ? this.resolveUnknown(existing, undefined) : existing;
+  }
+}

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+const live = {
+  WECHATPAY_MCHID: '1900000001',
+  WECHATPAY_MERCHANT_SERIAL: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1',
+  WECHATPAY_PRIVATE_KEY_FILE: '/etc/wechatpay/apiclient_key.pem',
+  WECHATPAY_APIV3_KEY: 'abcdefghijklmnopqrstuvwxyz012345',
+  WECHATPAY_PUBLIC_KEY_FILE: '/etc/wechatpay/pub_key.pem',
+  WECHATPAY_PUBLIC_KEY_ID: 'PUB_KEY_ID_0114232134912410000000000000',
+};
+
+function refusal(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError, String(error));
+    return error;
+  }
+  assert.fail('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('runs in sandbox mode with defaults when no WeChat Pay credential is set', () => {
+    const config = loadConfig({});
+    assert.equal(config.mode, 'sandbox');
+    assert.equal(config.port, 4000);
+    assert.equal(config.simulator.port, 4010);
+    assert.equal(config.simulator.home, '.sandbox');
+    assert.equal(config.publicUrl, 'http://127.0.0.1:4000');
+    assert.equal(config.databaseUrl, 'file:data/repayment.db');
+    assert.equal(config.templateKinds.get('100001'), 'CONSUMER_LOAN');
+    assert.ok(Object.isFrozen(config));
+  });
+
+  it('runs in live mode with a complete credential set', () => {
+    const config = loadConfig({ ...live, PUBLIC_URL: 'https://pay.example.com/', PORT: '8080' });
+    assert.equal(config.mode, 'live');
+    assert.equal(config.wechatpay?.baseUrl, 'https://api.mch.weixin.qq.com');
+    assert.equal(config.publicUrl, 'https://pay.example.com');
+    assert.equal(config.port, 8080);
+    assert.equal(config.templateKinds.size, 0);
+  });
+
+  it('names the variable to fix', () => {
+    const cases: [Record<string, string>, string][] = [
+      [{ PORT: 'eighty' }, 'PORT'],
+      [{ PORT: '70000' }, 'PORT'],
+      [{ PUBLIC_URL: 'not a url' }, 'PUBLIC_URL'],
+      [{ PUBLIC_URL: 'https://a.example/?x=1' }, 'PUBLIC_URL'],
+      [{ WECHATPAY_MCHID: '1900000001' }, 'WECHATPAY_MERCHANT_SERIAL'],
+      [{ ...live, WECHATPAY_APIV3_KEY: 'short' }, 'WECHATPAY_APIV3_KEY'],
+      [{ ...live, WECHATPAY_MCHID: 'abc' }, 'WECHATPAY_MCHID'],
+      [{ ...live, WECHATPAY_PUBLIC_KEY_ID: 'KEY1' }, 'WECHATPAY_PUBLIC_KEY_ID'],
+      [{ ...live, WECHATPAY_PUBLIC_KEY_ID: '' }, 'WECHATPAY_PUBLIC_KEY_ID'],
+      [{ ...live, WECHATPAY_PUBLIC_KEY_FILE: '', WECHATPAY_PUBLIC_KEY_ID: '' }, 'WECHATPAY_PUBLIC_KEY_FILE'],
+      [{ REPAYMENT_PLAN_TEMPLATES: '100001=PAYDAY' }, 'REPAYMENT_PLAN_TEMPLATES'],
+      [{ SIMULATOR_SETTLE_DELAY_MS: 'soon' }, 'SIMULATOR_SETTLE_DELAY_MS'],
+      [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    ];
+    for (const [env, variable] of cases) {
+      const error = refusal(env);
+      assert.equal(error.variable, variable, JSON.stringify(env));
+      assert.ok(error.message.startsWith(`${variable}: `));
+      assert.doesNotMatch(error.message, /abcdefghijklmnopqrstuvwxyz012345/, 'the APIv3 key is never echoed');
+    }
+  });
+
+  it('accepts platform certificates instead of the public key', () => {
+    const config = loadConfig({
+      ...live,
+      WECHATPAY_PUBLIC_KEY_FILE: '',
+      WECHATPAY_PUBLIC_KEY_ID: '',
+      WECHATPAY_PLATFORM_CERTIFICATE_FILES: '/etc/a.pem, /etc/b.pem',
+    });
+    assert.deepEqual(config.wechatpay?.platformCertificateFiles, ['/etc/a.pem', '/etc/b.pem']);
+  });
+});

@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { addDays, beijingDate } from '../../src/domain/beijing-date.js';
+import { isWechatpayError } from '../../src/wechatpay/index.js';
+import { InitiateRepaymentDocument, ScheduleRepaymentDocument, DeductOrderDocument } from '../generated/graphql.js';
+import { eventually } from '../helpers/eventually.js';
+import { graphqlRequest } from '../helpers/graphql-http.js';
+import { startSandboxStack, type SandboxContract, type SandboxStack } from '../helpers/sandbox-stack.js';
+
+/**
+ * Bad input is refused with a typed error naming the field, before anything reaches WeChat Pay:
+ * each case then asks the simulator (over signed HTTP) whether it heard of the id, and the store
+ * whether anything was left behind.
+ */
+describe('typed errors before WeChat Pay is called', () => {
+  let stack: SandboxStack;
+  let contract: SandboxContract;
+  let consumerLoan: SandboxContract;
+  const today = beijingDate(new Date());
+  let n = 0;
+  const id = (prefix: string) => `${prefix}${Date.now()}${++n}`;
+
+  before(async () => {
+    stack = await startSandboxStack({ simulator: { settleDelayMs: null } });
+    contract = await stack.sandboxContract({ plan_id: '100002', repayment_amount_limit: '50000' }); // cash loan
+    consumerLoan = await stack.sandboxContract({ plan_id: '100001' });
+    for (const { contract_id } of [contract, consumerLoan]) {
+      await eventually(async () => stack.store.contracts.getByContractId(contract_id), 'signed contract');
+    }
+  });
+  after(() => stack.close());
+
+  async function assertNeverReachedWechatpay(kind: 'reservation' | 'order', key: string) {
+    if (kind === 'reservation') {
+      assert.equal(await stack.store.reservations.get(key), undefined, 'nothing half-written in the store');
+      await assert.rejects(stack.wechatpay.client.scheduleRecords.get(key, contract.contract_id), (error) => {
+        return isWechatpayError(error) && error.status === 404;
+      });
+    } else {
+      assert.equal(await stack.store.deductOrders.get(key), undefined, 'nothing half-written in the store');
+      await assert.rejects(stack.wechatpay.client.deductOrders.get(key), (error) => isWechatpayError(error) && error.status === 404);
+    }
+  }
+
+  const reservationInput = (overrides: Record<string, unknown> = {}) => ({
+    contractId: contract.contract_id,
+    outRecordId: id('R'),
+    subMchid: '1900000109',
+    repaymentAmount: '10000',
+    repaymentDate: addDays(today, 1),
+    ...overrides,
+  });
+
+  const scheduleCases: [string, Record<string, unknown>, string][] = [
+    ['a repayment date today (D+0)', { repaymentDate: today }, 'repaymentDate'],
+    ['a repayment date at D+15', { repaymentDate: addDays(today, 15) }, 'repaymentDate'],
+    ['an amount over the contract limit', { repaymentAmount: '50001' }, 'repaymentAmount'],
+    ['a cash-loan minimum under 10 %', { minRepaymentAmount: '999' }, 'minRepaymentAmount'],
+    ['a minimum above the amount', { minRepaymentAmount: '10001' }, 'minRepaymentAmount'],
+    ['a record id with a dash', { outRecordId: `R-${Date.now()}` }, 'outRecordId'],
+    ['a zero amount', { repaymentAmount: '0' }, 'repaymentAmount'],
+  ];
+  for (const [name, overrides, field] of scheduleCases) {
+    it(`scheduleRepayment refuses ${name} (BAD_USER_INPUT on ${field})`, async () => {
+      const input = reservationInput(overrides);
+      const result = await graphqlRequest(stack.graphqlUrl, ScheduleRepaymentDocument, { input } as never);
+      assert.equal(result.errors?.[0].extensions?.code, 'BAD_USER_INPUT', JSON.stringify(result.errors));
+      assert.equal(result.errors?.[0].extensions?.field, field);
+      await assertNeverReachedWechatpay('reservation', input.outRecordId as string);
+    });
+  }
+
+  it('scheduleRepayment requires the 5 % minimum on a consumer-loan contract', async () => {
+    const input = reservationInput({ contractId: consumerLoan.contract_id });
+    const result = await graphqlRequest(stack.graphqlUrl, ScheduleRepaymentDocument, { input } as never);
+    assert.equal(result.errors?.[0].extensions?.code, 'BAD_USER_INPUT');
+    assert.equal(result.errors?.[0].extensions?.field, 'minRepaymentAmount');
+  });
+
+  it('refuses amounts that are not whole fen at the GraphQL layer, naming the field', async () => {
+    for (const amount of ['100.5', '-1', '1e3', 'abc']) {
+      const result = await graphqlRequest(stack.graphqlUrl, ScheduleRepaymentDocument, { input: reservationInput({ repaymentAmount: amount }) } as never);
+      assert.equal(result.errors?.[0].extensions?.code, 'BAD_USER_INPUT', amount);
+      assert.match(result.errors![0].message, /repaymentAmount/);
+    }
+  });
+
+  it('answers NOT_FOUND for an unknown contract', async () => {
+    const input = reservationInput({ contractId: '20991231000000000000000' });
+    const result = await graphqlRequest(stack.graphqlUrl, ScheduleRepaymentDocument, { input } as never);
+    assert.equal(result.errors?.[0].extensions?.code, 'NOT_FOUND');
+    assert.equal(result.errors?.[0].extensions?.field, 'contractId');
+  });
+
+  it('passes a WeChat Pay refusal through as WECHATPAY_ERROR and keeps nothing', async () => {
+    // A sub-merchant the sandbox service provider does not own: only WeChat Pay can know that.
+    const input = reservationInput({ subMchid: '1900000999' });
+    const result = await graphqlRequest(stack.graphqlUrl, ScheduleRepaymentDocument, { input } as never);
+    const error = result.errors?.[0];
+    assert.equal(error?.extensions?.code, 'WECHATPAY_ERROR', JSON.stringify(result.errors));
+    const upstream = error?.extensions?.wechatpay as { code: string; requestId: string; status: number };
+    assert.ok(upstream.code.length > 0);
+    assert.ok(upstream.requestId.length > 0, 'the WeChat Pay Request-ID is passed on');
+    assert.ok(upstream.status >= 400 && upstream.status < 500);
+    assert.equal(await stack.store.reservations.get(input.outRecordId as string), undefined);
+  });
+
+  describe('initiateRepayment', () => {
+    let outRecordId: string;
+    before(async () => {
+      const input = reservationInput({ minRepaymentAmount: '2000' });
+      const result = await graphqlRequest(stack.graphqlUrl, ScheduleRepaymentDocument, { input } as never);
+      assert.equal(result.data?.scheduleRepayment.state, 'SCHEDULED', JSON.stringify(result.errors));
+      outRecordId = input.outRecordId as string;
+    });
+
+    const orderCases: [string, Record<string, unknown>, string][] = [
+      ['more than the reservation', { deductAmount: '10001' }, 'deductAmount'],
+      ['less than the reservation minimum', { deductAmount: '1999' }, 'deductAmount'],
+      ['a trade number that is too short', { outTradeNo: 'T1' }, 'outTradeNo'],
+      ['an emoji in the description', { description: 'repay 😀' }, 'description'],
+      ['an empty description', { description: '' }, 'description'],
+    ];
+    for (const [name, overrides, field] of orderCases) {
+      it(`refuses ${name} (BAD_USER_INPUT on ${field})`, async () => {
+        const input = { contractId: contract.contract_id, outTradeNo: id('T'), outRecordId, deductAmount: '5000', description: 'repay', ...overrides };
+        const result = await graphqlRequest(stack.graphqlUrl, InitiateRepaymentDocument, { input } as never);
+        assert.equal(result.errors?.[0].extensions?.code, 'BAD_USER_INPUT', JSON.stringify(result.errors));
+        assert.equal(result.errors?.[0].extensions?.field, field);
+        await assertNeverReachedWechatpay('order', input.outTradeNo as string);
+      });
+    }
+
+    it('refuses a reservation of another contract', async () => {
+      const input = { contractId: consumerLoan.contract_id, outTradeNo: id('T'), outRecordId, deductAmount: '5000', description: 'repay' };
+      const result = await graphqlRequest(stack.graphqlUrl, InitiateRepaymentDocument, { input } as never);
+      assert.equal(result.errors?.[0].extensions?.code, 'BAD_USER_INPUT');
+      assert.equal(result.errors?.[0].extensions?.field, 'outRecordId');
+      await assertNeverReachedWechatpay('order', input.outTradeNo);
+    });
+
+    it('answers NOT_FOUND with no stack trace for an unknown order', async () => {
+      const result = await graphqlRequest(stack.graphqlUrl, DeductOrderDocument, { outTradeNo: 'NOSUCHORDER1' });
+      assert.equal(result.errors?.[0].extensions?.code, 'NOT_FOUND');
+      assert.equal(result.errors?.[0].extensions?.stacktrace, undefined);
+      assert.equal(result.data?.deductOrder, null);
+    });
+  });
+});

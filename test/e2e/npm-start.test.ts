@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { addDays, beijingDate } from '../../src/domain/beijing-date.js';
+import {
+  DeductOrderDocument,
+  DeductOrderUpdatedDocument,
+  InitiateRepaymentDocument,
+  RepaymentContractDocument,
+  ScheduleRepaymentDocument,
+  type DeductOrderUpdatedSubscription,
+} from '../generated/graphql.js';
+import { eventually } from '../helpers/eventually.js';
+import { graphqlRequest } from '../helpers/graphql-http.js';
+import { Subscriber } from '../helpers/graphql-ws-subscriber.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+const MAIN = fileURLToPath(new URL('../../src/main.js', import.meta.url));
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** The entry point as `npm start` runs it: a separate process, sandbox mode, no credentials. */
+describe('npm start in sandbox mode', () => {
+  let child: ChildProcess;
+  let output = '';
+  let graphqlUrl: string;
+  let simulatorUrl: string;
+  let dir: Awaited<ReturnType<typeof tempDir>>;
+
+  before(async () => {
+    dir = await tempDir('npm-start');
+    const [port, simulatorPort] = [await freePort(), await freePort()];
+    graphqlUrl = `http://127.0.0.1:${port}/graphql`;
+    simulatorUrl = `http://127.0.0.1:${simulatorPort}`;
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      PORT: String(port),
+      SIMULATOR_PORT: String(simulatorPort),
+      SIMULATOR_HOME: path.join(dir.path, '.sandbox'),
+      DATABASE_URL: `file:${path.join(dir.path, 'data', 'repayment.db')}`,
+    };
+    child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.on('data', (chunk) => (output += chunk));
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    await eventually(async () => (output.includes('GraphQL at') ? true : undefined), `the server to start; output so far: ${output}`, 20_000);
+  });
+  after(async () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    await dir.remove();
+  });
+
+  it('says plainly that it is in sandbox mode, with both URLs, and never logs the keys', async () => {
+    const firstLines = output.split('\n').slice(0, 3).join('\n');
+    assert.match(firstLines, /SANDBOX MODE/);
+    assert.ok(firstLines.includes(simulatorUrl), firstLines);
+    assert.ok(output.includes(graphqlUrl), output);
+    assert.doesNotMatch(output, /PRIVATE KEY/);
+  });
+
+  it('runs the whole flow from a curl-created contract to PAY_SUCCESS, then stops cleanly on SIGTERM', async () => {
+    const created = await fetch(`${simulatorUrl}/sandbox/contracts`, { method: 'POST' });
+    assert.equal(created.status, 201);
+    const contract = (await created.json()) as { contract_id: string };
+    await eventually(async () => {
+      const { data } = await graphqlRequest(graphqlUrl, RepaymentContractDocument, { contractId: contract.contract_id });
+      return data?.repaymentContract ?? undefined;
+    }, 'SIGN_CONTRACT to reach the default notification route');
+
+    const outTradeNo = `S${Date.now()}`;
+    const subscriber = new Subscriber<DeductOrderUpdatedSubscription>(graphqlUrl.replace('http', 'ws')).subscribe(
+      DeductOrderUpdatedDocument,
+      { outTradeNo },
+    );
+    await subscriber.connected();
+    const outRecordId = `R${Date.now()}`;
+    const scheduled = await graphqlRequest(graphqlUrl, ScheduleRepaymentDocument, {
+      input: {
+        contractId: contract.contract_id,
+        outRecordId,
+        subMchid: '1900000109',
+        repaymentAmount: '20000',
+        minRepaymentAmount: '1000',
+        repaymentDate: addDays(beijingDate(new Date()), 7),
+      },
+    });
+    assert.equal(scheduled.data?.scheduleRepayment.state, 'SCHEDULED', JSON.stringify(scheduled.errors));
+    const initiated = await graphqlRequest(graphqlUrl, InitiateRepaymentDocument, {
+      input: { contractId: contract.contract_id, outTradeNo, outRecordId, deductAmount: '20000', description: '信贷还款' },
+    });
+    assert.equal(initiated.data?.initiateRepayment.orderState, 'PENDING', JSON.stringify(initiated.errors));
+    const events = await subscriber.waitFor(2, 15_000);
+    assert.deepEqual(
+      events.map((event) => event.data!.deductOrderUpdated.orderState),
+      ['PENDING', 'PAY_SUCCESS'],
+    );
+    const { data } = await graphqlRequest(graphqlUrl, DeductOrderDocument, { outTradeNo });
+    assert.equal(data?.deductOrder?.orderState, 'PAY_SUCCESS');
+    assert.ok(data?.deductOrder?.transactionId);
+    await subscriber.close();
+
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0);
+  });
+});
+
+describe('npm start with a malformed setting', () => {
+  it('stops with a message naming the variable', async () => {
+    const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH, PORT: 'eighty' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    assert.equal(code, 78);
+    assert.match(stderr, /PORT: must be a port number/);
+  });
+});

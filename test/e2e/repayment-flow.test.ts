@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { addDays, beijingDate } from '../../src/domain/beijing-date.js';
+import {
+  DeductOrderDocument,
+  DeductOrderUpdatedDocument,
+  InitiateRepaymentDocument,
+  RepaymentContractDocument,
+  ScheduleRepaymentDocument,
+  type DeductOrderUpdatedSubscription,
+} from '../generated/graphql.js';
+import { eventually } from '../helpers/eventually.js';
+import { graphqlRequest } from '../helpers/graphql-http.js';
+import { Subscriber } from '../helpers/graphql-ws-subscriber.js';
+import { startSandboxStack, type SandboxContract, type SandboxStack } from '../helpers/sandbox-stack.js';
+
+let counter = 0;
+const uniqueId = (prefix: string) => `${prefix}${Date.now()}${++counter}`;
+
+async function signedContract(stack: SandboxStack): Promise<SandboxContract> {
+  const contract = await stack.sandboxContract();
+  // The server learns of the contract from WeChat Pay's SIGN_CONTRACT callback, as in production.
+  await eventually(async () => {
+    const { data } = await graphqlRequest(stack.graphqlUrl, RepaymentContractDocument, { contractId: contract.contract_id });
+    return data?.repaymentContract ?? undefined;
+  }, 'the SIGN_CONTRACT callback to reach the server');
+  return contract;
+}
+
+async function schedule(stack: SandboxStack, contract: SandboxContract, amount = '10000') {
+  const outRecordId = uniqueId('R');
+  const result = await graphqlRequest(stack.graphqlUrl, ScheduleRepaymentDocument, {
+    input: {
+      contractId: contract.contract_id,
+      outRecordId,
+      subMchid: '1900000109',
+      repaymentAmount: amount,
+      minRepaymentAmount: '1000',
+      repaymentDate: addDays(beijingDate(new Date()), 3),
+    },
+  });
+  assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+  assert.equal(result.data!.scheduleRepayment.state, 'SCHEDULED');
+  return outRecordId;
+}
+
+describe('a repayment through GraphQL against the simulator', () => {
+  describe('with automatic settlement (PAY_SUCCESS)', () => {
+    let stack: SandboxStack;
+    before(async () => {
+      stack = await startSandboxStack({ simulator: { settleDelayMs: 500 } });
+    });
+    after(() => stack.close());
+
+    it('pushes PENDING then PAY_SUCCESS to a subscriber, from the signed and encrypted callback', async () => {
+      const contract = await signedContract(stack);
+      const outTradeNo = uniqueId('T');
+      const subscriber = new Subscriber<DeductOrderUpdatedSubscription>(stack.wsUrl).subscribe(DeductOrderUpdatedDocument, {
+        outTradeNo,
+      });
+      await subscriber.connected();
+      const outRecordId = await schedule(stack, contract);
+
+      const initiated = await graphqlRequest(stack.graphqlUrl, InitiateRepaymentDocument, {
+        input: { contractId: contract.contract_id, outTradeNo, outRecordId, deductAmount: '8000', description: '信贷还款' },
+      });
+      assert.equal(initiated.errors, undefined, JSON.stringify(initiated.errors));
+      assert.equal(initiated.data!.initiateRepayment.orderState, 'PENDING');
+      assert.equal(initiated.data!.initiateRepayment.deductAmount, '8000');
+
+      const [first, second] = await subscriber.waitFor(2);
+      assert.equal(first.data!.deductOrderUpdated.orderState, 'PENDING');
+      assert.equal(second.data!.deductOrderUpdated.orderState, 'PAY_SUCCESS');
+      assert.equal(second.data!.deductOrderUpdated.paySuccessAmount, '8000');
+      assert.equal(second.data!.deductOrderUpdated.contract?.openid, contract.openid, 'nested fields resolve per event');
+
+      const query = await graphqlRequest(stack.graphqlUrl, DeductOrderDocument, { outTradeNo });
+      const order = query.data!.deductOrder!;
+      assert.equal(order.orderState, 'PAY_SUCCESS');
+      assert.match(order.transactionId!, /^\d{28}$/);
+      assert.equal(order.contract!.contractId, contract.contract_id);
+      assert.equal(order.reservation!.outRecordId, outRecordId);
+      await subscriber.close();
+
+    });
+
+    it('returns the same order when the same initiateRepayment is repeated, and CONFLICT when it differs', async () => {
+      const contract = await signedContract(stack);
+      const outRecordId = await schedule(stack, contract);
+      const outTradeNo = uniqueId('T');
+      const input = { contractId: contract.contract_id, outTradeNo, outRecordId, deductAmount: '5000', description: 'repay' };
+      const first = await graphqlRequest(stack.graphqlUrl, InitiateRepaymentDocument, { input });
+      const again = await graphqlRequest(stack.graphqlUrl, InitiateRepaymentDocument, { input });
+      assert.equal(again.errors, undefined);
+      assert.equal(again.data!.initiateRepayment.outTradeNo, first.data!.initiateRepayment.outTradeNo);
+      assert.equal(again.data!.initiateRepayment.createdAt, first.data!.initiateRepayment.createdAt);
+      const different = await graphqlRequest(stack.graphqlUrl, InitiateRepaymentDocument, {
+        input: { ...input, deductAmount: '5001' },
+      });
+      assert.equal(different.errors?.[0].extensions?.code, 'CONFLICT');
+      assert.equal(different.errors?.[0].extensions?.field, 'outTradeNo');
+    });
+  });
+
+  describe('with a forced PAY_FAIL (never notified by WeChat Pay, found by polling)', () => {
+    let stack: SandboxStack;
+    before(async () => {
+      stack = await startSandboxStack({ simulator: { settleDelayMs: null } });
+    });
+    after(() => stack.close());
+
+    it('reaches the subscriber and the query within seconds', async () => {
+      const contract = await signedContract(stack);
+      const outRecordId = await schedule(stack, contract);
+      const outTradeNo = uniqueId('F');
+      const subscriber = new Subscriber<DeductOrderUpdatedSubscription>(stack.wsUrl).subscribe(DeductOrderUpdatedDocument, {
+        contractId: contract.contract_id,
+      });
+      await subscriber.connected();
+      const initiated = await graphqlRequest(stack.graphqlUrl, InitiateRepaymentDocument, {
+        input: { contractId: contract.contract_id, outTradeNo, outRecordId, deductAmount: '9000', description: 'repay' },
+      });
+      assert.equal(initiated.data!.initiateRepayment.orderState, 'PENDING');
+
+      const forced = await fetch(`${stack.simulator.url}/sandbox/deduct-orders/${outTradeNo}/outcome`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ order_state: 'DEDUCT_ORDER_STATE_PAY_FAIL' }),
+      });
+      assert.equal(forced.status, 200);
+
+      const [pending, failed] = await subscriber.waitFor(2, 5_000);
+      assert.equal(pending.data!.deductOrderUpdated.orderState, 'PENDING');
+      assert.equal(failed.data!.deductOrderUpdated.orderState, 'PAY_FAIL');
+      const query = await graphqlRequest(stack.graphqlUrl, DeductOrderDocument, { outTradeNo });
+      assert.equal(query.data!.deductOrder!.orderState, 'PAY_FAIL');
+      await subscriber.close();
+    });
+  });
+});
+
