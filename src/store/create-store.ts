@@ -9,8 +9,8 @@ import { connectSqlite } from './sqlite/sqlite-connection.js';
 import type { Store } from './store.js';
 
 export interface CreateStoreOptions {
-  /** Called with the SQL of every executed statement (after it ran); must not throw. */
-  onStatement?: (sql: string) => void;
+  /** Called with the SQL and parameters of every executed statement (after it ran); must not throw. */
+  onStatement?: (sql: string, parameters: readonly unknown[]) => void;
 }
 
 /**

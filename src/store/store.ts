@@ -103,7 +103,47 @@ export interface NotificationRecord {
   envelope: string;
 }
 
+/** A presign we sent: the contract exists at WeChat Pay only once the user signs. */
+export type NewPresignedContract = Pick<
+  ContractRecord,
+  'outContractCode' | 'planId' | 'appid' | 'displayName' | 'repaymentAmountLimit' | 'repaymentDay'
+>;
+
+/**
+ * Keyset pagination, newest first: rows ordered by (createdAt DESC, key DESC); `after` is the
+ * (createdAt, key) of the last row of the previous page. `limit` rows at most are returned.
+ */
+export interface PageRequest {
+  limit: number;
+  after?: { createdAt: string; key: string };
+}
+
+/** Every field optional; all given ones must match. Date bounds compare `createdAt`: from inclusive, to exclusive. */
+export interface ContractFilter {
+  states?: readonly ContractState[];
+  openid?: string;
+  planId?: string;
+  createdFrom?: string;
+  createdTo?: string;
+}
+
+export interface DeductOrderFilter {
+  states?: readonly DeductOrderState[];
+  openid?: string;
+  contractId?: string;
+  /** Orders whose contract has this plan (a join on contracts). */
+  planId?: string;
+  createdFrom?: string;
+  createdTo?: string;
+}
+
 export interface ContractRepository {
+  /** Stores a presign before WeChat Pay is called (state PENDING, no contract id). False when the code was ever used. */
+  insertPresigned(contract: NewPresignedContract): Promise<boolean>;
+  /** Removes a presign WeChat Pay definitively refused; only while PENDING without a contract id. */
+  deletePresigned(outContractCode: string): Promise<boolean>;
+  /** A page of contracts matching the filter (key = outContractCode). */
+  list(filter: ContractFilter, page: PageRequest): Promise<ContractRecord[]>;
   get(outContractCode: string): Promise<ContractRecord | undefined>;
   getByContractId(contractId: string): Promise<ContractRecord | undefined>;
   /** One query for many ids (DataLoader batches); order of the result is not significant. */
@@ -159,6 +199,10 @@ export interface DeductOrderRepository {
   claimDueForPoll(now: string, leaseUntil: string, limit: number): Promise<DeductOrderRecord[]>;
   /** Removes an intent that WeChat Pay definitively refused; only while it is in one of `from`. */
   deleteIntent(outTradeNo: string, from: readonly DeductOrderState[]): Promise<boolean>;
+  /** A page of orders matching the filter (key = outTradeNo). */
+  list(filter: DeductOrderFilter, page: PageRequest): Promise<DeductOrderRecord[]>;
+  /** Orders not final whose last change is older than `updatedBefore`, oldest first (stuck-order report). */
+  listStale(updatedBefore: string, limit: number): Promise<DeductOrderRecord[]>;
 }
 
 export interface NotificationRepository {

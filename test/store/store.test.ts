@@ -10,13 +10,26 @@ import {
 } from '../../src/domain/states.js';
 import { createStore } from '../../src/store/create-store.js';
 import { sqlitePathFromUrl } from '../../src/store/sqlite/sqlite-url.js';
-import type { Store } from '../../src/store/store.js';
+import type { ContractFilter, DeductOrderFilter, PageRequest, Store } from '../../src/store/store.js';
+import {
+  ROWS,
+  createdAt,
+  expectedContracts,
+  expectedOrders,
+  expectedStale,
+  seedListData,
+  updatedAt,
+  walkPages,
+  type ListData,
+} from './list-fixtures.js';
+import { assertUsesIndex, queryPlan } from './query-plan.js';
 import {
   DIALECTS,
   contractSnapshot,
   createTestDatabase,
   newDeductOrder,
   newReservation,
+  presignedContract,
   uniqueId,
   withPgClient,
   type TestDatabase,
@@ -385,6 +398,82 @@ for (const dialect of DIALECTS) {
         assert.deepEqual([stored?.state, stored?.terminationMode, stored?.version], ['TERMINATED', 'USER', 3]);
       });
 
+      it('insertPresigned stores a PENDING row without contract id, once per code, ever', async () => {
+        const presign = presignedContract();
+        assert.equal(await store.contracts.insertPresigned(presign), true);
+        const row = await store.contracts.get(presign.outContractCode);
+        assert.ok(row);
+        assert.deepEqual(
+          { ...row, createdAt: '', updatedAt: '' },
+          {
+            ...presign,
+            contractId: null,
+            openid: null,
+            state: 'PENDING',
+            signedAt: null,
+            terminatedAt: null,
+            terminationMode: null,
+            terminationRemark: null,
+            version: 1,
+            createdAt: '',
+            updatedAt: '',
+          },
+        );
+        assert.equal(row.createdAt, row.updatedAt);
+        assert.equal(await store.contracts.insertPresigned({ ...presign, repaymentAmountLimit: 1 }), false);
+        assert.deepEqual(await store.contracts.get(presign.outContractCode), row, 'the duplicate changed nothing');
+
+        const signed = contractSnapshot();
+        await store.contracts.applySnapshot(signed);
+        assert.equal(await store.contracts.insertPresigned(presignedContract({ outContractCode: signed.outContractCode })), false);
+        const kept = await store.contracts.get(signed.outContractCode);
+        assert.deepEqual([kept?.state, kept?.contractId, kept?.version], ['EFFECTIVE', signed.contractId, 1]);
+      });
+
+      it('deletePresigned removes only a PENDING row without contract id', async () => {
+        const presign = presignedContract();
+        await store.contracts.insertPresigned(presign);
+        assert.equal(await store.contracts.deletePresigned(presign.outContractCode), true);
+        assert.equal(await store.contracts.get(presign.outContractCode), undefined);
+        assert.equal(await store.contracts.deletePresigned(presign.outContractCode), false, 'already gone');
+
+        const reported = [
+          contractSnapshot({ state: 'PENDING', signedAt: null }),
+          contractSnapshot({ state: 'EFFECTIVE' }),
+          contractSnapshot({ state: 'TERMINATED', terminatedAt: PAST }),
+        ];
+        for (const snapshot of reported) {
+          await store.contracts.applySnapshot(snapshot);
+          assert.equal(await store.contracts.deletePresigned(snapshot.outContractCode), false, snapshot.state);
+          assert.ok(await store.contracts.get(snapshot.outContractCode));
+        }
+      });
+
+      it('SIGN_CONTRACT turns the presigned row into the EFFECTIVE contract', async () => {
+        const presign = presignedContract();
+        await store.contracts.insertPresigned(presign);
+        const pending = await store.contracts.get(presign.outContractCode);
+        assert.ok(pending);
+        const snapshot = contractSnapshot({
+          ...presign,
+          contractId: uniqueId('C'),
+          openid: 'o_signer',
+          state: 'EFFECTIVE',
+          signedAt: '2030-01-02T03:04:05.000Z',
+        });
+        const signed = await store.contracts.applySnapshot(snapshot);
+        assert.ok(signed);
+        assert.deepEqual(
+          { ...signed, updatedAt: '' },
+          { ...snapshot, version: 2, createdAt: pending.createdAt, updatedAt: '' },
+          'same row, now with the contract id and the signer',
+        );
+        assert.deepEqual(await store.contracts.getByContractId(snapshot.contractId), signed);
+        assert.equal(await store.contracts.applySnapshot({ ...snapshot }), null, 'a repeated callback changes nothing');
+        assert.equal(await store.contracts.deletePresigned(presign.outContractCode), false);
+        assert.equal(await store.contracts.insertPresigned(presign), false);
+      });
+
       it('finds contracts by contract id, many in one statement', async () => {
         const a = contractSnapshot();
         const b = contractSnapshot();
@@ -399,6 +488,149 @@ for (const dialect of DIALECTS) {
         assert.deepEqual(rows.map((r) => r.outContractCode).sort(), [a.outContractCode, b.outContractCode].sort());
         assert.deepEqual(await store.contracts.getManyByContractId([]), []);
         assert.equal(store.statementCount() - before, 1, 'an empty batch runs no query');
+      });
+    });
+
+    describe('lists', () => {
+      // Their own database: an unfiltered page must see exactly the seeded rows.
+      let listDatabase: TestDatabase;
+      let listStore: Store;
+      let data: ListData;
+      const statements: { sql: string; parameters: readonly unknown[] }[] = [];
+
+      before(async () => {
+        listDatabase = await createTestDatabase(dialect);
+        listStore = await createStore(listDatabase.url, {
+          onStatement: (sql, parameters) => statements.push({ sql, parameters }),
+        });
+        data = await seedListData(listStore, listDatabase);
+      });
+
+      after(async () => {
+        await listStore?.close();
+        await listDatabase?.drop();
+      });
+
+      const keys = (rows: { outContractCode?: string; outTradeNo?: string }[]) => rows.map((r) => r.outTradeNo ?? r.outContractCode);
+
+      it('walks all rows in pages of 7, newest first, ties split across pages, each row once', async () => {
+        const walked = await walkPages(listStore, (page) => listStore.contracts.list({}, page), (c) => c.outContractCode, 7);
+        assert.equal(walked.rows.length, ROWS);
+        assert.equal(new Set(keys(walked.rows)).size, ROWS);
+        assert.deepEqual(keys(walked.rows), keys(expectedContracts(data, {})));
+        assert.deepEqual([walked.pages, walked.statements], [4, 4]);
+        const splitTies = [7, 14, 21].filter((i) => walked.rows[i - 1]!.createdAt === walked.rows[i]!.createdAt);
+        assert.ok(splitTies.length >= 1, 'some page boundary falls inside a tie');
+
+        const orders = await walkPages(listStore, (page) => listStore.deductOrders.list({}, page), (o) => o.outTradeNo, 7);
+        assert.deepEqual(orders.rows, expectedOrders(data, {}));
+        assert.equal(orders.rows.length, ROWS);
+      });
+
+      it('`after` excludes its own position and everything before it, even for a key that is no row', async () => {
+        const all = expectedContracts(data, {});
+        const cursor = { createdAt: all[10]!.createdAt, key: `${all[10]!.outContractCode}~` };
+        const rest = all.filter((c) => c.createdAt < cursor.createdAt || (c.createdAt === cursor.createdAt && c.outContractCode < cursor.key));
+        assert.deepEqual(await listStore.contracts.list({}, { limit: 5, after: cursor }), rest.slice(0, 5));
+        const atRow = { createdAt: all[10]!.createdAt, key: all[10]!.outContractCode };
+        assert.deepEqual(await listStore.contracts.list({}, { limit: 100, after: atRow }), all.slice(11));
+      });
+
+      const contractFilters: [string, ContractFilter][] = [
+        ['no filter', {}],
+        ['one state', { states: ['PENDING'] }],
+        ['two states', { states: ['EFFECTIVE', 'TERMINATED'] }],
+        ['openid', { openid: 'o-1' }],
+        ['plan', { planId: 'plan-0' }],
+        ['created from (inclusive)', { createdFrom: createdAt(2) }],
+        ['created to (exclusive)', { createdTo: createdAt(5) }],
+        ['created between', { createdFrom: createdAt(2), createdTo: createdAt(5) }],
+        ['all combined', { states: ['EFFECTIVE'], openid: 'o-2', planId: 'plan-1', createdFrom: createdAt(1), createdTo: createdAt(7) }],
+      ];
+      for (const [name, filter] of contractFilters) {
+        it(`contracts.list: ${name}, whole and in pages of 3`, async () => {
+          const expected = expectedContracts(data, filter);
+          assert.ok(expected.length > 0 && expected.length < ROWS || name === 'no filter', `a filter that selects (${expected.length})`);
+          assert.deepEqual(await listStore.contracts.list(filter, { limit: 100 }), expected);
+          const walked = await walkPages(listStore, (page) => listStore.contracts.list(filter, page), (c) => c.outContractCode, 3);
+          assert.deepEqual(keys(walked.rows), keys(expected));
+          assert.equal(walked.statements, walked.pages);
+        });
+      }
+
+      const orderFilters: [string, DeductOrderFilter][] = [
+        ['no filter', {}],
+        ['states', { states: ['PENDING', 'NOT_PAY'] }],
+        ['openid', { openid: 'o-3' }],
+        ['contract', { contractId: 'C-01' }],
+        ['plan through the contract', { planId: 'plan-1' }],
+        ['other plan', { planId: 'plan-0' }],
+        ['created from (inclusive)', { createdFrom: createdAt(4) }],
+        ['created to (exclusive)', { createdTo: createdAt(3) }],
+        ['created between', { createdFrom: createdAt(1), createdTo: createdAt(6) }],
+        ['all combined', { states: ['SUBMITTING', 'UNKNOWN', 'PAY_SUCCESS'], openid: 'o-0', planId: 'plan-0', createdFrom: createdAt(1), createdTo: createdAt(8) }],
+      ];
+      for (const [name, filter] of orderFilters) {
+        it(`deductOrders.list: ${name}, whole and in pages of 3`, async () => {
+          const expected = expectedOrders(data, filter);
+          assert.ok(expected.length > 0 && expected.length < ROWS || name === 'no filter', `a filter that selects (${expected.length})`);
+          assert.deepEqual(await listStore.deductOrders.list(filter, { limit: 100 }), expected);
+          const walked = await walkPages(listStore, (page) => listStore.deductOrders.list(filter, page), (o) => o.outTradeNo, 3);
+          assert.deepEqual(keys(walked.rows), keys(expected));
+          assert.equal(walked.statements, walked.pages);
+        });
+      }
+
+      it('the plan filter drops orders of unknown contracts; the two plans partition the rest', async () => {
+        const plan0 = await listStore.deductOrders.list({ planId: 'plan-0' }, { limit: 100 });
+        const plan1 = await listStore.deductOrders.list({ planId: 'plan-1' }, { limit: 100 });
+        const unknown = data.orders.filter((o) => o.contractId === 'C-unknown');
+        assert.ok(unknown.length > 0);
+        assert.equal(plan0.length + plan1.length, ROWS - unknown.length);
+        assert.ok(![...plan0, ...plan1].some((o) => o.contractId === 'C-unknown'));
+        assert.deepEqual(await listStore.deductOrders.list({ planId: 'no-such-plan' }, { limit: 100 }), []);
+      });
+
+      it('no states or no rows asked for: empty, without a query', async () => {
+        const before = listStore.statementCount();
+        assert.deepEqual(await listStore.contracts.list({ states: [] }, { limit: 10 }), []);
+        assert.deepEqual(await listStore.deductOrders.list({ states: [] }, { limit: 10 }), []);
+        assert.deepEqual(await listStore.contracts.list({}, { limit: 0 }), []);
+        assert.deepEqual(await listStore.deductOrders.listStale(updatedAt(9), 0), []);
+        assert.equal(listStore.statementCount(), before);
+      });
+
+      it('listStale: open orders last changed before the cutoff, oldest first, up to the limit', async () => {
+        const cutoff = updatedAt(5);
+        const expected = expectedStale(data, cutoff);
+        assert.ok(expected.length > 3);
+        assert.ok(data.orders.some((o) => o.updatedAt < cutoff && (o.state === 'PAY_SUCCESS' || o.state === 'PAY_FAIL')));
+        assert.deepEqual(await listStore.deductOrders.listStale(cutoff, 100), expected);
+        assert.deepEqual(await listStore.deductOrders.listStale(cutoff, 3), expected.slice(0, 3));
+        assert.deepEqual(await listStore.deductOrders.listStale(updatedAt(0), 100), [], 'the cutoff is exclusive');
+      });
+
+      it('the list queries read through an index, not the whole table', async () => {
+        const after: PageRequest['after'] = { createdAt: createdAt(4), key: 'T-12' };
+        const cases: [string, () => Promise<unknown>, boolean][] = [
+          ['contracts', () => listStore.contracts.list({}, { limit: 7 }), true],
+          ['contracts after', () => listStore.contracts.list({}, { limit: 7, after }), true],
+          ['contracts by openid', () => listStore.contracts.list({ openid: 'o-1' }, { limit: 7, after }), true],
+          ['contracts by plan', () => listStore.contracts.list({ planId: 'plan-1' }, { limit: 7, after }), true],
+          ['orders', () => listStore.deductOrders.list({}, { limit: 7, after }), true],
+          ['orders by openid', () => listStore.deductOrders.list({ openid: 'o-1' }, { limit: 7, after }), true],
+          ['orders by contract', () => listStore.deductOrders.list({ contractId: 'C-01' }, { limit: 7, after }), true],
+          // The join may start from either table; each side is an index lookup.
+          ['orders by plan', () => listStore.deductOrders.list({ planId: 'plan-1' }, { limit: 7, after }), false],
+          ['stale orders', () => listStore.deductOrders.listStale(updatedAt(5), 7), false],
+        ];
+        for (const [name, run, ordered] of cases) {
+          const from = statements.length;
+          await run();
+          assert.equal(statements.length - from, 1, name);
+          const plan = await queryPlan(listDatabase, statements[from]!.sql, statements[from]!.parameters);
+          assertUsesIndex(listDatabase, plan, ordered, name);
+        }
       });
     });
 

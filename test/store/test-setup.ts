@@ -6,8 +6,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import pg from 'pg';
-import type { NewDeductOrder, NewReservation, ContractSnapshot } from '../../src/store/store.js';
+import { sqlitePathFromUrl } from '../../src/store/sqlite/sqlite-url.js';
+import type { NewDeductOrder, NewReservation, ContractSnapshot, NewPresignedContract } from '../../src/store/store.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -55,6 +57,33 @@ export async function withPgClient<T>(work: (client: pg.Client) => Promise<T>): 
   }
 }
 
+/** Runs one statement with the dialect's own placeholders (`?` or `$1`); rows for a query, [] otherwise. */
+export type RawSql = (text: string, parameters?: readonly unknown[]) => Promise<Record<string, unknown>[]>;
+
+/**
+ * A second connection beside the store, for what the port cannot do on purpose (backdating rows,
+ * EXPLAIN). SQLite in WAL mode lets it read and write while the store keeps its file open.
+ */
+export async function withRawSql<T>(database: TestDatabase, work: (run: RawSql) => Promise<T>): Promise<T> {
+  if (database.dialect === 'sqlite') {
+    const raw = new Database(sqlitePathFromUrl(database.url));
+    try {
+      return await work(async (text, parameters = []) => {
+        const statement = raw.prepare(text);
+        if (statement.reader) return statement.all(...parameters) as Record<string, unknown>[];
+        statement.run(...parameters);
+        return [];
+      });
+    } finally {
+      raw.close();
+    }
+  }
+  return withPgClient(async (client) => {
+    await client.query(`set search_path to ${database.schema}`);
+    return work(async (text, parameters = []) => (await client.query(text, [...parameters])).rows);
+  });
+}
+
 let sequence = 0;
 /** Ids unique within the run, so tests sharing one database do not collide. */
 export function uniqueId(prefix: string): string {
@@ -89,6 +118,18 @@ export function newDeductOrder(overrides: Partial<NewDeductOrder> = {}): NewDedu
     appid: 'wx_app',
     subAppid: null,
     openid: 'o_user',
+    ...overrides,
+  };
+}
+
+export function presignedContract(overrides: Partial<NewPresignedContract> = {}): NewPresignedContract {
+  return {
+    outContractCode: uniqueId('OC'),
+    planId: 'plan-1',
+    appid: 'wx_app',
+    displayName: '*三',
+    repaymentAmountLimit: 500_000,
+    repaymentDay: 15,
     ...overrides,
   };
 }

@@ -1,5 +1,12 @@
 import { sql, type Expression, type Kysely } from 'kysely';
-import type { ContractRecord, ContractRepository, ContractSnapshot } from '../store.js';
+import type {
+  ContractFilter,
+  ContractRecord,
+  ContractRepository,
+  ContractSnapshot,
+  NewPresignedContract,
+  PageRequest,
+} from '../store.js';
 import type { Database } from './database.js';
 import { uniqueChunks } from './unique-chunks.js';
 
@@ -26,6 +33,74 @@ function stateRank(state: Expression<string>) {
 
 export class KyselyContractRepository implements ContractRepository {
   constructor(private readonly db: Kysely<Database>) {}
+
+  /** Any row with the code, whatever its state, keeps it: WeChat Pay accepts a code only once. */
+  async insertPresigned(contract: NewPresignedContract): Promise<boolean> {
+    const now = new Date().toISOString();
+    const inserted = await this.db
+      .insertInto('contracts')
+      .values({
+        outContractCode: contract.outContractCode,
+        contractId: null,
+        planId: contract.planId,
+        appid: contract.appid ?? null,
+        openid: null,
+        displayName: contract.displayName,
+        state: 'PENDING',
+        repaymentAmountLimit: contract.repaymentAmountLimit,
+        repaymentDay: contract.repaymentDay ?? null,
+        signedAt: null,
+        terminatedAt: null,
+        terminationMode: null,
+        terminationRemark: null,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflict((oc) => oc.column('outContractCode').doNothing())
+      .returning('outContractCode')
+      .executeTakeFirst();
+    return inserted !== undefined;
+  }
+
+  /** A row with a contract id was signed (or reported) by WeChat Pay, so it is no longer ours to drop. */
+  async deletePresigned(outContractCode: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('contracts')
+      .where('outContractCode', '=', outContractCode)
+      .where('state', '=', 'PENDING')
+      .where('contractId', 'is', null)
+      .executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
+  /**
+   * Keyset page in one statement: the row comparison `(created_at, key) < (…)` is a single range on
+   * the indexes that end in (created_at, out_contract_code), so a deep page costs what the first does.
+   */
+  async list(filter: ContractFilter, page: PageRequest): Promise<ContractRecord[]> {
+    const { states, openid, planId, createdFrom, createdTo } = filter;
+    const { after, limit } = page;
+    // `IN ()` is not valid SQL, and no state at all matches nothing.
+    if (limit <= 0 || states?.length === 0) return [];
+    return this.db
+      .selectFrom('contracts')
+      .selectAll()
+      .$if(states !== undefined, (qb) => qb.where('state', 'in', states!))
+      .$if(openid !== undefined, (qb) => qb.where('openid', '=', openid!))
+      .$if(planId !== undefined, (qb) => qb.where('planId', '=', planId!))
+      .$if(createdFrom !== undefined, (qb) => qb.where('createdAt', '>=', createdFrom!))
+      .$if(createdTo !== undefined, (qb) => qb.where('createdAt', '<', createdTo!))
+      .$if(after !== undefined, (qb) =>
+        qb.where(({ eb, refTuple, tuple }) =>
+          eb(refTuple('createdAt', 'outContractCode'), '<', tuple(after!.createdAt, after!.key)),
+        ),
+      )
+      .orderBy('createdAt', 'desc')
+      .orderBy('outContractCode', 'desc')
+      .limit(limit)
+      .execute();
+  }
 
   async get(outContractCode: string): Promise<ContractRecord | undefined> {
     return this.db.selectFrom('contracts').selectAll().where('outContractCode', '=', outContractCode).executeTakeFirst();

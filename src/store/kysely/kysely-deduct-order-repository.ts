@@ -1,10 +1,17 @@
 import type { Kysely } from 'kysely';
-import { FINAL_DEDUCT_ORDER_STATES, isFinalDeductOrderState, type DeductOrderState } from '../../domain/states.js';
+import {
+  FINAL_DEDUCT_ORDER_STATES,
+  OPEN_DEDUCT_ORDER_STATES,
+  isFinalDeductOrderState,
+  type DeductOrderState,
+} from '../../domain/states.js';
 import type {
+  DeductOrderFilter,
   DeductOrderPatch,
   DeductOrderRecord,
   DeductOrderRepository,
   NewDeductOrder,
+  PageRequest,
   Store,
 } from '../store.js';
 import type { Database } from './database.js';
@@ -153,6 +160,54 @@ export class KyselyDeductOrderRepository implements DeductOrderRepository {
       .where('state', 'in', from)
       .executeTakeFirst();
     return result.numDeletedRows > 0n;
+  }
+
+  /**
+   * Keyset page in one statement, as contracts' `list`. The plan lives on the contract, so that
+   * filter is an inner join on the unique contract_id (at most one contract per order: no
+   * duplicates); orders of a presign or of an unknown contract have no plan and drop out.
+   */
+  async list(filter: DeductOrderFilter, page: PageRequest): Promise<DeductOrderRecord[]> {
+    const { states, openid, contractId, planId, createdFrom, createdTo } = filter;
+    const { after, limit } = page;
+    if (limit <= 0 || states?.length === 0) return [];
+    return this.db
+      .selectFrom('deductOrders')
+      .selectAll('deductOrders')
+      .$if(planId !== undefined, (qb) =>
+        qb.innerJoin('contracts', 'contracts.contractId', 'deductOrders.contractId').where('contracts.planId', '=', planId!),
+      )
+      .$if(states !== undefined, (qb) => qb.where('deductOrders.state', 'in', states!))
+      .$if(openid !== undefined, (qb) => qb.where('deductOrders.openid', '=', openid!))
+      .$if(contractId !== undefined, (qb) => qb.where('deductOrders.contractId', '=', contractId!))
+      .$if(createdFrom !== undefined, (qb) => qb.where('deductOrders.createdAt', '>=', createdFrom!))
+      .$if(createdTo !== undefined, (qb) => qb.where('deductOrders.createdAt', '<', createdTo!))
+      .$if(after !== undefined, (qb) =>
+        qb.where(({ eb, refTuple, tuple }) =>
+          eb(refTuple('deductOrders.createdAt', 'deductOrders.outTradeNo'), '<', tuple(after!.createdAt, after!.key)),
+        ),
+      )
+      .orderBy('deductOrders.createdAt', 'desc')
+      .orderBy('deductOrders.outTradeNo', 'desc')
+      .limit(limit)
+      .execute();
+  }
+
+  /**
+   * Spelled as `state IN (open states)` rather than `NOT IN (final)`: the same rows (the check
+   * constraint allows no other state), but each open state is a range on (state, updated_at).
+   */
+  async listStale(updatedBefore: string, limit: number): Promise<DeductOrderRecord[]> {
+    if (limit <= 0) return [];
+    return this.db
+      .selectFrom('deductOrders')
+      .selectAll()
+      .where('state', 'in', OPEN_DEDUCT_ORDER_STATES)
+      .where('updatedAt', '<', updatedBefore)
+      .orderBy('updatedAt')
+      .orderBy('outTradeNo')
+      .limit(limit)
+      .execute();
   }
 
   private async listWhereIn(

@@ -4,7 +4,7 @@ import type { LogEvent } from 'kysely';
 export class StatementCounter {
   #count = 0;
 
-  constructor(private readonly onStatement?: (sql: string) => void) {}
+  constructor(private readonly onStatement?: (sql: string, parameters: readonly unknown[]) => void) {}
 
   get count(): number {
     return this.#count;
@@ -13,7 +13,7 @@ export class StatementCounter {
   readonly log = (event: LogEvent): void => {
     this.#count += 1;
     try {
-      this.onStatement?.(event.query.sql);
+      this.onStatement?.(event.query.sql, event.query.parameters);
     } catch {
       // Kysely logs after the query ran: a throwing observer must not make a committed write look failed.
     }

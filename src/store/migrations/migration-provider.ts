@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial.js';
+import * as listIndexes from './0002-list-indexes.js';
 
 /**
  * Migrations listed in code rather than found by a folder scan, so the compiled output runs
@@ -7,6 +8,7 @@ import * as initial from './0001-initial.js';
  */
 const migrations: Record<string, Migration> = {
   '0001_initial': initial,
+  '0002_list_indexes': listIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {
