@@ -2,11 +2,16 @@
  * Delivers callbacks with WeChat Pay's retry schedule for credit-repayment notifications (§5.4):
  * success only on HTTP 200/204 within 5 s; otherwise resend after 10 s, 10 s, 10 s, 30 s, 30 s, 30 s,
  * then every 300 s, at most 15 sends in total. A resend carries the same envelope (same `id`) with a
- * fresh signature.
+ * fresh signature. Callback fault rules (fault-rules.ts) can lose sends, duplicate a notification,
+ * hold it back so a later one overtakes it, or precede it with a probe.
  */
+import { randomBytes } from 'node:crypto';
 import { request as httpRequest, type ClientRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { PROBE_SIGNATURE_PREFIX } from '../wechatpay/crypto.js';
 import type { NotificationEnvelope } from '../wechatpay/types.js';
+import type { FaultInjector } from './fault-injector.js';
+import type { CallbackFaultKind } from './fault-rules.js';
 import { signNotificationBody } from './signed-notification.js';
 import type { WechatpaySigningKey } from './wechatpay-signature-headers.js';
 
@@ -20,6 +25,8 @@ export interface CallbackDispatcherOptions {
   /** Multiplies every retry interval (not the 5 s reply timeout); 0.001 turns 10 s into 10 ms. */
   intervalScale: number;
   log: (line: string) => void;
+  /** Callback fault rules (drop, duplicate, delay, reorder, probe: fault-rules.ts); none when absent. */
+  faults?: Pick<FaultInjector, 'takeCallbackFault'>;
 }
 
 /** Seconds to wait after send number `sent` (1-based) failed. */
@@ -27,32 +34,85 @@ export function retryIntervalSeconds(sent: number): number {
   return CALLBACK_RETRY_INTERVALS_SECONDS[sent - 1] ?? CALLBACK_LATER_INTERVAL_SECONDS;
 }
 
+interface Delivery {
+  url: string;
+  envelope: NotificationEnvelope;
+  body: string;
+  /** Runs once, after the first send that was not dropped by a fault has an outcome. */
+  onArrived?: () => void;
+}
+
+interface DeliveryFaults {
+  probe: boolean;
+  duplicate: boolean;
+}
+
 export class CallbackDispatcher {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly inFlight = new Set<ClientRequest>();
+  /** Notifications held back by a `reorder` fault until another one has arrived. */
+  private readonly held = new Map<() => void, NodeJS.Timeout | undefined>();
   private closed = false;
 
   constructor(private readonly options: CallbackDispatcherOptions) {}
 
   deliver(url: string, envelope: NotificationEnvelope): void {
-    const body = JSON.stringify(envelope);
-    void this.attempt(url, envelope, body, 1);
+    const delivery: Delivery = { url, envelope, body: JSON.stringify(envelope) };
+    const take = <K extends CallbackFaultKind>(kind: K) => this.options.faults?.takeCallbackFault(envelope.event_type, kind);
+    const faults: DeliveryFaults = { probe: take('probe') !== undefined, duplicate: take('duplicate') !== undefined };
+    const reorder = take('reorder');
+    const delay = reorder ? undefined : take('delay');
+    if (reorder) {
+      this.options.log(`${label(delivery)}: held until another callback arrives (fault reorder)`);
+      this.hold(() => void this.start(delivery, faults, false), reorder.delay_ms);
+    } else if (delay) {
+      this.options.log(`${label(delivery)}: held for ${delay.delay_ms} ms (fault delay)`);
+      this.after(delay.delay_ms, () => void this.start(delivery, faults, true));
+    } else {
+      void this.start(delivery, faults, true);
+    }
   }
 
-  /** Stops every pending resend and aborts requests in flight. */
+  /** Stops every pending resend and held callback and aborts requests in flight. */
   close(): void {
     this.closed = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    for (const timer of this.held.values()) if (timer) clearTimeout(timer);
+    this.held.clear();
     for (const req of this.inFlight) req.destroy();
     this.inFlight.clear();
   }
 
-  private async attempt(url: string, envelope: NotificationEnvelope, body: string, sent: number): Promise<void> {
+  /** `releasesHeld`: once this one has arrived, callbacks held by `reorder` go (it has overtaken them). */
+  private async start(delivery: Delivery, faults: DeliveryFaults, releasesHeld: boolean): Promise<void> {
+    if (faults.probe) {
+      // As WeChat Pay does (§5.4): a deliberately wrong signature first; a receiver must refuse it.
+      const signature = `${PROBE_SIGNATURE_PREFIX}${randomBytes(32).toString('base64')}`;
+      const outcome = await this.post(delivery.url, delivery.body, signature);
+      this.options.log(`${label(delivery)}: probe ${signature.slice(0, 24)}… answered ${outcome} (fault probe)`);
+    }
+    delivery.onArrived = () => {
+      if (releasesHeld) this.releaseHeld();
+      if (faults.duplicate) {
+        this.options.log(`${label(delivery)}: delivering again with the same id (fault duplicate)`);
+        void this.attempt({ ...delivery, onArrived: undefined }, 1);
+      }
+    };
+    await this.attempt(delivery, 1);
+  }
+
+  private async attempt(delivery: Delivery, sent: number): Promise<void> {
     if (this.closed) return;
-    const outcome = await this.post(url, body);
+    const dropped = this.options.faults?.takeCallbackFault(delivery.envelope.event_type, 'drop') !== undefined;
+    const outcome = dropped ? 'lost on the way (fault drop)' : await this.post(delivery.url, delivery.body);
     if (this.closed) return;
-    const what = `callback ${envelope.id} ${envelope.event_type} -> ${url}: ${outcome} (send ${sent}/${MAX_CALLBACK_SENDS})`;
+    if (!dropped && delivery.onArrived) {
+      const arrived = delivery.onArrived;
+      delivery.onArrived = undefined;
+      arrived();
+    }
+    const what = `${label(delivery)}: ${outcome} (send ${sent}/${MAX_CALLBACK_SENDS})`;
     if (outcome === 200 || outcome === 204) {
       this.options.log(`${what}, delivered`);
       return;
@@ -63,16 +123,40 @@ export class CallbackDispatcher {
     }
     const delayMs = retryIntervalSeconds(sent) * 1000 * this.options.intervalScale;
     this.options.log(`${what}, resending in ${delayMs} ms`);
+    this.after(delayMs, () => void this.attempt(delivery, sent + 1));
+  }
+
+  private after(ms: number, run: () => void): void {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      void this.attempt(url, envelope, body, sent + 1);
-    }, delayMs);
+      run();
+    }, ms);
     this.timers.add(timer);
   }
 
+  private hold(release: () => void, maxMs: number | undefined): void {
+    const timer =
+      maxMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            this.held.delete(release);
+            release();
+          }, maxMs);
+    this.held.set(release, timer);
+  }
+
+  private releaseHeld(): void {
+    const releases = [...this.held];
+    this.held.clear();
+    for (const [release, timer] of releases) {
+      if (timer) clearTimeout(timer);
+      release();
+    }
+  }
+
   /** Resolves to the HTTP status, or a short reason when there was none. Never rejects. */
-  private post(url: string, body: string): Promise<number | string> {
-    const signed = signNotificationBody(body, this.options.key);
+  private post(url: string, body: string, signature?: string): Promise<number | string> {
+    const signed = signNotificationBody(body, this.options.key, signature === undefined ? {} : { signature });
     return new Promise((resolve) => {
       let target: URL;
       try {
@@ -103,4 +187,8 @@ export class CallbackDispatcher {
       req.end(body);
     });
   }
+}
+
+function label(delivery: Delivery): string {
+  return `callback ${delivery.envelope.id} ${delivery.envelope.event_type} -> ${delivery.url}`;
 }

@@ -7,6 +7,7 @@ import { ApiError } from './api-error.js';
 export type FieldRule =
   | { type: 'string'; required?: boolean; maxBytes?: number; pattern?: RegExp; patternHint?: string }
   | { type: 'integer'; required?: boolean; min?: number; max?: number }
+  | { type: 'boolean'; required?: boolean }
   | { type: 'object'; required?: boolean; fields: FieldSchema }
   | { type: 'array'; required?: boolean; items: FieldRule; minItems?: number; maxItems?: number };
 
@@ -50,6 +51,10 @@ function checkValue(value: unknown, rule: FieldRule, path: string): void {
       if (typeof value !== 'number' || !Number.isInteger(value)) throw ApiError.param(path, 'must be an integer');
       if (rule.min !== undefined && value < rule.min) throw ApiError.param(path, `must be at least ${rule.min}`);
       if (rule.max !== undefined && value > rule.max) throw ApiError.param(path, `must be at most ${rule.max}`);
+      return;
+    }
+    case 'boolean': {
+      if (typeof value !== 'boolean') throw ApiError.param(path, 'must be true or false');
       return;
     }
     case 'object': {

@@ -47,6 +47,7 @@ async function main(): Promise<void> {
   console.log(`  plans:                   ${Object.entries(credentials.plans).map(([id, p]) => `${id} (${p.kind})`).join(', ')}`);
   console.log(`  APIv3 key:               in ${resolve(credentials.home, 'sandbox.json')}`);
   console.log(`  create a contract:       curl -X POST ${simulator.url}/sandbox/contracts`);
+  console.log(`  inject faults:           curl ${simulator.url}/sandbox/faults (POST a JSON array of rules, DELETE to clear)`);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -21,7 +21,7 @@ export interface RouteResult {
 }
 
 export interface Route {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   /** Matched against the path (without query); named groups become `params`. */
   pattern: RegExp;
   handle(ctx: SimulatorContext, request: RouteRequest): RouteResult | Promise<RouteResult>;

@@ -10,12 +10,10 @@ import {
   sandboxSettleDeductOrderRoute,
   sandboxTerminateContractRoute,
 } from './handlers/sandbox-controls.js';
-import {
-  sandboxConfirmPresignRoute,
-  sandboxDeclinePresignRoute,
-  sandboxSigningPageRoute,
-} from './handlers/sandbox-signing.js';
+import { sandboxClearFaultsRoute, sandboxListFaultsRoute, sandboxSetFaultsRoute } from './handlers/sandbox-faults.js';
+import { sandboxConfirmPresignRoute, sandboxDeclinePresignRoute } from './handlers/sandbox-signing.js';
 import { createScheduleRecordRoute, getScheduleRecordRoute } from './handlers/schedule-records.js';
+import { signingDecisionRoute, signingPageRoute } from './handlers/signing-page.js';
 import type { Route } from './route.js';
 
 export const ROUTES: readonly Route[] = [
@@ -30,8 +28,12 @@ export const ROUTES: readonly Route[] = [
   sandboxCreateContractRoute,
   sandboxTerminateContractRoute,
   sandboxSettleDeductOrderRoute,
-  sandboxSigningPageRoute,
+  signingPageRoute,
+  signingDecisionRoute,
   sandboxConfirmPresignRoute,
   sandboxDeclinePresignRoute,
+  sandboxSetFaultsRoute,
+  sandboxListFaultsRoute,
+  sandboxClearFaultsRoute,
   sandboxHealthRoute,
 ];

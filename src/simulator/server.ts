@@ -10,7 +10,9 @@ import type { DeductionPayNotificationResource } from '../wechatpay/types.js';
 import { ApiError } from './api-error.js';
 import { CallbackDispatcher } from './callback-dispatcher.js';
 import { DeductSettlement, type SettleOutcome } from './deduct-settlement.js';
+import { FaultInjector, type SimulatorFaults } from './fault-injector.js';
 import { newRequestId } from './random-ids.js';
+import { applyRequestFault } from './request-faults.js';
 import { authenticateRequest, type MerchantIdentity } from './request-authenticator.js';
 import type { RouteRequest, RouteResult } from './route.js';
 import { ROUTES } from './routes.js';
@@ -46,6 +48,8 @@ export interface RunningSimulator {
   url: string;
   port: number;
   credentials: SandboxCredentials;
+  /** Fault injection for tests in this process (fault-rules.ts); `/sandbox/faults` is the HTTP face. */
+  faults: SimulatorFaults;
   /** Stops the server and every pending settlement timer and callback resend. */
   close(): Promise<void>;
 }
@@ -68,10 +72,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   };
 
   let baseUrl = '';
+  const faults = new FaultInjector();
+  const faultTimers = new Set<NodeJS.Timeout>();
   const dispatcher = new CallbackDispatcher({
     key: signingKey,
     intervalScale: options.callbackIntervalScale ?? 1,
     log,
+    faults,
   });
   const state = new SimulatorState();
   const settlement = new DeductSettlement({
@@ -80,7 +87,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     now,
     onPaid: (stored) => ctx.notify(stored.notify_url, 'CREDIT_REPAYMENT.DEDUCTION_PAY', deductionPayResource(stored)),
   });
-  const ctx = new SimulatorContext(credentials, state, dispatcher, settlement, now, {
+  const ctx = new SimulatorContext(credentials, state, dispatcher, settlement, faults, now, {
     defaultContractNotifyUrl: options.defaultContractNotifyUrl,
     terminationNotifyUrl: options.terminationNotifyUrl,
     baseUrl: () => baseUrl,
@@ -113,9 +120,48 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     const method = req.method ?? 'GET';
     const rawUrl = req.url ?? '/';
     const url = new URL(rawUrl, 'http://simulator.invalid');
-    let result: RouteResult;
+    let body: Buffer;
     try {
-      const body = await readBody(req);
+      body = await readBody(req);
+    } catch (error) {
+      const result = errorResult(error, method, url);
+      send(res, result, requestId);
+      log(`${method} ${url.pathname} -> ${result.status} ${requestId}`);
+      return;
+    }
+    const answerNormally = () => processRequest(method, rawUrl, url, req, body);
+    // The control routes are never faulted, so a test can always read and clear what it set.
+    const fault = url.pathname.startsWith('/sandbox/') ? undefined : faults.takeRequestFault(method, url.pathname);
+    if (fault) {
+      const what = await applyRequestFault(fault, {
+        res,
+        process: answerNormally,
+        answer: (result) => send(res, result, requestId),
+        later: (ms, run) => {
+          const timer = setTimeout(() => {
+            faultTimers.delete(timer);
+            run();
+          }, ms);
+          faultTimers.add(timer);
+        },
+      });
+      log(`${method} ${url.pathname} -> ${what} ${requestId}`);
+      return;
+    }
+    const result = await answerNormally();
+    send(res, result, requestId);
+    log(`${method} ${url.pathname} -> ${result.status} ${requestId}`);
+  }
+
+  /** The request's answer as WeChat Pay would give it; errors become error answers, never rejections. */
+  async function processRequest(
+    method: string,
+    rawUrl: string,
+    url: URL,
+    req: IncomingMessage,
+    body: Buffer,
+  ): Promise<RouteResult> {
+    try {
       if (url.pathname.startsWith('/v3/')) {
         // Transport checks use the real clock: an injected business `now` must not make every
         // freshly signed request look stale.
@@ -127,17 +173,16 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
           });
         }
       }
-      result = await route(method, url, { headers: req.headers, body, query: url.searchParams, params: {} });
+      return await route(method, url, { headers: req.headers, body, query: url.searchParams, params: {} });
     } catch (error) {
-      if (error instanceof ApiError) {
-        result = { status: error.status, body: error.toBody() };
-      } else {
-        log(`internal error on ${method} ${url.pathname}: ${(error as Error).stack ?? String(error)}`);
-        result = { status: 500, body: { code: 'SYSTEM_ERROR', message: 'system error, retry later' } };
-      }
+      return errorResult(error, method, url);
     }
-    send(res, result, requestId);
-    log(`${method} ${url.pathname} -> ${result.status} ${requestId}`);
+  }
+
+  function errorResult(error: unknown, method: string, url: URL): RouteResult {
+    if (error instanceof ApiError) return { status: error.status, body: error.toBody() };
+    log(`internal error on ${method} ${url.pathname}: ${(error as Error).stack ?? String(error)}`);
+    return { status: 500, body: { code: 'SYSTEM_ERROR', message: 'system error, retry later' } };
   }
 
   async function route(method: string, url: URL, request: RouteRequest): Promise<RouteResult> {
@@ -196,10 +241,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     url: baseUrl,
     port,
     credentials,
+    faults,
     close() {
       closing ??= new Promise<void>((resolve) => {
         settlement.close();
         dispatcher.close();
+        for (const timer of faultTimers) clearTimeout(timer);
+        faultTimers.clear();
         server.close(() => resolve());
         server.closeAllConnections();
       });

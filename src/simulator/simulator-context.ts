@@ -1,10 +1,11 @@
 /**
  * What every route handler of the simulator works with: the sandbox identity, the in-memory state,
- * the simulated clock and the ways to send callbacks and settle orders.
+ * the simulated clock, the ways to send callbacks and settle orders, and the active fault rules.
  */
 import type { NotificationEventType } from '../wechatpay/types.js';
 import type { CallbackDispatcher } from './callback-dispatcher.js';
 import type { DeductSettlement } from './deduct-settlement.js';
+import type { FaultInjector } from './fault-injector.js';
 import type { SandboxCredentials } from './sandbox-credentials.js';
 import { buildNotificationEnvelope } from './signed-notification.js';
 import type { SimulatorState } from './simulator-state.js';
@@ -15,6 +16,7 @@ export class SimulatorContext {
     readonly state: SimulatorState,
     readonly dispatcher: CallbackDispatcher,
     readonly settlement: DeductSettlement,
+    readonly faults: FaultInjector,
     /** Business clock (dates, create times). Signature freshness uses the real clock instead. */
     readonly now: () => Date,
     readonly settings: {

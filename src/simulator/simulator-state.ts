@@ -48,6 +48,8 @@ export interface StoredPresign {
   used: boolean;
   contract: Omit<StoredContract, 'contract_id' | 'signed_at' | 'contract_state' | 'terminated_mode'>;
   contract_notify_url: string;
+  /** Digest of the decrypted real_identity, when the presign carried one (never the plaintext). */
+  real_identity_digest?: string;
 }
 
 export class SimulatorState {

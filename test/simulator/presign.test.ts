@@ -49,7 +49,7 @@ describe('presign', () => {
     // not an agreement until the user agrees
     expectError(await callApi(t.sim, 'GET', `/v3/credit-repayment/partner/contracts/${body.out_contract_code}`), 404, 'RESOURCE_NOT_EXISTS');
 
-    const confirmed = await callSandbox(t.sim, 'POST', `/sandbox/presign-tokens/${token}/confirm`, { openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' });
+    const confirmed = await callSandbox(t.sim, 'POST', `/sandbox/presign/${token}/confirm`, { openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' });
     assert.equal(confirmed.status, 201, confirmed.text);
     const [callback] = await receiver.waitFor(1);
     const opened = openCallback(t.sim.credentials, callback);
@@ -64,6 +64,8 @@ describe('presign', () => {
     assert.equal(queried.json.contract_id, opened.resource.contract_id);
     assert.equal(queried.json.repayment_amount_limit, 200000);
     assert.equal(queried.json.plan_id, '100001');
+    assert.equal((await callSandbox(t.sim, 'POST', `/sandbox/presign/${token}/confirm`)).status, 409);
+    // the first version's path still works as an alias
     assert.equal((await callSandbox(t.sim, 'POST', `/sandbox/presign-tokens/${token}/confirm`)).status, 409);
   });
 
@@ -89,6 +91,57 @@ describe('presign', () => {
     expectError(await callApi(t.sim, 'POST', APP, plain, { headers: serial() }), 400, 'PARAM_ERROR', 'real_identity.real_name');
   });
 
+  it('checks the decrypted real-name fields: an ID card number and an unmasked name', async () => {
+    const encrypt = (text: string) => encryptOaepSha1(text, t.sim.credentials.wechatpayPublicKeyPem);
+    const identity = (identityId: string, realName: string) => ({
+      real_identity: { identity_type: 'REAL_IDENTITY_TYPE_ID_CARD', identity_id: encrypt(identityId), real_name: encrypt(realName) },
+    });
+    const field = 'real_identity.identity_id';
+    for (const bad of ['11010119900307123', '1101011990030712345', '11010119900307123Y']) {
+      expectError(await callApi(t.sim, 'POST', APP, request(identity(bad, '张三丰')), { headers: serial() }), 400, 'PARAM_ERROR', field);
+    }
+    expectError(
+      await callApi(t.sim, 'POST', APP, request(identity('11010119900307123X', '**丰')), { headers: serial() }),
+      400,
+      'PARAM_ERROR',
+      'real_identity.real_name',
+    );
+    const ok = await callApi(t.sim, 'POST', APP, request(identity('11010119900307123x', '张三丰')), { headers: serial() });
+    assert.equal(ok.status, 200, ok.text);
+  });
+
+  it('refuses signing when the user\'s real-name record differs: no agreement, no callback', async () => {
+    const body = request();
+    const presigned = await callApi(t.sim, 'POST', APP, body, { headers: serial() });
+    const before = receiver.received.length;
+    const refused = await callSandbox(t.sim, 'POST', `/sandbox/presign/${presigned.json.presign_token}/confirm`, {
+      real_identity: { identity_id: '110101199003071234', real_name: '李四' },
+    });
+    expectError(refused, 400, 'REAL_NAME_MISMATCH');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    assert.equal(receiver.received.length, before);
+    expectError(await callApi(t.sim, 'GET', `/v3/credit-repayment/partner/contracts/${body.out_contract_code}`), 404, 'RESOURCE_NOT_EXISTS');
+    assert.equal((await callSandbox(t.sim, 'POST', `/sandbox/presign/${presigned.json.presign_token}/confirm`)).status, 409, 'token used up');
+
+    // the matching record signs (case of the X check digit and spaces do not matter)
+    const again = await callApi(t.sim, 'POST', APP, request(), { headers: serial() });
+    const signed = await callSandbox(t.sim, 'POST', `/sandbox/presign/${again.json.presign_token}/confirm`, {
+      real_identity: { identity_id: '110101199003071234', real_name: ' 张三丰 ' },
+    });
+    assert.equal(signed.status, 201, signed.text);
+    await receiver.waitFor(before + 1);
+  });
+
+  it('an APP token works for 10 minutes and not a second longer', async () => {
+    const issued = clock;
+    const first = await callApi(t.sim, 'POST', APP, request(), { headers: serial() });
+    const second = await callApi(t.sim, 'POST', APP, request(), { headers: serial() });
+    clock = new Date(issued.getTime() + 10 * 60 * 1000);
+    assert.equal((await callSandbox(t.sim, 'POST', `/sandbox/presign/${first.json.presign_token}/confirm`)).status, 201);
+    clock = new Date(issued.getTime() + 10 * 60 * 1000 + 1);
+    expectError(await callSandbox(t.sim, 'POST', `/sandbox/presign/${second.json.presign_token}/decline`), 400, 'INVALID_REQUEST');
+  });
+
   it('requires a masked display_name and a known plan and appid', async () => {
     expectError(await callApi(t.sim, 'POST', APP, request({ display_name: '张三丰' }), { headers: serial() }), 400, 'PARAM_ERROR', 'display_name');
     expectError(await callApi(t.sim, 'POST', APP, request({ plan_id: '999' }), { headers: serial() }), 400, 'PARAM_ERROR', 'plan_id');
@@ -105,7 +158,7 @@ describe('presign', () => {
     assert.match(await page.text(), /Agree/);
     const token = redirect.searchParams.get('presign_token');
     clock = new Date(clock.getTime() + 10 * 60 * 1000 + 1000);
-    const late = await callSandbox(t.sim, 'POST', `/sandbox/presign-tokens/${token}/confirm`);
+    const late = await callSandbox(t.sim, 'POST', `/sandbox/presign/${token}/confirm`);
     assert.equal(late.status, 400);
     assert.equal(late.json.code, 'INVALID_REQUEST');
   });
@@ -114,7 +167,7 @@ describe('presign', () => {
     const before = receiver.received.length;
     const presigned = await callApi(t.sim, 'POST', APP, request({ real_identity: undefined }), { headers: serial() });
     assert.equal(presigned.status, 200, presigned.text);
-    assert.equal((await callSandbox(t.sim, 'POST', `/sandbox/presign-tokens/${presigned.json.presign_token}/decline`)).status, 204);
+    assert.equal((await callSandbox(t.sim, 'POST', `/sandbox/presign/${presigned.json.presign_token}/decline`)).status, 204);
     await new Promise((resolve) => setTimeout(resolve, 150));
     assert.equal(receiver.received.length, before);
   });

@@ -1,12 +1,12 @@
 /**
  * §3.1 APP presign and §3.2 H5 presign. The user's part (confirming in WeChat) is played through
- * the sandbox signing routes (sandbox-signing.ts).
+ * the H5 signing page (signing-page.ts) or the sandbox confirm/decline routes (sandbox-signing.ts).
  */
 import { randomBytes } from 'node:crypto';
-import { decryptOaepSha1 } from '../../wechatpay/crypto.js';
 import { ApiError } from '../api-error.js';
 import { checkFields, DIGITS_AND_LETTERS, FEN, FEN_HINT, type FieldSchema } from '../field-schema.js';
 import { parseJsonBody } from '../json-body.js';
+import { checkEncryptedRealIdentity, type RealIdentity } from '../real-identity.js';
 import type { Route, RouteRequest } from '../route.js';
 import type { SimulatorContext } from '../simulator-context.js';
 import { checkNotifyUrl } from './notify-url.js';
@@ -99,19 +99,8 @@ function presign(ctx: SimulatorContext, request: RouteRequest, schema: FieldSche
   if (body.sub_mchid !== undefined && !ctx.credentials.subMchids.includes(body.sub_mchid as string)) {
     throw ApiError.noAuth(`sub_mchid ${String(body.sub_mchid)} is not a sub-merchant of ${ctx.credentials.mchid}`);
   }
-  const identity = body.real_identity as Record<string, string> | undefined;
-  if (identity) {
-    for (const field of ['identity_id', 'real_name'] as const) {
-      try {
-        decryptOaepSha1(identity[field], ctx.credentials.wechatpayPrivateKeyPem);
-      } catch {
-        throw ApiError.param(
-          `real_identity.${field}`,
-          'must be encrypted with RSA-OAEP (SHA-1) under the WeChat Pay public key named in Wechatpay-Serial, Base64',
-        );
-      }
-    }
-  }
+  const identity = body.real_identity as RealIdentity | undefined;
+  const realIdentityDigest = identity ? checkEncryptedRealIdentity(identity, ctx.credentials.wechatpayPrivateKeyPem) : undefined;
   const code = body.out_contract_code as string;
   // OFF-H5: a code is single-use forever, whatever became of the earlier signing.
   if (ctx.state.usedContractCodes.has(code)) {
@@ -124,6 +113,7 @@ function presign(ctx: SimulatorContext, request: RouteRequest, schema: FieldSche
     expires_at_ms: ctx.now().getTime() + PRESIGN_TOKEN_TTL_MS,
     used: false,
     contract_notify_url: body.contract_notify_url as string,
+    ...(realIdentityDigest !== undefined ? { real_identity_digest: realIdentityDigest } : {}),
     contract: {
       plan_id: planId,
       out_contract_code: code,

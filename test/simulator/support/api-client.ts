@@ -44,6 +44,18 @@ export async function callApi(
   options: CallOptions = {},
 ): Promise<ApiResponse> {
   const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+  const headers = signedRequestHeaders(sim, method, pathAndQuery, text, options);
+  return send(sim, method, pathAndQuery, headers, method === 'POST' ? text : undefined);
+}
+
+/** The headers a merchant SDK sends with `text` as the body (Authorization, Accept, Content-Type). */
+export function signedRequestHeaders(
+  sim: RunningSimulator,
+  method: string,
+  pathAndQuery: string,
+  text: string,
+  options: CallOptions = {},
+): Record<string, string> {
   const timestamp = options.timestamp ?? unixSeconds();
   const nonce = randomNonce();
   const signature = signSha256WithRsa(
@@ -63,13 +75,13 @@ export async function callApi(
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (authorization !== null) headers.Authorization = authorization;
   if (method === 'POST' && !headers['Content-Type']) headers['Content-Type'] = 'application/json';
-  return send(sim, method, pathAndQuery, headers, method === 'POST' ? text : undefined);
+  return headers;
 }
 
 /** Unsigned call, for the `/sandbox/…` control routes. */
 export async function callSandbox(
   sim: RunningSimulator,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'DELETE',
   path: string,
   body?: unknown,
 ): Promise<ApiResponse> {
