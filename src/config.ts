@@ -26,10 +26,25 @@ export interface WechatpayConfig {
   publicKeyId?: string;
   /** Platform certificate mode: PEM files whose serials WeChat Pay names in `Wechatpay-Serial`. */
   platformCertificateFiles: string[];
+  /** The service provider's AppID, the default `appid` of presigns. */
+  appid?: string;
 }
+
+/** How bearer tokens are checked. `generated`: sandbox only, a random secret made at start. */
+export type AuthConfig =
+  | { kind: 'hs256'; secret: string; issuer?: string; audience: string }
+  | { kind: 'public-key'; publicKeyFile: string; issuer?: string; audience: string }
+  | { kind: 'jwks'; jwksFile: string; issuer?: string; audience: string }
+  | { kind: 'generated'; audience: string }
+  | { kind: 'disabled' };
 
 export interface Config {
   mode: 'sandbox' | 'live';
+  /** NODE_ENV=production: no introspection, no landing page. */
+  production: boolean;
+  auth: AuthConfig;
+  /** Mutations one viewer may send per minute. */
+  mutationRateLimitPerMinute: number;
   host: string;
   port: number;
   /** Where WeChat Pay reaches us; notify URLs are built from it. Defaults to http://127.0.0.1:PORT. */
@@ -70,8 +85,11 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   };
   const port = readPort(read, 'PORT', 4000);
   const mode = WECHATPAY_VARIABLES.some((name) => read(name) !== undefined) ? 'live' : 'sandbox';
+  const production = read('NODE_ENV') === 'production';
   const config: Config = {
     mode,
+    production,
+
     host: read('HOST') ?? (mode === 'sandbox' ? '127.0.0.1' : '0.0.0.0'),
     port,
     publicUrl: readUrl(read, 'PUBLIC_URL') ?? `http://127.0.0.1:${port}`,
@@ -79,6 +97,8 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     redisUrl: readUrl(read, 'REDIS_URL'),
     logLevel: readEnum(read, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     wechatpay: mode === 'live' ? readWechatpay(read) : undefined,
+    auth: readAuth(read, mode, production),
+    mutationRateLimitPerMinute: readPositiveNumber(read, 'MUTATION_RATE_LIMIT_PER_MINUTE', 60),
     templateKinds: readTemplateKinds(read, mode),
     simulator: {
       port: readPort(read, 'SIMULATOR_PORT', 4010),
@@ -138,7 +158,38 @@ function readWechatpay(read: (name: string) => string | undefined): WechatpayCon
     publicKeyFile,
     publicKeyId,
     platformCertificateFiles,
+    appid: read('WECHATPAY_APPID'),
   };
+}
+
+const AUTH_VARIABLES = ['AUTH_JWT_SECRET', 'AUTH_JWT_PUBLIC_KEY_FILE', 'AUTH_JWKS_FILE'] as const;
+
+function readAuth(read: (name: string) => string | undefined, mode: Config['mode'], production: boolean): AuthConfig {
+  const disabled = readEnum(read, 'AUTH_DISABLED', ['true', 'false'], 'false') === 'true';
+  const given = AUTH_VARIABLES.filter((name) => read(name) !== undefined);
+  if (disabled) {
+    if (given.length > 0) throw new ConfigError('AUTH_DISABLED', `cannot be true while ${given.join(', ')} is set`);
+    return { kind: 'disabled' };
+  }
+  if (given.length > 1) throw new ConfigError(given[1], `set only one of ${AUTH_VARIABLES.join(', ')}`);
+  const audience = read('AUTH_AUDIENCE') ?? 'repayment-graphql';
+  const issuer = read('AUTH_ISSUER');
+  const secret = read('AUTH_JWT_SECRET');
+  if (secret !== undefined) {
+    // HS256 with a short secret can be brute-forced offline from any token.
+    if (Buffer.byteLength(secret, 'utf8') < 32) throw new ConfigError('AUTH_JWT_SECRET', 'must be at least 32 bytes');
+    return { kind: 'hs256', secret, issuer, audience };
+  }
+  const publicKeyFile = read('AUTH_JWT_PUBLIC_KEY_FILE');
+  if (publicKeyFile !== undefined) return { kind: 'public-key', publicKeyFile, issuer, audience };
+  const jwksFile = read('AUTH_JWKS_FILE');
+  if (jwksFile !== undefined) return { kind: 'jwks', jwksFile, issuer, audience };
+  if (mode === 'sandbox' && !production) return { kind: 'generated', audience };
+  // Outside the sandbox (and in production) there is no default secret: a server with no auth would serve anyone.
+  throw new ConfigError(
+    'AUTH_JWT_SECRET',
+    'authentication is required outside sandbox mode and in production: set AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY_FILE or AUTH_JWKS_FILE (or AUTH_DISABLED=true, not for production)',
+  );
 }
 
 function readTemplateKinds(read: (name: string) => string | undefined, mode: Config['mode']) {

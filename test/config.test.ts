@@ -9,6 +9,7 @@ const live = {
   WECHATPAY_APIV3_KEY: 'abcdefghijklmnopqrstuvwxyz012345',
   WECHATPAY_PUBLIC_KEY_FILE: '/etc/wechatpay/pub_key.pem',
   WECHATPAY_PUBLIC_KEY_ID: 'PUB_KEY_ID_0114232134912410000000000000',
+  AUTH_JWT_SECRET: 'an-hs256-secret-of-at-least-32-bytes!!',
 };
 
 function refusal(env: Record<string, string>): ConfigError {
@@ -58,6 +59,10 @@ describe('loadConfig', () => {
       [{ REPAYMENT_PLAN_TEMPLATES: '100001=PAYDAY' }, 'REPAYMENT_PLAN_TEMPLATES'],
       [{ SIMULATOR_SETTLE_DELAY_MS: 'soon' }, 'SIMULATOR_SETTLE_DELAY_MS'],
       [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+      [{ ...live, AUTH_JWT_SECRET: '' }, 'AUTH_JWT_SECRET'],
+      [{ ...live, AUTH_JWT_SECRET: 'short' }, 'AUTH_JWT_SECRET'],
+      [{ ...live, AUTH_JWKS_FILE: '/etc/jwks.json' }, 'AUTH_JWKS_FILE'],
+      [{ ...live, AUTH_DISABLED: 'true' }, 'AUTH_DISABLED'],
     ];
     for (const [env, variable] of cases) {
       const error = refusal(env);
@@ -65,6 +70,15 @@ describe('loadConfig', () => {
       assert.ok(error.message.startsWith(`${variable}: `));
       assert.doesNotMatch(error.message, /abcdefghijklmnopqrstuvwxyz012345/, 'the APIv3 key is never echoed');
     }
+  });
+
+  it('refuses to start outside the sandbox without authentication, unless it is explicitly disabled', () => {
+    const { AUTH_JWT_SECRET: _secret, ...noAuth } = live;
+    assert.equal(refusal(noAuth).variable, 'AUTH_JWT_SECRET');
+    assert.deepEqual(loadConfig({ ...noAuth, AUTH_DISABLED: 'true' }).auth, { kind: 'disabled' });
+    assert.equal(loadConfig({}).auth.kind, 'generated', 'sandbox mode makes its own secret');
+    assert.equal(refusal({ NODE_ENV: 'production' }).variable, 'AUTH_JWT_SECRET', 'but never in production');
+    assert.equal(loadConfig({ ...noAuth, AUTH_JWT_PUBLIC_KEY_FILE: '/etc/jwt.pem' }).auth.kind, 'public-key');
   });
 
   it('accepts platform certificates instead of the public key', () => {

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, type MiddlewareFn } from 'type-graphql';
+import { authChecker } from './auth-checker.js';
+import type { GraphQLContext } from './context.js';
 import { DeductOrderResolver } from './deduct-order.resolver.js';
 import { RepaymentContractResolver } from './repayment-contract.resolver.js';
 import { ReservationResolver } from './reservation.resolver.js';
@@ -21,10 +23,14 @@ const TOPIC_SUBSCRIPTIONS_UNUSED = {
   },
 };
 
-let built: Promise<GraphQLSchema> | undefined;
-
-/** The executable schema, built once from the type-graphql classes (metadata is global anyway). */
-export function buildRepaymentSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers: RESOLVERS, validate: false, pubSub: TOPIC_SUBSCRIPTIONS_UNUSED });
-  return built;
+/** The executable schema from the type-graphql classes, with `@Authorized` checks and global middlewares. */
+export function buildRepaymentSchema(globalMiddlewares: MiddlewareFn<GraphQLContext>[] = []): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: RESOLVERS,
+    validate: false,
+    pubSub: TOPIC_SUBSCRIPTIONS_UNUSED,
+    authChecker,
+    authMode: 'error',
+    globalMiddlewares,
+  });
 }

@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import type { Viewer } from '../auth/viewer.js';
 import type { ContractService } from '../services/contract-service.js';
 import type { DeductOrderService } from '../services/deduct-order-service.js';
 import type { ReservationService } from '../services/reservation-service.js';
@@ -14,14 +15,16 @@ export interface Services {
 
 export interface GraphQLContext {
   services: Services;
+  /** Who is asking: authenticated before any operation runs. */
+  viewer: Viewer;
   /** Loaders of this HTTP request. */
   requestLoaders: Loaders;
   /** A subscription's context lives as long as the subscription: each event gets fresh loaders. */
   eventLoaders: WeakMap<object, Loaders>;
 }
 
-export function createContext(services: Services): GraphQLContext {
-  return { services, requestLoaders: createLoaders(services.store), eventLoaders: new WeakMap() };
+export function createContext(services: Services, viewer: Viewer): GraphQLContext {
+  return { services, viewer, requestLoaders: createLoaders(services.store), eventLoaders: new WeakMap() };
 }
 
 /** The loaders for this execution: per event for subscriptions (keyed by the event payload), else per request. */

@@ -1,15 +1,21 @@
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
-import { Arg, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { ServiceError } from '../services/service-error.js';
 import type { DeductOrderRecord } from '../store/store.js';
+import { DeductOrderConnection, DeductOrderFilter } from './connections.js';
 import { loadersOf, type GraphQLContext } from './context.js';
 import { DeductOrder } from './deduct-order.type.js';
 import { InitiateRepaymentInput } from './inputs.js';
+import { connectionOf, pageRequest, pageSizeForCost } from './pagination.js';
 import { RepaymentContract } from './repayment-contract.type.js';
 import { Reservation } from './reservation.type.js';
+import { scopedOpenid, visibleOrNotFound, visibleOrNull } from './scope.js';
+
+const notFound = (outTradeNo: string) => () => new ServiceError('NOT_FOUND', `no deduct order ${outTradeNo}`, 'outTradeNo');
 
 @Resolver(() => DeductOrder)
 export class DeductOrderResolver {
+  @Authorized()
   @Query(() => DeductOrder, { nullable: true, description: 'A repayment order by our trade number.' })
   async deductOrder(
     @Arg('outTradeNo', () => String) outTradeNo: string,
@@ -17,19 +23,51 @@ export class DeductOrderResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<DeductOrderRecord> {
     const order = await loadersOf(context, info).deductOrderByOutTradeNo.load(outTradeNo);
-    if (!order) throw new ServiceError('NOT_FOUND', `no deduct order ${outTradeNo}`, 'outTradeNo');
-    return order;
+    return visibleOrNotFound(context.viewer, order, notFound(outTradeNo));
   }
 
+  @Authorized()
+  @Query(() => DeductOrderConnection, {
+    description: 'Repayment orders, newest first, filtered. A borrower sees only their own.',
+    complexity: ({ args, childComplexity }) => 1 + pageSizeForCost(args.first) * childComplexity,
+  })
+  async deductOrders(
+    @Ctx() context: GraphQLContext,
+    @Arg('filter', () => DeductOrderFilter, { nullable: true }) filter?: DeductOrderFilter | null,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<DeductOrderConnection> {
+    const page = pageRequest(first, after);
+    const rows = await context.services.orders.list(
+      {
+        states: filter?.states ?? undefined,
+        openid: scopedOpenid(context.viewer, filter?.openid),
+        contractId: filter?.contractId ?? undefined,
+        planId: filter?.planId ?? undefined,
+        createdFrom: filter?.createdFrom?.toISOString(),
+        createdTo: filter?.createdTo?.toISOString(),
+      },
+      page,
+    );
+    return connectionOf(rows, page.size, (row) => row.outTradeNo);
+  }
+
+  @Authorized('staff')
+  @Mutation(() => DeductOrder, { description: 'Queries WeChat Pay for the order now (查询还款单) and stores what changed. Staff only.' })
+  refreshDeductOrder(@Arg('outTradeNo', () => String) outTradeNo: string, @Ctx() context: GraphQLContext): Promise<DeductOrderRecord> {
+    return context.services.orders.refresh(outTradeNo);
+  }
+
+  @Authorized()
   @Mutation(() => DeductOrder, {
     description:
-      '发起还款: starts a repayment for a scheduled reservation. Idempotent on outTradeNo: the same input returns the same order.',
+      '发起还款: starts a repayment for a scheduled reservation. Idempotent on outTradeNo: the same input returns the same order. A borrower may repay only on their own contract.',
   })
   initiateRepayment(
     @Arg('input', () => InitiateRepaymentInput) input: InitiateRepaymentInput,
     @Ctx() context: GraphQLContext,
   ): Promise<DeductOrderRecord> {
-    return context.services.orders.initiate({ ...input, attach: input.attach ?? null });
+    return context.services.orders.initiate({ ...input, attach: input.attach ?? null }, context.viewer);
   }
 
   @Subscription(() => DeductOrder, {
@@ -40,10 +78,8 @@ export class DeductOrderResolver {
       if (!outTradeNo && !contractId) {
         throw new GraphQLError('give outTradeNo or contractId', { extensions: { code: 'BAD_USER_INPUT', field: 'outTradeNo' } });
       }
-      return (context as GraphQLContext).services.orders.watch({
-        outTradeNo: outTradeNo ?? undefined,
-        contractId: contractId ?? undefined,
-      });
+      const { services, viewer } = context as GraphQLContext;
+      return services.orders.watch({ outTradeNo: outTradeNo ?? undefined, contractId: contractId ?? undefined }, viewer);
     },
   })
   deductOrderUpdated(
@@ -55,12 +91,12 @@ export class DeductOrderResolver {
   }
 
   @FieldResolver(() => RepaymentContract, { nullable: true })
-  contract(@Root() order: DeductOrderRecord, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo) {
-    return loadersOf(context, info).contractByContractId.load(order.contractId);
+  async contract(@Root() order: DeductOrderRecord, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return visibleOrNull(context.viewer, await loadersOf(context, info).contractByContractId.load(order.contractId));
   }
 
   @FieldResolver(() => Reservation, { nullable: true })
-  reservation(@Root() order: DeductOrderRecord, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo) {
-    return loadersOf(context, info).reservationByOutRecordId.load(order.outRecordId);
+  async reservation(@Root() order: DeductOrderRecord, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return visibleOrNull(context.viewer, await loadersOf(context, info).reservationByOutRecordId.load(order.outRecordId));
   }
 }

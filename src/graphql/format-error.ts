@@ -15,6 +15,8 @@ const PASS_THROUGH_CODES = new Set([
   'CONFLICT',
   'UNAUTHENTICATED',
   'FORBIDDEN',
+  'RATE_LIMITED',
+  'QUERY_TOO_COMPLEX',
 ]);
 
 /**
@@ -41,6 +43,10 @@ export function formatError(
         wechatpay: { status: original.status ?? null, code: original.code, message: original.message, requestId: original.requestId ?? null },
       },
     };
+  }
+  if (formatted.extensions?.code === 'UNAUTHORIZED') {
+    // type-graphql's @Authorized refusal (its code is UNAUTHORIZED): our vocabulary says FORBIDDEN.
+    return { ...base, message: 'this operation needs the staff role', extensions: { code: 'FORBIDDEN' } };
   }
   if ((coded.name === 'RuleViolation' || coded.name === 'ServiceError') && typeof coded.code === 'string') {
     return {

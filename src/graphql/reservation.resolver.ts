@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ServiceError } from '../services/service-error.js';
 import type { ReservationRecord } from '../store/store.js';
 import { loadersOf, type GraphQLContext } from './context.js';
@@ -7,9 +7,11 @@ import { DeductOrder } from './deduct-order.type.js';
 import { ScheduleRepaymentInput } from './inputs.js';
 import { RepaymentContract } from './repayment-contract.type.js';
 import { Reservation } from './reservation.type.js';
+import { visibleOnly, visibleOrNotFound, visibleOrNull } from './scope.js';
 
 @Resolver(() => Reservation)
 export class ReservationResolver {
+  @Authorized()
   @Query(() => Reservation, { nullable: true, description: 'A reservation by our record id and its contract.' })
   async reservation(
     @Arg('outRecordId', () => String) outRecordId: string,
@@ -18,12 +20,14 @@ export class ReservationResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<ReservationRecord> {
     const reservation = await loadersOf(context, info).reservationByOutRecordId.load(outRecordId);
-    if (!reservation || reservation.contractId !== contractId) {
-      throw new ServiceError('NOT_FOUND', `no reservation ${outRecordId} for contract ${contractId}`, 'outRecordId');
-    }
-    return reservation;
+    return visibleOrNotFound(
+      context.viewer,
+      reservation?.contractId === contractId ? reservation : undefined,
+      () => new ServiceError('NOT_FOUND', `no reservation ${outRecordId} for contract ${contractId}`, 'outRecordId'),
+    );
   }
 
+  @Authorized()
   @Mutation(() => Reservation, {
     description: '预约还款: reserves a repayment; required before initiateRepayment. Idempotent on outRecordId.',
   })
@@ -31,20 +35,29 @@ export class ReservationResolver {
     @Arg('input', () => ScheduleRepaymentInput) input: ScheduleRepaymentInput,
     @Ctx() context: GraphQLContext,
   ): Promise<ReservationRecord> {
-    return context.services.reservations.schedule({
-      ...input,
-      subAppid: input.subAppid ?? null,
-      minRepaymentAmount: input.minRepaymentAmount ?? null,
-    });
+    return context.services.reservations.schedule(
+      { ...input, subAppid: input.subAppid ?? null, minRepaymentAmount: input.minRepaymentAmount ?? null },
+      context.viewer,
+    );
+  }
+
+  @Authorized('staff')
+  @Mutation(() => Reservation, { description: 'Queries WeChat Pay for the reservation now (查询预约还款记录) and stores what changed. Staff only.' })
+  refreshReservation(
+    @Arg('outRecordId', () => String) outRecordId: string,
+    @Arg('contractId', () => String) contractId: string,
+    @Ctx() context: GraphQLContext,
+  ): Promise<ReservationRecord> {
+    return context.services.reservations.refresh(outRecordId, contractId);
   }
 
   @FieldResolver(() => RepaymentContract, { nullable: true })
-  contract(@Root() reservation: ReservationRecord, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo) {
-    return loadersOf(context, info).contractByContractId.load(reservation.contractId);
+  async contract(@Root() reservation: ReservationRecord, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return visibleOrNull(context.viewer, await loadersOf(context, info).contractByContractId.load(reservation.contractId));
   }
 
-  @FieldResolver(() => [DeductOrder])
-  deductOrders(@Root() reservation: ReservationRecord, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo) {
-    return loadersOf(context, info).deductOrdersByOutRecordId.load(reservation.outRecordId);
+  @FieldResolver(() => [DeductOrder], { complexity: ({ childComplexity }) => 1 + 5 * childComplexity })
+  async deductOrders(@Root() reservation: ReservationRecord, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return visibleOnly(context.viewer, await loadersOf(context, info).deductOrdersByOutRecordId.load(reservation.outRecordId));
   }
 }

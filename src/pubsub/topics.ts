@@ -11,6 +11,8 @@ export interface Topics {
   DEDUCT_ORDER_UPDATED: DeductOrderRecord;
   /** Every order of one contract, keyed by contract_id. */
   CONTRACT_DEDUCT_ORDER_UPDATED: DeductOrderRecord;
-  /** Keyed by out_contract_code, and again by contract_id once known. */
+  /** Keyed by out_contract_code. */
   REPAYMENT_CONTRACT_UPDATED: ContractRecord;
+  /** The same events keyed by contract_id, once WeChat Pay has assigned one. */
+  REPAYMENT_CONTRACT_UPDATED_BY_ID: ContractRecord;
 }

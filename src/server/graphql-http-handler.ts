@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
+import { AuthenticationError, type Authenticator } from '../auth/authenticator.js';
+import type { Viewer } from '../auth/viewer.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { BodyTooLargeError, readBody } from './read-body.js';
 import { sendJson } from './send-json.js';
@@ -11,8 +13,23 @@ export const GRAPHQL_BODY_LIMIT_BYTES = 100 * 1024;
  * Apollo Server on a plain node:http route (Apollo's documented integration API), so the same
  * server also hosts graphql-ws, the callback route and health checks.
  */
-export function createGraphQLHttpHandler(apollo: ApolloServer<GraphQLContext>, context: () => GraphQLContext) {
+export function createGraphQLHttpHandler(
+  apollo: ApolloServer<GraphQLContext>,
+  context: (viewer: Viewer) => GraphQLContext,
+  authenticator: Authenticator,
+) {
   return async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> => {
+    // Nobody without a valid token sees anything, not even the schema.
+    let viewer: Viewer;
+    try {
+      viewer = await authenticator.authenticate(request.headers.authorization);
+    } catch (error) {
+      if (!(error instanceof AuthenticationError)) throw error;
+      request.resume();
+      response.setHeader('www-authenticate', 'Bearer');
+      sendJson(response, 401, { errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }] });
+      return;
+    }
     let body: unknown;
     try {
       const raw = await readBody(request, GRAPHQL_BODY_LIMIT_BYTES);
@@ -31,7 +48,7 @@ export function createGraphQLHttpHandler(apollo: ApolloServer<GraphQLContext>, c
     }
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method!.toUpperCase(), headers, search: url.search, body },
-      context: async () => context(),
+      context: async () => context(viewer),
     });
     for (const [name, value] of result.headers) response.setHeader(name, value);
     response.statusCode = result.status ?? 200;

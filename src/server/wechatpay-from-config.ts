@@ -15,6 +15,8 @@ export interface WechatpayWiring {
   verifier: WechatpayVerifier;
   apiV3Key: string;
   mchid: string;
+  /** The service provider's AppID for presigns, when configured. */
+  appid?: string;
 }
 
 /** Real WeChat Pay from the WECHATPAY_* settings (key files are read here, once). */
@@ -41,6 +43,7 @@ export async function wechatpayFromConfig(config: Config): Promise<WechatpayWiri
     verifier,
     apiV3Key: settings.apiV3Key,
     mchid: settings.mchid,
+    appid: settings.appid,
   };
 }
 
@@ -62,6 +65,7 @@ export function wechatpayFromSandbox(credentials: SandboxCredentials, baseUrl: s
     verifier,
     apiV3Key: credentials.apiV3Key,
     mchid: credentials.mchid,
+    appid: credentials.appid,
   };
 }
 

@@ -1,63 +1,245 @@
+import { checkPresign, type PresignInput } from '../domain/presign-rules.js';
+import { formatFen } from '../domain/money.js';
+import { checkOutContractCode } from '../domain/identifiers.js';
 import { contractStateFromWire } from '../domain/states.js';
+import { checkText } from '../domain/text.js';
+import { canSee, type Viewer } from '../auth/viewer.js';
+import type { Logger } from '../logger.js';
 import { filteredIterator } from '../pubsub/filtered-iterator.js';
-import type { ContractRecord, ContractSnapshot, Store } from '../store/store.js';
-import type { ContractNotificationResource } from '../wechatpay/index.js';
+import type { ContractFilter, ContractRecord, ContractSnapshot, PageRequest, Store } from '../store/store.js';
+import {
+  encryptOaepSha1,
+  isWechatpayError,
+  type AppPresignRequest,
+  type Contract as WireContract,
+  type ContractNotificationResource,
+  type WechatpayClient,
+  type WechatpayVerifier,
+} from '../wechatpay/index.js';
 import type { RepaymentEvents } from './repayment-events.js';
+import { ServiceError } from './service-error.js';
 
-/** Repayment contracts as WeChat Pay reports them (SIGN_CONTRACT / TERMINATE_CONTRACT callbacks, queries). */
+export interface PresignResult {
+  contract: ContractRecord;
+  presignToken: string | null;
+  redirectUrl: string | null;
+}
+
+export interface ContractServiceOptions {
+  store: Store;
+  events: RepaymentEvents;
+  wechatpay: WechatpayClient;
+  /** Encrypts real-name fields for WeChat Pay (its public key or newest platform certificate). */
+  verifier: WechatpayVerifier;
+  /** Where WeChat Pay sends SIGN_CONTRACT and DEDUCTION_PAY: ours, never a client's. */
+  notifyUrl: () => string;
+  /** The service provider's AppID used when a presign does not name one. */
+  defaultAppid?: string;
+  log: Logger;
+}
+
+export type PresignRequest = Omit<PresignInput, 'appid'> & {
+  appid: string | null;
+  realIdentity: { identityType: 'ID_CARD'; identityId: string; realName: string } | null;
+};
+
+/**
+ * 还款协议: presign (APP / H5), termination, refresh by query, and WeChat Pay's contract callbacks.
+ * A contract is stored PENDING when presigned and becomes EFFECTIVE when SIGN_CONTRACT arrives.
+ */
 export class ContractService {
-  constructor(
-    private readonly store: Store,
-    private readonly events: RepaymentEvents,
-  ) {}
+  constructor(private readonly options: ContractServiceOptions) {}
 
   getByContractId(contractId: string): Promise<ContractRecord | undefined> {
-    return this.store.contracts.getByContractId(contractId);
+    return this.options.store.contracts.getByContractId(contractId);
   }
 
-  /** Stores WeChat Pay's view; returns the changed row (to publish after commit) or null. */
-  applyNotification(resource: ContractNotificationResource, store: Store = this.store): Promise<ContractRecord | null> {
-    return store.contracts.applySnapshot(snapshotFromNotification(resource));
+  get(outContractCode: string): Promise<ContractRecord | undefined> {
+    return this.options.store.contracts.get(outContractCode);
+  }
+
+  list(filter: ContractFilter, page: PageRequest): Promise<ContractRecord[]> {
+    return this.options.store.contracts.list(filter, page);
+  }
+
+  async presign(request: PresignRequest): Promise<PresignResult> {
+    const { store, wechatpay, log } = this.options;
+    const appid = request.appid ?? this.options.defaultAppid;
+    if (!appid) throw new ServiceError('BAD_USER_INPUT', 'appid is required (no default AppID is configured)', 'appid');
+    const { displayName } = checkPresign({ ...request, appid });
+    // An out_contract_code is single-use forever (§3.2), whatever became of its first use.
+    const inserted = await store.contracts.insertPresigned({
+      outContractCode: request.outContractCode,
+      planId: request.planId,
+      appid,
+      displayName,
+      repaymentAmountLimit: request.repaymentAmountLimit,
+      repaymentDay: request.repaymentDay,
+    });
+    if (!inserted) {
+      throw new ServiceError('CONFLICT', `outContractCode ${request.outContractCode} was already used; a code can be used once only`, 'outContractCode');
+    }
+    const body = this.presignBody(request, appid, displayName);
+    try {
+      let presignToken: string | null = null;
+      let redirectUrl: string | null = null;
+      if (request.flow === 'APP') presignToken = (await wechatpay.contracts.appPresign(body)).presign_token;
+      else redirectUrl = (await wechatpay.contracts.h5Presign({ ...body, ...(request.jumpAppid ? { jump_info: { jump_appid: request.jumpAppid } } : {}) })).redirect_url;
+      const contract = (await store.contracts.get(request.outContractCode))!;
+      this.published(contract);
+      return { contract, presignToken, redirectUrl };
+    } catch (error) {
+      if (isWechatpayError(error) && !error.outcomeUnknown) {
+        await store.contracts.deletePresigned(request.outContractCode);
+      } else {
+        // The presign may have reached WeChat Pay, so the code stays used (kept PENDING).
+        log.warn({ outContractCode: request.outContractCode }, 'presign outcome unknown; the code stays reserved');
+      }
+      throw error;
+    }
+  }
+
+  async terminate(outContractCode: string, remark: string): Promise<ContractRecord> {
+    checkOutContractCode(outContractCode);
+    checkText(remark, 'remark', { maxLength: 128, required: true });
+    const contract = await this.options.store.contracts.get(outContractCode);
+    if (!contract) throw new ServiceError('NOT_FOUND', `no repayment contract ${outContractCode}`, 'outContractCode');
+    if (contract.state !== 'EFFECTIVE') {
+      throw new ServiceError('BAD_USER_INPUT', `contract ${outContractCode} is ${contract.state}; only an EFFECTIVE contract can be terminated`, 'outContractCode');
+    }
+    try {
+      const answer = await this.options.wechatpay.contracts.terminate({
+        out_contract_code: outContractCode,
+        contract_termination_remark: remark,
+      });
+      if (answer?.contract_info) return (await this.applyRemote(answer.contract_info)) ?? (await this.get(outContractCode))!;
+    } catch (error) {
+      if (!isWechatpayError(error) || !error.outcomeUnknown) throw error;
+    }
+    // 204 (UNCONFIRMED which one WeChat Pay answers) or an unknown outcome: ask.
+    return this.refresh(outContractCode);
+  }
+
+  /** Reads the contract from WeChat Pay (§3.3) and stores what changed. */
+  async refresh(outContractCode: string): Promise<ContractRecord> {
+    checkOutContractCode(outContractCode);
+    const local = await this.options.store.contracts.get(outContractCode);
+    try {
+      const remote = await this.options.wechatpay.contracts.get(outContractCode);
+      return (await this.applyRemote(remote)) ?? (await this.get(outContractCode))!;
+    } catch (error) {
+      // Not signed yet: WeChat Pay has no contract for a code that is only presigned.
+      if (isWechatpayError(error) && error.status === 404) {
+        if (local) return local;
+        throw new ServiceError('NOT_FOUND', `no repayment contract ${outContractCode}`, 'outContractCode');
+      }
+      throw error;
+    }
+  }
+
+  /** Stores WeChat Pay's view from a callback; returns the changed row (to publish after commit) or null. */
+  applyNotification(resource: ContractNotificationResource, store: Store = this.options.store): Promise<ContractRecord | null> {
+    return store.contracts.applySnapshot(snapshotOf(resource));
   }
 
   published(contract: ContractRecord): void {
-    this.events.contractChanged(contract);
+    this.options.events.contractChanged(contract);
   }
 
-  /** Live updates of one contract by out_contract_code, starting with its current state. */
-  async watch(outContractCode: string): Promise<AsyncIterableIterator<ContractRecord>> {
-    const source = this.events.pubsub.subscribe('REPAYMENT_CONTRACT_UPDATED', outContractCode);
-    const current = await this.store.contracts.get(outContractCode);
+  /** Live updates of one contract (by out_contract_code or contract_id), starting with its current state. */
+  async watch(key: { outContractCode?: string; contractId?: string }, viewer: Viewer): Promise<AsyncIterableIterator<ContractRecord>> {
+    const { pubsub } = this.options.events;
+    const source = key.outContractCode
+      ? pubsub.subscribe('REPAYMENT_CONTRACT_UPDATED', key.outContractCode)
+      : pubsub.subscribe('REPAYMENT_CONTRACT_UPDATED_BY_ID', key.contractId!);
+    let current: ContractRecord | undefined;
+    try {
+      current = key.outContractCode ? await this.get(key.outContractCode) : await this.getByContractId(key.contractId!);
+    } catch (error) {
+      await source.return?.();
+      throw error;
+    }
+    if (current && !canSee(viewer, current.openid)) {
+      await source.return?.();
+      throw new ServiceError('NOT_FOUND', `no repayment contract ${key.outContractCode ?? key.contractId}`, key.outContractCode ? 'outContractCode' : 'contractId');
+    }
     let sent = current?.version ?? 0;
     return filteredIterator(source, current ? [current] : [], (contract) => {
+      if (!canSee(viewer, contract.openid)) return false;
       if (contract.version <= sent) return false;
       sent = contract.version;
       return true;
     });
   }
+
+  private async applyRemote(remote: WireContract): Promise<ContractRecord | null> {
+    const changed = await this.options.store.contracts.applySnapshot(snapshotOf(remote));
+    if (changed) this.published(changed);
+    return changed;
+  }
+
+  private presignBody(request: PresignRequest, appid: string, displayName: string): AppPresignRequest {
+    const { verifier, notifyUrl } = this.options;
+    const encrypt = (plaintext: string) => encryptOaepSha1(plaintext, verifier.encryptionKey().publicKey);
+    return {
+      appid,
+      plan_id: request.planId,
+      out_contract_code: request.outContractCode,
+      display_name: displayName,
+      contract_notify_url: notifyUrl(),
+      repayment_amount_limit: formatFen(request.repaymentAmountLimit),
+      ...(request.repaymentDay === null ? {} : { repayment_day: request.repaymentDay }),
+      // UNCONFIRMED: the 2025-09 APP page names this sub_merchant_code; newer sources say sub_mchid.
+      ...(request.subMchid === null ? {} : { sub_mchid: request.subMchid }),
+      ...(request.subAppid === null ? {} : { sub_appid: request.subAppid }),
+      // Real-name data exists only encrypted for WeChat Pay: never stored, never logged.
+      ...(request.realIdentity === null
+        ? {}
+        : {
+            real_identity: {
+              identity_type: 'REAL_IDENTITY_TYPE_ID_CARD' as const,
+              identity_id: encrypt(request.realIdentity.identityId),
+              real_name: encrypt(request.realIdentity.realName),
+            },
+          }),
+      // UNCONFIRMED semantics (sign-and-repay); passed through with our own notify URL.
+      ...(request.tradeInfo === null
+        ? {}
+        : {
+            trade_info: {
+              out_trade_no: request.tradeInfo.outTradeNo,
+              deduct_amount: request.tradeInfo.deductAmount,
+              notify_url: notifyUrl(),
+              ...(request.tradeInfo.description === null ? {} : { description: request.tradeInfo.description }),
+              ...(request.tradeInfo.attach === null ? {} : { attach: request.tradeInfo.attach }),
+            },
+          }),
+    };
+  }
 }
 
-function snapshotFromNotification(resource: ContractNotificationResource): ContractSnapshot {
-  const limit = String(resource.repayment_amount_limit);
+/** A contract as WeChat Pay reports it, from a callback (§5.3) or a query (§3.3). */
+function snapshotOf(remote: ContractNotificationResource | WireContract): ContractSnapshot {
+  const limit = String(remote.repayment_amount_limit);
   if (!/^\d+$/.test(limit)) throw new Error(`repayment_amount_limit is not an amount in fen: ${limit}`);
   return {
-    outContractCode: resource.out_contract_code,
-    contractId: resource.contract_id,
+    outContractCode: remote.out_contract_code,
+    contractId: remote.contract_id,
     // A number in callbacks and a string elsewhere (UNCONFIRMED): stored as a string.
-    planId: String(resource.plan_id),
-    appid: resource.appid,
-    openid: resource.openid,
-    displayName: resource.display_name,
-    state: contractStateFromWire(resource.contract_state),
+    planId: String(remote.plan_id),
+    appid: remote.appid ?? null,
+    openid: remote.openid ?? null,
+    displayName: remote.display_name,
+    state: contractStateFromWire(remote.contract_state),
     repaymentAmountLimit: Number(limit),
-    repaymentDay: resource.repayment_day ?? null,
-    signedAt: toIsoInstant(resource.contract_signed_time),
-    terminatedAt: toIsoInstant(resource.contract_terminated_time),
+    repaymentDay: remote.repayment_day ?? null,
+    signedAt: toIsoInstant(remote.contract_signed_time),
+    terminatedAt: toIsoInstant(remote.contract_terminated_time),
     terminationMode:
-      resource.contract_terminated_mode && resource.contract_terminated_mode !== 'TERMINATION_MODE_INVALID'
-        ? resource.contract_terminated_mode.replace('TERMINATION_MODE_', '')
+      remote.contract_terminated_mode && remote.contract_terminated_mode !== 'TERMINATION_MODE_INVALID'
+        ? remote.contract_terminated_mode.replace('TERMINATION_MODE_', '')
         : null,
-    terminationRemark: resource.contract_termination_remark ?? null,
+    terminationRemark: remote.contract_termination_remark ?? null,
   };
 }
 

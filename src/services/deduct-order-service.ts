@@ -6,9 +6,10 @@ import {
   type DeductOrderState,
 } from '../domain/states.js';
 import { formatFen } from '../domain/money.js';
+import { canSee, type Viewer } from '../auth/viewer.js';
 import type { Logger } from '../logger.js';
 import { filteredIterator } from '../pubsub/filtered-iterator.js';
-import type { DeductOrderPatch, DeductOrderRecord, Store } from '../store/store.js';
+import type { DeductOrderFilter, DeductOrderPatch, DeductOrderRecord, PageRequest, Store } from '../store/store.js';
 import { isWechatpayError, type DeductOrder as WireDeductOrder, type WechatpayClient } from '../wechatpay/index.js';
 import type { RepaymentEvents } from './repayment-events.js';
 import { ServiceError } from './service-error.js';
@@ -51,13 +52,31 @@ export class DeductOrderService {
     return this.options.store.deductOrders.get(outTradeNo);
   }
 
-  async initiate(input: InitiateRepaymentInput): Promise<DeductOrderRecord> {
+  list(filter: DeductOrderFilter, page: PageRequest): Promise<DeductOrderRecord[]> {
+    return this.options.store.deductOrders.list(filter, page);
+  }
+
+  /** Asks WeChat Pay for the order now (§3.8) and stores what moved forward. */
+  async refresh(outTradeNo: string): Promise<DeductOrderRecord> {
+    const local = await this.get(outTradeNo);
+    if (!local) throw new ServiceError('NOT_FOUND', `no deduct order ${outTradeNo}`, 'outTradeNo');
+    const remote = await this.options.wechatpay.deductOrders.get(outTradeNo);
+    return (await this.applyRemote(remote)) ?? (await this.get(outTradeNo))!;
+  }
+
+  /** A borrower may repay only on their own contract; to anyone else it does not exist. */
+  async initiate(input: InitiateRepaymentInput, viewer: Viewer): Promise<DeductOrderRecord> {
     const { store } = this.options;
     const existing = await store.deductOrders.get(input.outTradeNo);
-    if (existing) return this.replay(existing, input);
+    if (existing) {
+      if (!canSee(viewer, existing.openid)) throw new ServiceError('CONFLICT', `outTradeNo ${input.outTradeNo} is already used`, 'outTradeNo');
+      return this.replay(existing, input);
+    }
 
     const contract = await store.contracts.getByContractId(input.contractId);
-    if (!contract) throw new ServiceError('NOT_FOUND', `no repayment contract ${input.contractId}`, 'contractId');
+    if (!contract || !canSee(viewer, contract.openid)) {
+      throw new ServiceError('NOT_FOUND', `no repayment contract ${input.contractId}`, 'contractId');
+    }
     const reservation = await store.reservations.get(input.outRecordId);
     if (!reservation) throw new ServiceError('NOT_FOUND', `no reservation ${input.outRecordId}`, 'outRecordId');
     checkDeduction(input, {
@@ -170,8 +189,15 @@ export class DeductOrderService {
    * then reads the current state, so nothing between the two is missed; events at or below a
    * version already sent are dropped.
    */
-  async watch(filter: { outTradeNo?: string; contractId?: string }): Promise<AsyncIterableIterator<DeductOrderRecord>> {
+  async watch(filter: { outTradeNo?: string; contractId?: string }, viewer: Viewer): Promise<AsyncIterableIterator<DeductOrderRecord>> {
     const { pubsub } = this.options.events;
+    if (filter.contractId && !filter.outTradeNo) {
+      // Checked at subscribe time: a stranger's contract looks like no contract at all.
+      const contract = await this.options.store.contracts.getByContractId(filter.contractId);
+      if (!contract || !canSee(viewer, contract.openid)) {
+        throw new ServiceError('NOT_FOUND', `no repayment contract ${filter.contractId}`, 'contractId');
+      }
+    }
     const source = filter.outTradeNo
       ? pubsub.subscribe('DEDUCT_ORDER_UPDATED', filter.outTradeNo)
       : pubsub.subscribe('CONTRACT_DEDUCT_ORDER_UPDATED', filter.contractId!);
@@ -182,12 +208,18 @@ export class DeductOrderService {
         await source.return?.();
         throw error;
       });
+      if (current && !canSee(viewer, current.openid)) {
+        await source.return?.();
+        throw new ServiceError('NOT_FOUND', `no deduct order ${filter.outTradeNo}`, 'outTradeNo');
+      }
       if (current && current.state !== 'SUBMITTING' && (!filter.contractId || current.contractId === filter.contractId)) {
         initial.push(current);
         sentVersions.set(current.outTradeNo, current.version);
       }
     }
     return filteredIterator(source, initial, (order) => {
+      // Events are filtered by the same rule as reads (an order created later may belong to anyone).
+      if (!canSee(viewer, order.openid)) return false;
       if (filter.contractId && order.contractId !== filter.contractId) return false;
       if ((sentVersions.get(order.outTradeNo) ?? 0) >= order.version) return false;
       sentVersions.set(order.outTradeNo, order.version);

@@ -15,5 +15,6 @@ export class RepaymentEvents {
 
   contractChanged(contract: ContractRecord): void {
     this.pubsub.publish('REPAYMENT_CONTRACT_UPDATED', contract.outContractCode, contract);
+    if (contract.contractId) this.pubsub.publish('REPAYMENT_CONTRACT_UPDATED_BY_ID', contract.contractId, contract);
   }
 }

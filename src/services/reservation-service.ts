@@ -1,6 +1,7 @@
 import { formatFen } from '../domain/money.js';
 import { checkReservation } from '../domain/reservation-rules.js';
 import type { TemplateKind } from '../domain/template-kind.js';
+import { canSee, type Viewer } from '../auth/viewer.js';
 import type { Logger } from '../logger.js';
 import type { ReservationRecord, Store } from '../store/store.js';
 import { isWechatpayError, type WechatpayClient } from '../wechatpay/index.js';
@@ -37,13 +38,36 @@ export class ReservationService {
     return this.options.store.reservations.get(outRecordId);
   }
 
-  async schedule(input: ScheduleRepaymentInput): Promise<ReservationRecord> {
+  /** Asks WeChat Pay for the reservation now (§3.6); settles one whose outcome was unknown. */
+  async refresh(outRecordId: string, contractId: string): Promise<ReservationRecord> {
+    const local = await this.options.store.reservations.get(outRecordId);
+    if (!local || local.contractId !== contractId) {
+      throw new ServiceError('NOT_FOUND', `no reservation ${outRecordId} for contract ${contractId}`, 'outRecordId');
+    }
+    try {
+      await this.options.wechatpay.scheduleRecords.get(outRecordId, contractId);
+    } catch (error) {
+      if (isWechatpayError(error) && error.status === 404 && local.state === 'SCHEDULED') {
+        throw new ServiceError('CONFLICT', `WeChat Pay does not know reservation ${outRecordId}`, 'outRecordId');
+      }
+      if (isWechatpayError(error) && error.status === 404) return this.submitAgain(local, error);
+      throw error;
+    }
+    return (await this.options.store.reservations.transition(outRecordId, ['SUBMITTING', 'UNKNOWN'], 'SCHEDULED')) ?? local;
+  }
+
+  async schedule(input: ScheduleRepaymentInput, viewer: Viewer): Promise<ReservationRecord> {
     const { store } = this.options;
     const existing = await store.reservations.get(input.outRecordId);
-    if (existing) return this.replay(existing, input);
+    if (existing) {
+      if (!canSee(viewer, existing.openid)) throw new ServiceError('CONFLICT', `outRecordId ${input.outRecordId} is already used`, 'outRecordId');
+      return this.replay(existing, input);
+    }
 
     const contract = await store.contracts.getByContractId(input.contractId);
-    if (!contract) throw new ServiceError('NOT_FOUND', `no repayment contract ${input.contractId}`, 'contractId');
+    if (!contract || !canSee(viewer, contract.openid)) {
+      throw new ServiceError('NOT_FOUND', `no repayment contract ${input.contractId}`, 'contractId');
+    }
     checkReservation(input, {
       contract,
       templateKind: this.options.templateKinds.get(contract.planId),

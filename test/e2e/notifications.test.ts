@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import type { Viewer } from '../../src/auth/viewer.js';
 import { addDays, beijingDate } from '../../src/domain/beijing-date.js';
+
+const STAFF: Viewer = { role: 'staff', subject: 'test' };
 import { buildSignedNotification, type SignedNotification } from '../../src/simulator/signed-notification.js';
 import type { DeductionPayNotificationResource } from '../../src/wechatpay/types.js';
 import { DeductOrderUpdatedDocument, type DeductOrderUpdatedSubscription } from '../generated/graphql.js';
@@ -33,7 +36,7 @@ describe('POST /wechatpay/notifications', () => {
       repaymentAmount: 10_000,
       minRepaymentAmount: 1_000,
       repaymentDate: addDays(beijingDate(new Date()), 2),
-    });
+    }, STAFF);
     const order = await stack.app.services.orders.initiate({
       contractId,
       outTradeNo,
@@ -41,7 +44,7 @@ describe('POST /wechatpay/notifications', () => {
       deductAmount: 10_000,
       description: 'repay',
       attach: null,
-    });
+    }, STAFF);
     assert.equal(order.state, 'PENDING');
   });
   after(() => stack.close());

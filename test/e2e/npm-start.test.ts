@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -16,17 +16,10 @@ import {
 import { eventually } from '../helpers/eventually.js';
 import { graphqlRequest } from '../helpers/graphql-http.js';
 import { Subscriber } from '../helpers/graphql-ws-subscriber.js';
+import { freePort } from '../helpers/free-port.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const MAIN = fileURLToPath(new URL('../../src/main.js', import.meta.url));
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** The entry point as `npm start` runs it: a separate process, sandbox mode, no credentials. */
 describe('npm start in sandbox mode', () => {
@@ -58,12 +51,30 @@ describe('npm start in sandbox mode', () => {
     await dir.remove();
   });
 
+  /** The tokens npm start printed for this run. */
+  function tokens(): { staffToken: string; userToken: string } {
+    const line = output.split('\n').find((text) => text.includes('"staffToken"'));
+    assert.ok(line, 'a log line with the sandbox tokens');
+    return JSON.parse(line!) as { staffToken: string; userToken: string };
+  }
+  const staff = () => ({ authorization: `Bearer ${tokens().staffToken}` });
+
   it('says plainly that it is in sandbox mode, with both URLs, and never logs the keys', async () => {
     const firstLines = output.split('\n').slice(0, 3).join('\n');
     assert.match(firstLines, /SANDBOX MODE/);
     assert.ok(firstLines.includes(simulatorUrl), firstLines);
     assert.ok(output.includes(graphqlUrl), output);
     assert.doesNotMatch(output, /PRIVATE KEY/);
+    assert.ok(!output.includes(JSON.parse(await readFile(path.join(dir.path, '.sandbox', 'sandbox.json'), 'utf8')).apiv3_key), 'no APIv3 key in logs');
+  });
+
+  it('prints a staff and a user token that the server accepts, and refuses requests without one', async () => {
+    const anonymous = await graphqlRequest(graphqlUrl, DeductOrderDocument, { outTradeNo: 'X123456' }, {});
+    assert.equal(anonymous.status, 401);
+    assert.equal(anonymous.errors?.[0].extensions?.code, 'UNAUTHENTICATED');
+    const { userToken } = tokens();
+    const asUser = await graphqlRequest(graphqlUrl, DeductOrderDocument, { outTradeNo: 'X123456' }, { authorization: `Bearer ${userToken}` });
+    assert.equal(asUser.errors?.[0].extensions?.code, 'NOT_FOUND');
   });
 
   it('runs the whole flow from a curl-created contract to PAY_SUCCESS, then stops cleanly on SIGTERM', async () => {
@@ -71,12 +82,12 @@ describe('npm start in sandbox mode', () => {
     assert.equal(created.status, 201);
     const contract = (await created.json()) as { contract_id: string };
     await eventually(async () => {
-      const { data } = await graphqlRequest(graphqlUrl, RepaymentContractDocument, { contractId: contract.contract_id });
+      const { data } = await graphqlRequest(graphqlUrl, RepaymentContractDocument, { contractId: contract.contract_id }, staff());
       return data?.repaymentContract ?? undefined;
     }, 'SIGN_CONTRACT to reach the default notification route');
 
     const outTradeNo = `S${Date.now()}`;
-    const subscriber = new Subscriber<DeductOrderUpdatedSubscription>(graphqlUrl.replace('http', 'ws')).subscribe(
+    const subscriber = new Subscriber<DeductOrderUpdatedSubscription>(graphqlUrl.replace('http', 'ws'), staff()).subscribe(
       DeductOrderUpdatedDocument,
       { outTradeNo },
     );
@@ -91,18 +102,18 @@ describe('npm start in sandbox mode', () => {
         minRepaymentAmount: '1000',
         repaymentDate: addDays(beijingDate(new Date()), 7),
       },
-    });
+    }, staff());
     assert.equal(scheduled.data?.scheduleRepayment.state, 'SCHEDULED', JSON.stringify(scheduled.errors));
     const initiated = await graphqlRequest(graphqlUrl, InitiateRepaymentDocument, {
       input: { contractId: contract.contract_id, outTradeNo, outRecordId, deductAmount: '20000', description: '信贷还款' },
-    });
+    }, staff());
     assert.equal(initiated.data?.initiateRepayment.orderState, 'PENDING', JSON.stringify(initiated.errors));
     const events = await subscriber.waitFor(2, 15_000);
     assert.deepEqual(
       events.map((event) => event.data!.deductOrderUpdated.orderState),
       ['PENDING', 'PAY_SUCCESS'],
     );
-    const { data } = await graphqlRequest(graphqlUrl, DeductOrderDocument, { outTradeNo });
+    const { data } = await graphqlRequest(graphqlUrl, DeductOrderDocument, { outTradeNo }, staff());
     assert.equal(data?.deductOrder?.orderState, 'PAY_SUCCESS');
     assert.ok(data?.deductOrder?.transactionId);
     await subscriber.close();

@@ -56,6 +56,30 @@ export type DeductOrder = {
   version: Scalars['Int']['output'];
 };
 
+/** Repayment orders, newest first. */
+export type DeductOrderConnection = {
+  __typename?: 'DeductOrderConnection';
+  edges: Array<DeductOrderEdge>;
+  pageInfo: PageInfo;
+};
+
+export type DeductOrderEdge = {
+  __typename?: 'DeductOrderEdge';
+  cursor: Scalars['String']['output'];
+  node: DeductOrder;
+};
+
+export type DeductOrderFilter = {
+  contractId?: InputMaybe<Scalars['String']['input']>;
+  /** Created at or after. */
+  createdFrom?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** Created before. */
+  createdTo?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  openid?: InputMaybe<Scalars['String']['input']>;
+  planId?: InputMaybe<Scalars['String']['input']>;
+  states?: InputMaybe<Array<DeductOrderState>>;
+};
+
 /** A repayment order's state. PENDING, NOT_PAY, PAY_SUCCESS and PAY_FAIL are WeChat Pay's; SUBMITTING and UNKNOWN are ours. */
 export type DeductOrderState =
   /** Not paid yet. */
@@ -71,6 +95,10 @@ export type DeductOrderState =
   /** WeChat Pay gave no usable answer (timeout, 5xx); being resolved by querying it. */
   | 'UNKNOWN';
 
+/** Kind of identity document (mainland ID card). */
+export type IdentityType =
+  | 'ID_CARD';
+
 /** A repayment for a scheduled reservation. The notify URL is ours, never the client’s. */
 export type InitiateRepaymentInput = {
   attach?: InputMaybe<Scalars['String']['input']>;
@@ -82,12 +110,27 @@ export type InitiateRepaymentInput = {
   outTradeNo: Scalars['String']['input'];
 };
 
+export type JumpInfoInput = {
+  /** AppID to jump to after signing (H5 only). */
+  jumpAppid?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
-  /** 发起还款: starts a repayment for a scheduled reservation. Idempotent on outTradeNo: the same input returns the same order. */
+  /** 发起还款: starts a repayment for a scheduled reservation. Idempotent on outTradeNo: the same input returns the same order. A borrower may repay only on their own contract. */
   initiateRepayment: DeductOrder;
+  /** 预签约: registers a contract for signing (APP token or H5 page). The contract becomes EFFECTIVE when the user signs. */
+  presignRepaymentContract: PresignResult;
+  /** Queries WeChat Pay for the order now (查询还款单) and stores what changed. Staff only. */
+  refreshDeductOrder: DeductOrder;
+  /** Reads the contract from WeChat Pay now and stores what changed. Staff only. */
+  refreshRepaymentContract: RepaymentContract;
+  /** Queries WeChat Pay for the reservation now (查询预约还款记录) and stores what changed. Staff only. */
+  refreshReservation: Reservation;
   /** 预约还款: reserves a repayment; required before initiateRepayment. Idempotent on outRecordId. */
   scheduleRepayment: Reservation;
+  /** 解除协议: terminates an EFFECTIVE contract at WeChat Pay. Staff only. */
+  terminateRepaymentContract: RepaymentContract;
 };
 
 
@@ -96,16 +139,91 @@ export type MutationInitiateRepaymentArgs = {
 };
 
 
+export type MutationPresignRepaymentContractArgs = {
+  input: PresignRepaymentContractInput;
+};
+
+
+export type MutationRefreshDeductOrderArgs = {
+  outTradeNo: Scalars['String']['input'];
+};
+
+
+export type MutationRefreshRepaymentContractArgs = {
+  outContractCode: Scalars['String']['input'];
+};
+
+
+export type MutationRefreshReservationArgs = {
+  contractId: Scalars['String']['input'];
+  outRecordId: Scalars['String']['input'];
+};
+
+
 export type MutationScheduleRepaymentArgs = {
   input: ScheduleRepaymentInput;
+};
+
+
+export type MutationTerminateRepaymentContractArgs = {
+  outContractCode: Scalars['String']['input'];
+  remark: Scalars['String']['input'];
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** APP: returns a presignToken for the WeChat SDK / mini-program; H5: returns a redirectUrl to the WeChat signing page. */
+export type PresignFlow =
+  | 'APP'
+  | 'H5';
+
+/** A presign (预签约). The contract notify URL is ours, never the client’s. */
+export type PresignRepaymentContractInput = {
+  /** Defaults to the configured service-provider AppID. */
+  appid?: InputMaybe<Scalars['String']['input']>;
+  /** The user’s name; masked by WeChat Pay’s rule (***G) unless already masked. */
+  displayName: Scalars['String']['input'];
+  flow: PresignFlow;
+  jumpInfo?: InputMaybe<JumpInfoInput>;
+  /** Our contract code: digits and letters, at most 64. Usable once, ever. */
+  outContractCode: Scalars['String']['input'];
+  /** Credit-repayment template id. */
+  planId: Scalars['String']['input'];
+  realIdentity?: InputMaybe<RealIdentityInput>;
+  /** Upper limit of a single repayment. */
+  repaymentAmountLimit: Scalars['Fen']['input'];
+  repaymentDay?: InputMaybe<Scalars['Int']['input']>;
+  subAppid?: InputMaybe<Scalars['String']['input']>;
+  subMchid?: InputMaybe<Scalars['String']['input']>;
+  tradeInfo?: InputMaybe<TradeInfoInput>;
+};
+
+/** A presigned contract (PENDING until the user signs) and how to open the signing page. */
+export type PresignResult = {
+  __typename?: 'PresignResult';
+  contract: RepaymentContract;
+  /** APP flow: pass to the WeChat SDK / wx.requestAutomaticRepayment. Valid 10 minutes. */
+  presignToken?: Maybe<Scalars['String']['output']>;
+  /** H5 flow: open this URL to show the WeChat signing page. Valid 10 minutes. */
+  redirectUrl?: Maybe<Scalars['String']['output']>;
 };
 
 export type Query = {
   __typename?: 'Query';
   /** A repayment order by our trade number. */
   deductOrder?: Maybe<DeductOrder>;
+  /** Repayment orders, newest first, filtered. A borrower sees only their own. */
+  deductOrders: DeductOrderConnection;
   /** A signed repayment contract by its WeChat Pay contract id. */
   repaymentContract?: Maybe<RepaymentContract>;
+  /** A contract by our contract code (also before it is signed). */
+  repaymentContractByCode?: Maybe<RepaymentContract>;
+  /** Contracts, newest first, filtered. A borrower sees only their own. */
+  repaymentContracts: RepaymentContractConnection;
   /** A reservation by our record id and its contract. */
   reservation?: Maybe<Reservation>;
 };
@@ -116,14 +234,40 @@ export type QueryDeductOrderArgs = {
 };
 
 
+export type QueryDeductOrdersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<DeductOrderFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryRepaymentContractArgs = {
   contractId: Scalars['String']['input'];
+};
+
+
+export type QueryRepaymentContractByCodeArgs = {
+  outContractCode: Scalars['String']['input'];
+};
+
+
+export type QueryRepaymentContractsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<RepaymentContractFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 export type QueryReservationArgs = {
   contractId: Scalars['String']['input'];
   outRecordId: Scalars['String']['input'];
+};
+
+/** Checked by WeChat Pay against the user’s real-name record; sent encrypted, never stored or logged. */
+export type RealIdentityInput = {
+  identityId: Scalars['String']['input'];
+  identityType: IdentityType;
+  realName: Scalars['String']['input'];
 };
 
 /** 还款协议: a repayment contract a user signed in WeChat. */
@@ -149,6 +293,29 @@ export type RepaymentContract = {
   terminationMode?: Maybe<Scalars['String']['output']>;
   terminationRemark?: Maybe<Scalars['String']['output']>;
   version: Scalars['Int']['output'];
+};
+
+/** Contracts, newest first. */
+export type RepaymentContractConnection = {
+  __typename?: 'RepaymentContractConnection';
+  edges: Array<RepaymentContractEdge>;
+  pageInfo: PageInfo;
+};
+
+export type RepaymentContractEdge = {
+  __typename?: 'RepaymentContractEdge';
+  cursor: Scalars['String']['output'];
+  node: RepaymentContract;
+};
+
+export type RepaymentContractFilter = {
+  /** Created at or after. */
+  createdFrom?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** Created before. */
+  createdTo?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  openid?: InputMaybe<Scalars['String']['input']>;
+  planId?: InputMaybe<Scalars['String']['input']>;
+  states?: InputMaybe<Array<ContractState>>;
 };
 
 /** 预约还款: a repayment reservation (schedule record); required before a deduction. */
@@ -194,6 +361,8 @@ export type Subscription = {
   __typename?: 'Subscription';
   /** Live state of one order (outTradeNo) or of every order of a contract (contractId). Starts with the current state of the order when it exists. */
   deductOrderUpdated: DeductOrder;
+  /** Live state of one contract, by outContractCode or contractId, starting with its current state. */
+  repaymentContractUpdated: RepaymentContract;
 };
 
 
@@ -201,6 +370,38 @@ export type SubscriptionDeductOrderUpdatedArgs = {
   contractId?: InputMaybe<Scalars['String']['input']>;
   outTradeNo?: InputMaybe<Scalars['String']['input']>;
 };
+
+
+export type SubscriptionRepaymentContractUpdatedArgs = {
+  contractId?: InputMaybe<Scalars['String']['input']>;
+  outContractCode?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Sign-and-repay trade information (its exact semantics are not confirmed by WeChat Pay’s documentation). */
+export type TradeInfoInput = {
+  attach?: InputMaybe<Scalars['String']['input']>;
+  deductAmount: Scalars['Fen']['input'];
+  description?: InputMaybe<Scalars['String']['input']>;
+  outTradeNo: Scalars['String']['input'];
+};
+
+export type RepaymentContractsQueryVariables = Exact<{
+  filter?: InputMaybe<RepaymentContractFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type RepaymentContractsQuery = { __typename?: 'Query', repaymentContracts: { __typename?: 'RepaymentContractConnection', edges: Array<{ __typename?: 'RepaymentContractEdge', cursor: string, node: { __typename?: 'RepaymentContract', contractId?: string | null, outContractCode: string, planId: string, state: ContractState, appid?: string | null, openid?: string | null, displayName: string, repaymentAmountLimit: string, signedAt?: string | null, version: number, reservations: Array<{ __typename?: 'Reservation', outRecordId: string, contractId: string, state: ReservationState, appid: string, openid: string, subMchid: string, subAppid?: string | null, repaymentAmount: string, minRepaymentAmount?: string | null, repaymentDate: string, deductOrders: Array<{ __typename?: 'DeductOrder', outTradeNo: string, orderState: DeductOrderState }> }>, deductOrders: Array<{ __typename?: 'DeductOrder', outTradeNo: string, contractId: string, outRecordId: string, orderState: DeductOrderState, deductAmount: string, paySuccessAmount?: string | null, description: string, attach?: string | null, transactionId?: string | null, openid?: string | null, version: number, lastError?: string | null, createdAt: string, updatedAt: string, reservation?: { __typename?: 'Reservation', outRecordId: string } | null }> } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+
+export type DeductOrdersQueryVariables = Exact<{
+  filter?: InputMaybe<DeductOrderFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type DeductOrdersQuery = { __typename?: 'Query', deductOrders: { __typename?: 'DeductOrderConnection', edges: Array<{ __typename?: 'DeductOrderEdge', cursor: string, node: { __typename?: 'DeductOrder', outTradeNo: string, contractId: string, outRecordId: string, orderState: DeductOrderState, deductAmount: string, paySuccessAmount?: string | null, description: string, attach?: string | null, transactionId?: string | null, openid?: string | null, version: number, lastError?: string | null, createdAt: string, updatedAt: string, contract?: { __typename?: 'RepaymentContract', outContractCode: string, planId: string } | null } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
 
 export type DeductOrderUpdatedSubscriptionVariables = Exact<{
   outTradeNo?: InputMaybe<Scalars['String']['input']>;
@@ -230,6 +431,50 @@ export type InitiateRepaymentMutationVariables = Exact<{
 
 export type InitiateRepaymentMutation = { __typename?: 'Mutation', initiateRepayment: { __typename?: 'DeductOrder', outTradeNo: string, contractId: string, outRecordId: string, orderState: DeductOrderState, deductAmount: string, paySuccessAmount?: string | null, description: string, attach?: string | null, transactionId?: string | null, openid?: string | null, version: number, lastError?: string | null, createdAt: string, updatedAt: string } };
 
+export type PresignRepaymentContractMutationVariables = Exact<{
+  input: PresignRepaymentContractInput;
+}>;
+
+
+export type PresignRepaymentContractMutation = { __typename?: 'Mutation', presignRepaymentContract: { __typename?: 'PresignResult', presignToken?: string | null, redirectUrl?: string | null, contract: { __typename?: 'RepaymentContract', contractId?: string | null, outContractCode: string, planId: string, state: ContractState, appid?: string | null, openid?: string | null, displayName: string, repaymentAmountLimit: string, signedAt?: string | null, version: number } } };
+
+export type RefreshRepaymentContractMutationVariables = Exact<{
+  outContractCode: Scalars['String']['input'];
+}>;
+
+
+export type RefreshRepaymentContractMutation = { __typename?: 'Mutation', refreshRepaymentContract: { __typename?: 'RepaymentContract', contractId?: string | null, outContractCode: string, planId: string, state: ContractState, appid?: string | null, openid?: string | null, displayName: string, repaymentAmountLimit: string, signedAt?: string | null, version: number } };
+
+export type RefreshReservationMutationVariables = Exact<{
+  outRecordId: Scalars['String']['input'];
+  contractId: Scalars['String']['input'];
+}>;
+
+
+export type RefreshReservationMutation = { __typename?: 'Mutation', refreshReservation: { __typename?: 'Reservation', outRecordId: string, contractId: string, state: ReservationState, appid: string, openid: string, subMchid: string, subAppid?: string | null, repaymentAmount: string, minRepaymentAmount?: string | null, repaymentDate: string } };
+
+export type RefreshDeductOrderMutationVariables = Exact<{
+  outTradeNo: Scalars['String']['input'];
+}>;
+
+
+export type RefreshDeductOrderMutation = { __typename?: 'Mutation', refreshDeductOrder: { __typename?: 'DeductOrder', outTradeNo: string, contractId: string, outRecordId: string, orderState: DeductOrderState, deductAmount: string, paySuccessAmount?: string | null, description: string, attach?: string | null, transactionId?: string | null, openid?: string | null, version: number, lastError?: string | null, createdAt: string, updatedAt: string } };
+
+export type RepaymentContractByCodeQueryVariables = Exact<{
+  outContractCode: Scalars['String']['input'];
+}>;
+
+
+export type RepaymentContractByCodeQuery = { __typename?: 'Query', repaymentContractByCode?: { __typename?: 'RepaymentContract', contractId?: string | null, outContractCode: string, planId: string, state: ContractState, appid?: string | null, openid?: string | null, displayName: string, repaymentAmountLimit: string, signedAt?: string | null, version: number } | null };
+
+export type RepaymentContractUpdatedSubscriptionVariables = Exact<{
+  outContractCode?: InputMaybe<Scalars['String']['input']>;
+  contractId?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type RepaymentContractUpdatedSubscription = { __typename?: 'Subscription', repaymentContractUpdated: { __typename?: 'RepaymentContract', terminatedAt?: string | null, terminationMode?: string | null, contractId?: string | null, outContractCode: string, planId: string, state: ContractState, appid?: string | null, openid?: string | null, displayName: string, repaymentAmountLimit: string, signedAt?: string | null, version: number } };
+
 export type RepaymentContractQueryVariables = Exact<{
   contractId: Scalars['String']['input'];
 }>;
@@ -252,12 +497,29 @@ export type ScheduleRepaymentMutationVariables = Exact<{
 
 export type ScheduleRepaymentMutation = { __typename?: 'Mutation', scheduleRepayment: { __typename?: 'Reservation', outRecordId: string, contractId: string, state: ReservationState, appid: string, openid: string, subMchid: string, subAppid?: string | null, repaymentAmount: string, minRepaymentAmount?: string | null, repaymentDate: string } };
 
+export type TerminateRepaymentContractMutationVariables = Exact<{
+  outContractCode: Scalars['String']['input'];
+  remark: Scalars['String']['input'];
+}>;
+
+
+export type TerminateRepaymentContractMutation = { __typename?: 'Mutation', terminateRepaymentContract: { __typename?: 'RepaymentContract', terminatedAt?: string | null, terminationMode?: string | null, terminationRemark?: string | null, contractId?: string | null, outContractCode: string, planId: string, state: ContractState, appid?: string | null, openid?: string | null, displayName: string, repaymentAmountLimit: string, signedAt?: string | null, version: number } };
+
 export const DeductOrderFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DeductOrderFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DeductOrder"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outTradeNo"}},{"kind":"Field","name":{"kind":"Name","value":"contractId"}},{"kind":"Field","name":{"kind":"Name","value":"outRecordId"}},{"kind":"Field","name":{"kind":"Name","value":"orderState"}},{"kind":"Field","name":{"kind":"Name","value":"deductAmount"}},{"kind":"Field","name":{"kind":"Name","value":"paySuccessAmount"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"attach"}},{"kind":"Field","name":{"kind":"Name","value":"transactionId"}},{"kind":"Field","name":{"kind":"Name","value":"openid"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"lastError"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<DeductOrderFieldsFragment, unknown>;
 export const ReservationFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ReservationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Reservation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outRecordId"}},{"kind":"Field","name":{"kind":"Name","value":"contractId"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"appid"}},{"kind":"Field","name":{"kind":"Name","value":"openid"}},{"kind":"Field","name":{"kind":"Name","value":"subMchid"}},{"kind":"Field","name":{"kind":"Name","value":"subAppid"}},{"kind":"Field","name":{"kind":"Name","value":"repaymentAmount"}},{"kind":"Field","name":{"kind":"Name","value":"minRepaymentAmount"}},{"kind":"Field","name":{"kind":"Name","value":"repaymentDate"}}]}}]} as unknown as DocumentNode<ReservationFieldsFragment, unknown>;
 export const RepaymentContractFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RepaymentContractFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RepaymentContract"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contractId"}},{"kind":"Field","name":{"kind":"Name","value":"outContractCode"}},{"kind":"Field","name":{"kind":"Name","value":"planId"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"appid"}},{"kind":"Field","name":{"kind":"Name","value":"openid"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"repaymentAmountLimit"}},{"kind":"Field","name":{"kind":"Name","value":"signedAt"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]} as unknown as DocumentNode<RepaymentContractFieldsFragment, unknown>;
+export const RepaymentContractsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RepaymentContracts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"RepaymentContractFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"repaymentContracts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RepaymentContractFields"}},{"kind":"Field","name":{"kind":"Name","value":"reservations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ReservationFields"}},{"kind":"Field","name":{"kind":"Name","value":"deductOrders"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outTradeNo"}},{"kind":"Field","name":{"kind":"Name","value":"orderState"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"deductOrders"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DeductOrderFields"}},{"kind":"Field","name":{"kind":"Name","value":"reservation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outRecordId"}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RepaymentContractFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RepaymentContract"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contractId"}},{"kind":"Field","name":{"kind":"Name","value":"outContractCode"}},{"kind":"Field","name":{"kind":"Name","value":"planId"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"appid"}},{"kind":"Field","name":{"kind":"Name","value":"openid"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"repaymentAmountLimit"}},{"kind":"Field","name":{"kind":"Name","value":"signedAt"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ReservationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Reservation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outRecordId"}},{"kind":"Field","name":{"kind":"Name","value":"contractId"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"appid"}},{"kind":"Field","name":{"kind":"Name","value":"openid"}},{"kind":"Field","name":{"kind":"Name","value":"subMchid"}},{"kind":"Field","name":{"kind":"Name","value":"subAppid"}},{"kind":"Field","name":{"kind":"Name","value":"repaymentAmount"}},{"kind":"Field","name":{"kind":"Name","value":"minRepaymentAmount"}},{"kind":"Field","name":{"kind":"Name","value":"repaymentDate"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DeductOrderFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DeductOrder"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outTradeNo"}},{"kind":"Field","name":{"kind":"Name","value":"contractId"}},{"kind":"Field","name":{"kind":"Name","value":"outRecordId"}},{"kind":"Field","name":{"kind":"Name","value":"orderState"}},{"kind":"Field","name":{"kind":"Name","value":"deductAmount"}},{"kind":"Field","name":{"kind":"Name","value":"paySuccessAmount"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"attach"}},{"kind":"Field","name":{"kind":"Name","value":"transactionId"}},{"kind":"Field","name":{"kind":"Name","value":"openid"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"lastError"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<RepaymentContractsQuery, RepaymentContractsQueryVariables>;
+export const DeductOrdersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DeductOrders"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DeductOrderFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deductOrders"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DeductOrderFields"}},{"kind":"Field","name":{"kind":"Name","value":"contract"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outContractCode"}},{"kind":"Field","name":{"kind":"Name","value":"planId"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DeductOrderFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DeductOrder"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outTradeNo"}},{"kind":"Field","name":{"kind":"Name","value":"contractId"}},{"kind":"Field","name":{"kind":"Name","value":"outRecordId"}},{"kind":"Field","name":{"kind":"Name","value":"orderState"}},{"kind":"Field","name":{"kind":"Name","value":"deductAmount"}},{"kind":"Field","name":{"kind":"Name","value":"paySuccessAmount"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"attach"}},{"kind":"Field","name":{"kind":"Name","value":"transactionId"}},{"kind":"Field","name":{"kind":"Name","value":"openid"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"lastError"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<DeductOrdersQuery, DeductOrdersQueryVariables>;
 export const DeductOrderUpdatedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"DeductOrderUpdated"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"outTradeNo"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"contractId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deductOrderUpdated"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"outTradeNo"},"value":{"kind":"Variable","name":{"kind":"Name","value":"outTradeNo"}}},{"kind":"Argument","name":{"kind":"Name","value":"contractId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"contractId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DeductOrderFields"}},{"kind":"Field","name":{"kind":"Name","value":"contract"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contractId"}},{"kind":"Field","name":{"kind":"Name","value":"openid"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DeductOrderFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DeductOrder"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outTradeNo"}},{"kind":"Field","name":{"kind":"Name","value":"contractId"}},{"kind":"Field","name":{"kind":"Name","value":"outRecordId"}},{"kind":"Field","name":{"kind":"Name","value":"orderState"}},{"kind":"Field","name":{"kind":"Name","value":"deductAmount"}},{"kind":"Field","name":{"kind":"Name","value":"paySuccessAmount"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"attach"}},{"kind":"Field","name":{"kind":"Name","value":"transactionId"}},{"kind":"Field","name":{"kind":"Name","value":"openid"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"lastError"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<DeductOrderUpdatedSubscription, DeductOrderUpdatedSubscriptionVariables>;
 export const DeductOrderDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DeductOrder"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"outTradeNo"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deductOrder"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"outTradeNo"},"value":{"kind":"Variable","name":{"kind":"Name","value":"outTradeNo"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DeductOrderFields"}},{"kind":"Field","name":{"kind":"Name","value":"contract"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RepaymentContractFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"reservation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ReservationFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DeductOrderFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DeductOrder"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outTradeNo"}},{"kind":"Field","name":{"kind":"Name","value":"contractId"}},{"kind":"Field","name":{"kind":"Name","value":"outRecordId"}},{"kind":"Field","name":{"kind":"Name","value":"orderState"}},{"kind":"Field","name":{"kind":"Name","value":"deductAmount"}},{"kind":"Field","name":{"kind":"Name","value":"paySuccessAmount"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"attach"}},{"kind":"Field","name":{"kind":"Name","value":"transactionId"}},{"kind":"Field","name":{"kind":"Name","value":"openid"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"lastError"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RepaymentContractFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RepaymentContract"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contractId"}},{"kind":"Field","name":{"kind":"Name","value":"outContractCode"}},{"kind":"Field","name":{"kind":"Name","value":"planId"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"appid"}},{"kind":"Field","name":{"kind":"Name","value":"openid"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"repaymentAmountLimit"}},{"kind":"Field","name":{"kind":"Name","value":"signedAt"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ReservationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Reservation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outRecordId"}},{"kind":"Field","name":{"kind":"Name","value":"contractId"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"appid"}},{"kind":"Field","name":{"kind":"Name","value":"openid"}},{"kind":"Field","name":{"kind":"Name","value":"subMchid"}},{"kind":"Field","name":{"kind":"Name","value":"subAppid"}},{"kind":"Field","name":{"kind":"Name","value":"repaymentAmount"}},{"kind":"Field","name":{"kind":"Name","value":"minRepaymentAmount"}},{"kind":"Field","name":{"kind":"Name","value":"repaymentDate"}}]}}]} as unknown as DocumentNode<DeductOrderQuery, DeductOrderQueryVariables>;
 export const InitiateRepaymentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"InitiateRepayment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"InitiateRepaymentInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"initiateRepayment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DeductOrderFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DeductOrderFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DeductOrder"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outTradeNo"}},{"kind":"Field","name":{"kind":"Name","value":"contractId"}},{"kind":"Field","name":{"kind":"Name","value":"outRecordId"}},{"kind":"Field","name":{"kind":"Name","value":"orderState"}},{"kind":"Field","name":{"kind":"Name","value":"deductAmount"}},{"kind":"Field","name":{"kind":"Name","value":"paySuccessAmount"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"attach"}},{"kind":"Field","name":{"kind":"Name","value":"transactionId"}},{"kind":"Field","name":{"kind":"Name","value":"openid"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"lastError"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<InitiateRepaymentMutation, InitiateRepaymentMutationVariables>;
+export const PresignRepaymentContractDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PresignRepaymentContract"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PresignRepaymentContractInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"presignRepaymentContract"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"presignToken"}},{"kind":"Field","name":{"kind":"Name","value":"redirectUrl"}},{"kind":"Field","name":{"kind":"Name","value":"contract"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RepaymentContractFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RepaymentContractFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RepaymentContract"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contractId"}},{"kind":"Field","name":{"kind":"Name","value":"outContractCode"}},{"kind":"Field","name":{"kind":"Name","value":"planId"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"appid"}},{"kind":"Field","name":{"kind":"Name","value":"openid"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"repaymentAmountLimit"}},{"kind":"Field","name":{"kind":"Name","value":"signedAt"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]} as unknown as DocumentNode<PresignRepaymentContractMutation, PresignRepaymentContractMutationVariables>;
+export const RefreshRepaymentContractDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RefreshRepaymentContract"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"outContractCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"refreshRepaymentContract"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"outContractCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"outContractCode"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RepaymentContractFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RepaymentContractFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RepaymentContract"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contractId"}},{"kind":"Field","name":{"kind":"Name","value":"outContractCode"}},{"kind":"Field","name":{"kind":"Name","value":"planId"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"appid"}},{"kind":"Field","name":{"kind":"Name","value":"openid"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"repaymentAmountLimit"}},{"kind":"Field","name":{"kind":"Name","value":"signedAt"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]} as unknown as DocumentNode<RefreshRepaymentContractMutation, RefreshRepaymentContractMutationVariables>;
+export const RefreshReservationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RefreshReservation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"outRecordId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"contractId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"refreshReservation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"outRecordId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"outRecordId"}}},{"kind":"Argument","name":{"kind":"Name","value":"contractId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"contractId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ReservationFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ReservationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Reservation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outRecordId"}},{"kind":"Field","name":{"kind":"Name","value":"contractId"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"appid"}},{"kind":"Field","name":{"kind":"Name","value":"openid"}},{"kind":"Field","name":{"kind":"Name","value":"subMchid"}},{"kind":"Field","name":{"kind":"Name","value":"subAppid"}},{"kind":"Field","name":{"kind":"Name","value":"repaymentAmount"}},{"kind":"Field","name":{"kind":"Name","value":"minRepaymentAmount"}},{"kind":"Field","name":{"kind":"Name","value":"repaymentDate"}}]}}]} as unknown as DocumentNode<RefreshReservationMutation, RefreshReservationMutationVariables>;
+export const RefreshDeductOrderDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RefreshDeductOrder"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"outTradeNo"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"refreshDeductOrder"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"outTradeNo"},"value":{"kind":"Variable","name":{"kind":"Name","value":"outTradeNo"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DeductOrderFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DeductOrderFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DeductOrder"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outTradeNo"}},{"kind":"Field","name":{"kind":"Name","value":"contractId"}},{"kind":"Field","name":{"kind":"Name","value":"outRecordId"}},{"kind":"Field","name":{"kind":"Name","value":"orderState"}},{"kind":"Field","name":{"kind":"Name","value":"deductAmount"}},{"kind":"Field","name":{"kind":"Name","value":"paySuccessAmount"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"attach"}},{"kind":"Field","name":{"kind":"Name","value":"transactionId"}},{"kind":"Field","name":{"kind":"Name","value":"openid"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"lastError"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<RefreshDeductOrderMutation, RefreshDeductOrderMutationVariables>;
+export const RepaymentContractByCodeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RepaymentContractByCode"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"outContractCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"repaymentContractByCode"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"outContractCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"outContractCode"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RepaymentContractFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RepaymentContractFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RepaymentContract"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contractId"}},{"kind":"Field","name":{"kind":"Name","value":"outContractCode"}},{"kind":"Field","name":{"kind":"Name","value":"planId"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"appid"}},{"kind":"Field","name":{"kind":"Name","value":"openid"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"repaymentAmountLimit"}},{"kind":"Field","name":{"kind":"Name","value":"signedAt"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]} as unknown as DocumentNode<RepaymentContractByCodeQuery, RepaymentContractByCodeQueryVariables>;
+export const RepaymentContractUpdatedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"RepaymentContractUpdated"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"outContractCode"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"contractId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"repaymentContractUpdated"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"outContractCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"outContractCode"}}},{"kind":"Argument","name":{"kind":"Name","value":"contractId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"contractId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RepaymentContractFields"}},{"kind":"Field","name":{"kind":"Name","value":"terminatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"terminationMode"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RepaymentContractFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RepaymentContract"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contractId"}},{"kind":"Field","name":{"kind":"Name","value":"outContractCode"}},{"kind":"Field","name":{"kind":"Name","value":"planId"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"appid"}},{"kind":"Field","name":{"kind":"Name","value":"openid"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"repaymentAmountLimit"}},{"kind":"Field","name":{"kind":"Name","value":"signedAt"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]} as unknown as DocumentNode<RepaymentContractUpdatedSubscription, RepaymentContractUpdatedSubscriptionVariables>;
 export const RepaymentContractDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RepaymentContract"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"contractId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"repaymentContract"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"contractId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"contractId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RepaymentContractFields"}},{"kind":"Field","name":{"kind":"Name","value":"reservations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ReservationFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"deductOrders"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DeductOrderFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RepaymentContractFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RepaymentContract"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contractId"}},{"kind":"Field","name":{"kind":"Name","value":"outContractCode"}},{"kind":"Field","name":{"kind":"Name","value":"planId"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"appid"}},{"kind":"Field","name":{"kind":"Name","value":"openid"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"repaymentAmountLimit"}},{"kind":"Field","name":{"kind":"Name","value":"signedAt"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ReservationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Reservation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outRecordId"}},{"kind":"Field","name":{"kind":"Name","value":"contractId"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"appid"}},{"kind":"Field","name":{"kind":"Name","value":"openid"}},{"kind":"Field","name":{"kind":"Name","value":"subMchid"}},{"kind":"Field","name":{"kind":"Name","value":"subAppid"}},{"kind":"Field","name":{"kind":"Name","value":"repaymentAmount"}},{"kind":"Field","name":{"kind":"Name","value":"minRepaymentAmount"}},{"kind":"Field","name":{"kind":"Name","value":"repaymentDate"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DeductOrderFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DeductOrder"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outTradeNo"}},{"kind":"Field","name":{"kind":"Name","value":"contractId"}},{"kind":"Field","name":{"kind":"Name","value":"outRecordId"}},{"kind":"Field","name":{"kind":"Name","value":"orderState"}},{"kind":"Field","name":{"kind":"Name","value":"deductAmount"}},{"kind":"Field","name":{"kind":"Name","value":"paySuccessAmount"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"attach"}},{"kind":"Field","name":{"kind":"Name","value":"transactionId"}},{"kind":"Field","name":{"kind":"Name","value":"openid"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"lastError"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<RepaymentContractQuery, RepaymentContractQueryVariables>;
 export const ReservationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Reservation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"outRecordId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"contractId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reservation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"outRecordId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"outRecordId"}}},{"kind":"Argument","name":{"kind":"Name","value":"contractId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"contractId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ReservationFields"}},{"kind":"Field","name":{"kind":"Name","value":"deductOrders"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DeductOrderFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ReservationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Reservation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outRecordId"}},{"kind":"Field","name":{"kind":"Name","value":"contractId"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"appid"}},{"kind":"Field","name":{"kind":"Name","value":"openid"}},{"kind":"Field","name":{"kind":"Name","value":"subMchid"}},{"kind":"Field","name":{"kind":"Name","value":"subAppid"}},{"kind":"Field","name":{"kind":"Name","value":"repaymentAmount"}},{"kind":"Field","name":{"kind":"Name","value":"minRepaymentAmount"}},{"kind":"Field","name":{"kind":"Name","value":"repaymentDate"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DeductOrderFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DeductOrder"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outTradeNo"}},{"kind":"Field","name":{"kind":"Name","value":"contractId"}},{"kind":"Field","name":{"kind":"Name","value":"outRecordId"}},{"kind":"Field","name":{"kind":"Name","value":"orderState"}},{"kind":"Field","name":{"kind":"Name","value":"deductAmount"}},{"kind":"Field","name":{"kind":"Name","value":"paySuccessAmount"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"attach"}},{"kind":"Field","name":{"kind":"Name","value":"transactionId"}},{"kind":"Field","name":{"kind":"Name","value":"openid"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"lastError"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<ReservationQuery, ReservationQueryVariables>;
 export const ScheduleRepaymentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ScheduleRepayment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ScheduleRepaymentInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scheduleRepayment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ReservationFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ReservationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Reservation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outRecordId"}},{"kind":"Field","name":{"kind":"Name","value":"contractId"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"appid"}},{"kind":"Field","name":{"kind":"Name","value":"openid"}},{"kind":"Field","name":{"kind":"Name","value":"subMchid"}},{"kind":"Field","name":{"kind":"Name","value":"subAppid"}},{"kind":"Field","name":{"kind":"Name","value":"repaymentAmount"}},{"kind":"Field","name":{"kind":"Name","value":"minRepaymentAmount"}},{"kind":"Field","name":{"kind":"Name","value":"repaymentDate"}}]}}]} as unknown as DocumentNode<ScheduleRepaymentMutation, ScheduleRepaymentMutationVariables>;
+export const TerminateRepaymentContractDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TerminateRepaymentContract"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"outContractCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"remark"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"terminateRepaymentContract"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"outContractCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"outContractCode"}}},{"kind":"Argument","name":{"kind":"Name","value":"remark"},"value":{"kind":"Variable","name":{"kind":"Name","value":"remark"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RepaymentContractFields"}},{"kind":"Field","name":{"kind":"Name","value":"terminatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"terminationMode"}},{"kind":"Field","name":{"kind":"Name","value":"terminationRemark"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RepaymentContractFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RepaymentContract"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contractId"}},{"kind":"Field","name":{"kind":"Name","value":"outContractCode"}},{"kind":"Field","name":{"kind":"Name","value":"planId"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"appid"}},{"kind":"Field","name":{"kind":"Name","value":"openid"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"repaymentAmountLimit"}},{"kind":"Field","name":{"kind":"Name","value":"signedAt"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]} as unknown as DocumentNode<TerminateRepaymentContractMutation, TerminateRepaymentContractMutationVariables>;

@@ -2,6 +2,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type ExecutionResult } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { bearer, staffToken } from './test-auth.js';
 
 /**
  * A real graphql-ws client that records every message of one subscription and lets a test wait
@@ -15,8 +16,15 @@ export class Subscriber<TData> {
   completed = false;
   error: unknown;
 
+  /** Without `connectionParams` it connects as staff; pass them (`{}` for none) to act as anyone else. */
   constructor(url: string, connectionParams?: Record<string, unknown>) {
-    this.client = createClient({ url, webSocketImpl: WebSocket, connectionParams, retryAttempts: 0, lazy: true });
+    this.client = createClient({
+      url,
+      webSocketImpl: WebSocket,
+      connectionParams: async () => connectionParams ?? (await bearer(staffToken())),
+      retryAttempts: 0,
+      lazy: true,
+    });
   }
 
   subscribe<TVariables>(document: TypedDocumentNode<TData, TVariables>, variables: TVariables): this {

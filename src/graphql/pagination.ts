@@ -1,0 +1,40 @@
+import { ServiceError } from '../services/service-error.js';
+import type { PageRequest } from '../store/store.js';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+/** The rows a connection may return, for the complexity limit (an oversized `first` is refused by pageRequest). */
+export function pageSizeForCost(first: unknown): number {
+  return typeof first === 'number' && first >= 1 ? Math.min(first, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
+}
+
+/** Opaque cursor: the (createdAt, key) of a row, base64url JSON. */
+export function encodeCursor(createdAt: string, key: string): string {
+  return Buffer.from(JSON.stringify([createdAt, key])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: string; key: string } {
+  try {
+    const [createdAt, key] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof createdAt === 'string' && typeof key === 'string' && !Number.isNaN(Date.parse(createdAt))) return { createdAt, key };
+  } catch {
+    // fall through to the typed error
+  }
+  throw new ServiceError('BAD_USER_INPUT', 'after is not a cursor this API returned', 'after');
+}
+
+/** Validates `first`/`after` and asks the store for one row more than the page, to learn hasNextPage. */
+export function pageRequest(first: number | null | undefined, after: string | null | undefined): PageRequest & { size: number } {
+  const size = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+    throw new ServiceError('BAD_USER_INPUT', `first must be between 1 and ${MAX_PAGE_SIZE}`, 'first');
+  }
+  return { size, limit: size + 1, ...(after ? { after: decodeCursor(after) } : {}) };
+}
+
+export function connectionOf<T extends { createdAt: string }>(rows: T[], size: number, keyOf: (row: T) => string) {
+  const page = rows.slice(0, size);
+  const edges = page.map((node) => ({ cursor: encodeCursor(node.createdAt, keyOf(node)), node }));
+  return { edges, pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null } };
+}
