@@ -2,8 +2,11 @@
  * `npm start`. With WeChat Pay credentials configured, serves against WeChat Pay; without any, runs
  * in sandbox mode: starts the simulator in-process and wires the client to it.
  */
+import { createAuthenticator } from './auth/authenticator.js';
+import { generateSandboxSecret, mintToken } from './auth/sandbox-tokens.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
+import { createRedisTopicTarget, type RedisTopicTarget } from './pubsub/redis-event-target.js';
 import { NOTIFICATION_PATH, startApp, type RunningApp } from './server/start-app.js';
 import { wechatpayFromConfig, wechatpayFromSandbox, type WechatpayWiring } from './server/wechatpay-from-config.js';
 import { startSimulator, type RunningSimulator } from './simulator/server.js';
@@ -30,13 +33,23 @@ async function main(): Promise<void> {
       settleDelayMs: config.simulator.settleDelayMs,
       callbackIntervalScale: config.simulator.callbackIntervalScale,
       defaultContractNotifyUrl: `${config.publicUrl}${NOTIFICATION_PATH}`,
+      // Stands for the termination URL registered with the template on the partner platform.
+      terminationNotifyUrl: `${config.publicUrl}${NOTIFICATION_PATH}`,
       log: (line) => log.debug({ component: 'simulator' }, line),
     });
     wechatpay = wechatpayFromSandbox(simulator.credentials, simulator.url, config.wechatpayTimeoutMs);
   } else {
     wechatpay = await wechatpayFromConfig(config);
   }
+  const sandboxSecret = config.auth.kind === 'generated' ? generateSandboxSecret() : undefined;
+  const authenticator = await createAuthenticator(config.auth, sandboxSecret);
   const store = await createStore(config.databaseUrl);
+  // Several instances share events through Redis; one instance alone keeps them in process.
+  const redis: RedisTopicTarget | undefined = config.redisUrl ? createRedisTopicTarget({ url: config.redisUrl, log }) : undefined;
+  if (redis) {
+    // Not fatal: state lives in the store, and /readyz reports the missing pub/sub until it connects.
+    await redis.connected().catch((error: Error) => log.warn({ err: error.message }, 'starting without redis'));
+  }
   const app = await startApp({
     host: config.host,
     port: config.port,
@@ -47,10 +60,17 @@ async function main(): Promise<void> {
     log,
     pollIntervalMs: config.pollIntervalMs,
     requestTimeoutMs: config.wechatpayTimeoutMs,
+    eventTarget: redis,
+    readiness: redis ? () => redis.ping() : undefined,
+    authenticator,
+    production: config.production,
+    mutationRateLimitPerMinute: config.mutationRateLimitPerMinute,
   });
   announce(log, config, app, simulator);
+  await announceAuth(log, config, sandboxSecret);
   installShutdown(log, async () => {
     await app.close();
+    await redis?.close();
     await store.close();
     await simulator?.close();
   });
@@ -68,6 +88,24 @@ function announce(log: Logger, config: Config, app: RunningApp, simulator: Runni
   log.info(
     { graphql: `${app.url}/graphql`, subscriptions: `${app.url.replace(/^http/, 'ws')}/graphql`, notifications: app.notificationUrl },
     `GraphQL at ${app.url}/graphql`,
+  );
+}
+
+/** Sandbox: short-lived demo tokens, so the walk-through needs no identity provider. Never outside the sandbox. */
+const SANDBOX_DEMO_OPENID = 'oSandboxDemoUser0000000000000';
+
+async function announceAuth(log: Logger, config: Config, sandboxSecret: Uint8Array | undefined): Promise<void> {
+  if (config.auth.kind === 'disabled') {
+    log.warn('AUTHENTICATION IS DISABLED (AUTH_DISABLED=true): every request acts as staff. Never run like this in production.');
+    return;
+  }
+  if (config.auth.kind !== 'generated' || !sandboxSecret) return;
+  const options = { audience: config.auth.audience, expiresIn: '12h' };
+  const staff = await mintToken(sandboxSecret, { sub: 'sandbox-staff', role: 'staff' }, options);
+  const user = await mintToken(sandboxSecret, { sub: 'sandbox-user', role: 'user', openid: SANDBOX_DEMO_OPENID }, options);
+  log.info(
+    { staffToken: staff, userToken: user, userOpenid: SANDBOX_DEMO_OPENID, expiresIn: '12h' },
+    'sandbox tokens (valid 12 h, for this run only): send "Authorization: Bearer <token>"',
   );
 }
 

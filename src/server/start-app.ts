@@ -4,7 +4,14 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { parse, specifiedRules, validate, type ExecutionArgs, type GraphQLError as GraphQLErrorType } from 'graphql';
+import { GraphQLError } from 'graphql';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { AuthenticationError, type Authenticator } from '../auth/authenticator.js';
+import type { Viewer } from '../auth/viewer.js';
 import { buildRepaymentSchema } from '../graphql/build-schema.js';
+import { createMutationRateLimit } from '../graphql/mutation-rate-limit.js';
+import { assertComplexity, LIMIT_VALIDATION_RULES } from '../graphql/operation-limits.js';
 import { createContext, type GraphQLContext, type Services } from '../graphql/context.js';
 import { formatError } from '../graphql/format-error.js';
 import type { Logger } from '../logger.js';
@@ -39,8 +46,14 @@ export interface AppOptions {
   requestTimeoutMs: number;
   /** Event transport; in-process by default, Redis when several instances share subscribers. */
   eventTarget?: TopicEventTarget;
+  /** Extra readiness check for `/readyz` beside the store (e.g. a Redis ping); rejects when not ready. */
+  readiness?: () => Promise<void>;
   /** Landing page and introspection; on outside production. */
   production?: boolean;
+  /** Checks bearer tokens on HTTP and on graphql-ws connection_init. */
+  authenticator: Authenticator;
+  /** Mutations one viewer may send per minute. */
+  mutationRateLimitPerMinute?: number;
 }
 
 export interface RunningApp {
@@ -59,12 +72,21 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { store, wechatpay, log } = options;
   let publicUrl = options.publicUrl;
   const events = new RepaymentEvents(createTopicPubSub<Topics>(options.eventTarget));
-  const contracts = new ContractService(store, events);
+  const notifyUrl = () => `${publicUrl}${NOTIFICATION_PATH}`;
+  const contracts = new ContractService({
+    store,
+    events,
+    wechatpay: wechatpay.client,
+    verifier: wechatpay.verifier,
+    notifyUrl,
+    defaultAppid: wechatpay.appid,
+    log,
+  });
   const orders = new DeductOrderService({
     store,
     wechatpay: wechatpay.client,
     events,
-    notifyUrl: () => `${publicUrl}${NOTIFICATION_PATH}`,
+    notifyUrl,
     requestTimeoutMs: options.requestTimeoutMs,
     log,
   });
@@ -80,14 +102,47 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const services: Services = { store, contracts, reservations, orders };
   const poller = new OrderPoller({ store, wechatpay: wechatpay.client, orders, intervalMs: options.pollIntervalMs, log });
 
-  const schema = await buildRepaymentSchema();
+  const schema = await buildRepaymentSchema([createMutationRateLimit(options.mutationRateLimitPerMinute ?? 60)]);
+  /** graphql-ws: the same validation, limits and per-operation context as HTTP. */
+  const subscriptionArgs = (
+    payload: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null },
+    viewer: Viewer,
+  ): ExecutionArgs | readonly GraphQLErrorType[] => {
+    try {
+      const document = parse(payload.query);
+      const errors = validate(schema, document, [...specifiedRules, ...LIMIT_VALIDATION_RULES]);
+      if (errors.length > 0) return errors;
+      assertComplexity(schema, document, payload.variables ?? undefined, payload.operationName ?? undefined);
+      return {
+        schema,
+        document,
+        variableValues: payload.variables,
+        operationName: payload.operationName,
+        contextValue: createContext(services, viewer),
+      };
+    } catch (error) {
+      return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
+    }
+  };
   const server = createServer();
   const logUnexpected = (error: unknown) => log.error({ err: error }, 'unexpected error in a GraphQL operation');
   const wsServer = new WebSocketServer({ server, path: GRAPHQL_PATH });
-  const wsCleanup = useServer<Record<string, unknown>>(
+  const wsCleanup = useServer<Record<string, unknown>, { viewer?: Viewer }>(
     {
       schema,
-      context: () => createContext(services),
+      // The token comes in connection_init's payload: { authorization: "Bearer …" }.
+      onConnect: async (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        const authorization = (params.authorization ?? params.Authorization) as string | undefined;
+        try {
+          ctx.extra.viewer = await options.authenticator.authenticate(authorization);
+          return true;
+        } catch (error) {
+          if (error instanceof AuthenticationError) return false; // closes with 4403 Forbidden
+          throw error;
+        }
+      },
+      onSubscribe: (ctx, _id, payload) => subscriptionArgs(payload, ctx.extra.viewer!),
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors
           ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error, logUnexpected)) }
@@ -99,17 +154,28 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     introspection: !options.production,
+    validationRules: LIMIT_VALIDATION_RULES,
     includeStacktraceInErrorResponses: false,
     // main.ts owns the signals and shuts everything down in order; Apollo must not race it.
     stopOnTerminationSignals: false,
     formatError: (formatted, error) => formatError(formatted, error, logUnexpected),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      {
+        async requestDidStart() {
+          return {
+            async didResolveOperation({ request, document }) {
+              assertComplexity(schema, document, request.variables, request.operationName ?? undefined);
+            },
+          };
+        },
+      },
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
     ],
   });
   await apollo.start();
-  const graphqlHandler = createGraphQLHttpHandler(apollo, () => createContext(services));
+  const graphqlHandler = createGraphQLHttpHandler(apollo, (viewer) => createContext(services, viewer), options.authenticator);
   const notificationRoute = createNotificationRoute(notifications);
   let draining = false;
 
@@ -122,6 +188,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       if (url.pathname === '/readyz') {
         if (draining) return sendJson(response, 503, { status: 'draining' });
         await store.ping();
+        const notReady = await options.readiness?.().then(() => false, (error: unknown) => (log.warn({ err: String(error) }, 'not ready'), true));
+        if (notReady) return sendJson(response, 503, { status: 'not ready' });
         return sendJson(response, 200, { status: 'ready' });
       }
       sendJson(response, 404, { error: 'not found' });

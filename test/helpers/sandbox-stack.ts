@@ -1,11 +1,14 @@
 import path from 'node:path';
 import { createLogger } from '../../src/logger.js';
-import { startApp, type RunningApp } from '../../src/server/start-app.js';
+import { NOTIFICATION_PATH, startApp, type RunningApp } from '../../src/server/start-app.js';
+import { freePort } from './free-port.js';
 import { wechatpayFromSandbox, type WechatpayWiring } from '../../src/server/wechatpay-from-config.js';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/server.js';
 import { createStore } from '../../src/store/create-store.js';
 import type { Store } from '../../src/store/store.js';
 import { parseTemplateKinds } from '../../src/domain/template-kind.js';
+import type { TopicEventTarget } from '../../src/pubsub/pubsub.js';
+import { testAuthenticator } from './test-auth.js';
 import { tempDir } from './temp-dir.js';
 
 export interface SandboxStack {
@@ -35,6 +38,14 @@ export interface SandboxStackOptions {
   pollIntervalMs?: number;
   requestTimeoutMs?: number;
   databaseUrl?: string;
+  /** Event transport (e.g. a Redis target); in-process by default. The caller closes it. */
+  eventTarget?: TopicEventTarget;
+  /** Extra `/readyz` check, passed to startApp. */
+  readiness?: () => Promise<void>;
+  /** Production mode: no introspection, no landing page. */
+  production?: boolean;
+  /** Tests make many mutations; the production default is far lower. */
+  mutationRateLimitPerMinute?: number;
 }
 
 /**
@@ -43,9 +54,12 @@ export interface SandboxStackOptions {
  */
 export async function startSandboxStack(options: SandboxStackOptions = {}): Promise<SandboxStack> {
   const dir = await tempDir('repayment-stack');
+  // The template's termination URL must name the app before it listens.
+  const appPort = await freePort();
   const simulator = await startSimulator({
     home: path.join(dir.path, 'sandbox'),
     port: 0,
+    terminationNotifyUrl: `http://127.0.0.1:${appPort}${NOTIFICATION_PATH}`,
     settleDelayMs: 300,
     callbackIntervalScale: 0.001,
     ...options.simulator,
@@ -55,13 +69,18 @@ export async function startSandboxStack(options: SandboxStackOptions = {}): Prom
   const wechatpay = wechatpayFromSandbox(simulator.credentials, simulator.url, options.requestTimeoutMs ?? 3_000);
   const app = await startApp({
     host: '127.0.0.1',
-    port: 0,
+    port: appPort,
     store,
     wechatpay,
     templateKinds: parseTemplateKinds('100001=CONSUMER_LOAN,100002=CASH_LOAN'),
     log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     pollIntervalMs: options.pollIntervalMs ?? 100,
     requestTimeoutMs: options.requestTimeoutMs ?? 3_000,
+    eventTarget: options.eventTarget,
+    readiness: options.readiness,
+    authenticator: await testAuthenticator(),
+    production: options.production,
+    mutationRateLimitPerMinute: options.mutationRateLimitPerMinute ?? 10_000,
   });
   return {
     app,

@@ -1,0 +1,180 @@
+/**
+ * The Redis event target: `@graphql-yoga/redis-event-target` over two ioredis connections (a
+ * connection in subscriber mode cannot publish), so an event published on one instance reaches the
+ * subscribers of every instance.
+ *
+ * What this adds to the library:
+ * - Channel names get a prefix. The library uses the event type verbatim as the channel (and
+ *   ioredis' `keyPrefix` does not apply to pub/sub channels), so without it a shared Redis would
+ *   carry bare `DEDUCT_ORDER_UPDATED:…` channels.
+ * - Redis trouble never throws into a caller and never crashes the process. The library fires
+ *   `publish`/`subscribe` and drops the promises, so an unreachable Redis would become an unhandled
+ *   rejection; here each is caught and logged. The state change is already committed when it is
+ *   published, and a subscriber gets the current state when it (re)subscribes, so a lost event
+ *   delays an update, it does not lose it.
+ * - Publishing fails fast while Redis is away (no offline queue that grows without limit, then
+ *   flushes stale events); subscribing waits for the connection and ioredis re-subscribes every
+ *   channel after a reconnect.
+ */
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import { Redis, type RedisOptions } from 'ioredis';
+import type { Logger } from '../logger.js';
+import type { TopicEventTarget } from './pubsub.js';
+
+/** Keeps our channels apart from anything else on a shared Redis. */
+export const DEFAULT_CHANNEL_PREFIX = 'repayment-graphql:';
+
+/** Upper bound of one PUBLISH or readiness PING, so a Redis that stopped answering is noticed. */
+const COMMAND_TIMEOUT_MS = 2_000;
+
+export interface RedisTopicTargetOptions {
+  /** `redis://…` or `rediss://…` (REDIS_URL). */
+  url: string;
+  log: Logger;
+  /** Prepended to every channel; default `repayment-graphql:`. */
+  channelPrefix?: string;
+  /** Extra ioredis options for both connections (tests shorten the reconnect delay). */
+  redisOptions?: RedisOptions;
+}
+
+export interface RedisTopicTarget extends TopicEventTarget {
+  readonly channelPrefix: string;
+  /** Resolves once both connections are up (for start-up); rejects after `timeoutMs`. */
+  connected(timeoutMs?: number): Promise<void>;
+  /** Rejects unless Redis answers now on both connections (for `/readyz`). */
+  ping(): Promise<void>;
+  /** Quits both connections (gracefully when connected) and stops reconnecting. */
+  close(): Promise<void>;
+}
+
+type Listener = (event: Event) => void;
+
+/** Builds a TopicEventTarget for `createTopicPubSub` that carries events through Redis. */
+export function createRedisTopicTarget(options: RedisTopicTargetOptions): RedisTopicTarget {
+  const { log } = options;
+  const channelPrefix = options.channelPrefix ?? DEFAULT_CHANNEL_PREFIX;
+  const publisher = new Redis(options.url, {
+    enableOfflineQueue: false,
+    commandTimeout: COMMAND_TIMEOUT_MS,
+    ...options.redisOptions,
+  });
+  const subscriber = new Redis(options.url, {
+    // SUBSCRIBE waits for the connection rather than failing after a few reconnect attempts.
+    maxRetriesPerRequest: null,
+    ...options.redisOptions,
+  });
+  watchConnection(publisher, 'publish', log);
+  watchConnection(subscriber, 'subscribe', log);
+
+  const warn = (what: string, channel: string) => (error: unknown) => {
+    log.warn({ err: error instanceof Error ? error.message : String(error), channel }, `redis ${what} failed`);
+  };
+  // The library calls only these methods; each promise it would drop is handled here.
+  const publishClient = {
+    publish: (channel: string, message: string) => publisher.publish(channel, message).catch(warn('publish', channel)),
+  };
+  const subscribeClient = {
+    on(event: string, listener: (...args: any[]) => void) {
+      subscriber.on(event, listener);
+      return subscribeClient;
+    },
+    subscribe: (channel: string) => subscriber.subscribe(channel).catch(warn('subscribe', channel)),
+    unsubscribe: (channel: string) => subscriber.unsubscribe(channel).catch(warn('unsubscribe', channel)),
+  };
+  const inner = createRedisEventTarget<CustomEvent>({
+    publishClient: publishClient as unknown as Redis,
+    subscribeClient: subscribeClient as unknown as Redis,
+    serializer: {
+      stringify: (message) => JSON.stringify(message),
+      // A malformed message (someone else writing to our channel) is dropped, not thrown into ioredis.
+      parse: (message) => {
+        try {
+          return JSON.parse(message);
+        } catch {
+          log.warn({ bytes: message.length }, 'dropped a redis message that is not JSON');
+          return undefined;
+        }
+      },
+    },
+  });
+
+  // Each listener of pubsub.ts is its own closure; the wrapper skips events without a payload.
+  const wrapped = new WeakMap<Listener, Listener>();
+  const wrap = (listener: Listener): Listener => {
+    let wrapper = wrapped.get(listener);
+    if (!wrapper) {
+      wrapper = (event) => {
+        const detail = (event as CustomEvent).detail;
+        if (detail !== undefined && detail !== null) listener(event);
+      };
+      wrapped.set(listener, wrapper);
+    }
+    return wrapper;
+  };
+
+  return {
+    channelPrefix,
+    addEventListener(type, listener) {
+      inner.addEventListener(channelPrefix + type, wrap(listener));
+    },
+    removeEventListener(type, listener) {
+      const wrapper = wrapped.get(listener);
+      if (wrapper) inner.removeEventListener(channelPrefix + type, wrapper);
+    },
+    dispatchEvent(event) {
+      return inner.dispatchEvent(new CustomEvent(channelPrefix + event.type, { detail: (event as CustomEvent).detail }));
+    },
+    async connected(timeoutMs = 5_000) {
+      await Promise.all([publisher, subscriber].map((client) => untilReady(client, timeoutMs)));
+    },
+    async ping() {
+      if (subscriber.status !== 'ready') throw new Error(`redis subscriber connection is ${subscriber.status}`);
+      await publisher.ping();
+    },
+    async close() {
+      await Promise.all([quit(publisher), quit(subscriber)]);
+    },
+  };
+}
+
+/** Logs the first error of an outage and the recovery, not every reconnect attempt. */
+function watchConnection(client: Redis, role: string, log: Logger): void {
+  let failing = false;
+  client.on('error', (error: Error) => {
+    if (failing) return;
+    failing = true;
+    log.warn({ err: error.message, role }, 'redis connection lost; events are not delivered across instances until it is back');
+  });
+  client.on('ready', () => {
+    if (!failing) return;
+    failing = false;
+    log.info({ role }, 'redis connection restored');
+  });
+}
+
+function untilReady(client: Redis, timeoutMs: number): Promise<void> {
+  if (client.status === 'ready') return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      client.off('ready', onReady);
+      reject(new Error(`redis not ready after ${timeoutMs} ms (status ${client.status})`));
+    }, timeoutMs);
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    client.once('ready', onReady);
+  });
+}
+
+async function quit(client: Redis): Promise<void> {
+  if (client.status === 'ready') {
+    try {
+      await client.quit();
+      return;
+    } catch {
+      // fall through: drop the connection
+    }
+  }
+  client.disconnect();
+}

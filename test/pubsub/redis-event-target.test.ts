@@ -1,0 +1,215 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { after, before, describe, it } from 'node:test';
+import { Redis } from 'ioredis';
+import { createLogger } from '../../src/logger.js';
+import { createTopicPubSub, type PubSub } from '../../src/pubsub/pubsub.js';
+import { createRedisTopicTarget, DEFAULT_CHANNEL_PREFIX, type RedisTopicTarget } from '../../src/pubsub/redis-event-target.js';
+import type { Topics } from '../../src/pubsub/topics.js';
+import type { ContractRecord, DeductOrderRecord } from '../../src/store/store.js';
+import { eventually } from '../helpers/eventually.js';
+import { startTcpProxy } from '../helpers/tcp-proxy.js';
+
+const REDIS_URL = process.env.TEST_REDIS_URL;
+
+/** Log lines written by the code under test, parsed. */
+function capturingLogger() {
+  const lines: { level: number; msg: string; [key: string]: unknown }[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+      done();
+    },
+  });
+  return { log: createLogger('debug', destination), lines };
+}
+
+function order(overrides: Partial<DeductOrderRecord> = {}): DeductOrderRecord {
+  return {
+    outTradeNo: `T${randomBytes(6).toString('hex')}`,
+    contractId: 'C2026000000000001',
+    outRecordId: 'R1',
+    deductAmount: 12_345,
+    description: '信贷还款',
+    attach: null,
+    notifyUrl: 'https://example.com/wechatpay/notifications',
+    appid: 'wx0000000000000001',
+    subAppid: null,
+    openid: 'o_user',
+    state: 'PAY_SUCCESS',
+    paySuccessAmount: 12_345,
+    transactionId: '4200000000202611280000000001',
+    version: 3,
+    pollAttempts: 0,
+    nextPollAt: null,
+    lastError: null,
+    createdAt: '2026-11-28T01:02:03.456Z',
+    updatedAt: '2026-11-28T01:02:04.000Z',
+    ...overrides,
+  };
+}
+
+async function next<T>(iterator: AsyncIterableIterator<T>, timeoutMs = 3_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no event within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    const result = await Promise.race([iterator.next(), timeout]);
+    assert.equal(result.done, false);
+    return result.value;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+describe('the Redis event target', { skip: REDIS_URL ? false : 'TEST_REDIS_URL is not set' }, () => {
+  const prefix = `repayment-graphql-test-${randomBytes(4).toString('hex')}:`;
+  const targets: RedisTopicTarget[] = [];
+  let a: PubSub<Topics>;
+  let b: PubSub<Topics>;
+  let raw: Redis;
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+
+  const target = (url = REDIS_URL!, log = createLogger('silent')) => {
+    const created = createRedisTopicTarget({ url, log, channelPrefix: prefix, redisOptions: { retryStrategy: () => 50 } });
+    targets.push(created);
+    return created;
+  };
+
+  before(async () => {
+    process.on('unhandledRejection', onUnhandled);
+    const [first, second] = [target(), target()];
+    await Promise.all([first.connected(), second.connected()]);
+    // Two instances: A subscribes, B publishes; only Redis connects them.
+    a = createTopicPubSub<Topics>(first);
+    b = createTopicPubSub<Topics>(second);
+    raw = new Redis(REDIS_URL!);
+  });
+  after(async () => {
+    await Promise.all(targets.map((created) => created.close()));
+    raw.disconnect();
+    process.off('unhandledRejection', onUnhandled);
+    assert.deepEqual(unhandled, [], 'no unhandled rejections');
+  });
+
+  it('names channels with the prefix, by default repayment-graphql:', async () => {
+    assert.equal(DEFAULT_CHANNEL_PREFIX, 'repayment-graphql:');
+    const watcher = new Redis(REDIS_URL!);
+    try {
+      const seen: string[] = [];
+      watcher.on('pmessage', (_pattern, channel) => seen.push(channel));
+      await watcher.psubscribe('*DEDUCT_ORDER_UPDATED:*');
+      const record = order();
+      b.publish('DEDUCT_ORDER_UPDATED', record.outTradeNo, record);
+      await eventually(async () => (seen.length > 0 ? true : undefined), 'the published message');
+      assert.deepEqual(seen, [`${prefix}DEDUCT_ORDER_UPDATED:${record.outTradeNo}`]);
+    } finally {
+      watcher.disconnect();
+    }
+  });
+
+  it('carries a deduct order record across instances unchanged: Fen and versions stay numbers, times stay ISO strings', async () => {
+    const sent = order();
+    const events = a.subscribe('DEDUCT_ORDER_UPDATED', sent.outTradeNo);
+    await eventually(async () => ((await numsub(raw, `${prefix}DEDUCT_ORDER_UPDATED:${sent.outTradeNo}`)) === 1 ? true : undefined), 'SUBSCRIBE');
+    b.publish('DEDUCT_ORDER_UPDATED', sent.outTradeNo, sent);
+    const received = await next(events);
+    assert.deepEqual(received, sent);
+    assert.equal(typeof received.deductAmount, 'number');
+    assert.equal(typeof received.paySuccessAmount, 'number');
+    assert.equal(typeof received.version, 'number');
+    assert.equal(received.createdAt, '2026-11-28T01:02:03.456Z');
+    assert.equal(received.attach, null);
+    await events.return!();
+  });
+
+  it('carries a contract record unchanged', async () => {
+    const contract: ContractRecord = {
+      outContractCode: `OC${randomBytes(4).toString('hex')}`,
+      contractId: null,
+      planId: '100001',
+      appid: 'wx0000000000000001',
+      openid: null,
+      displayName: '**明',
+      state: 'PENDING' as ContractRecord['state'],
+      repaymentAmountLimit: 500_000,
+      repaymentDay: null,
+      signedAt: null,
+      terminatedAt: null,
+      terminationMode: null,
+      terminationRemark: null,
+      version: 1,
+      createdAt: '2026-11-28T01:02:03.456Z',
+      updatedAt: '2026-11-28T01:02:03.456Z',
+    };
+    const events = a.subscribe('REPAYMENT_CONTRACT_UPDATED', contract.outContractCode);
+    await eventually(async () => ((await numsub(raw, `${prefix}REPAYMENT_CONTRACT_UPDATED:${contract.outContractCode}`)) === 1 ? true : undefined), 'SUBSCRIBE');
+    b.publish('REPAYMENT_CONTRACT_UPDATED', contract.outContractCode, contract);
+    assert.deepEqual(await next(events), contract);
+    await events.return!();
+  });
+
+  it('unsubscribes from Redis when the last listener of a channel goes', async () => {
+    const id = `T${randomBytes(6).toString('hex')}`;
+    const channel = `${prefix}DEDUCT_ORDER_UPDATED:${id}`;
+    const first = a.subscribe('DEDUCT_ORDER_UPDATED', id);
+    const second = a.subscribe('DEDUCT_ORDER_UPDATED', id);
+    await eventually(async () => ((await numsub(raw, channel)) === 1 ? true : undefined), 'one SUBSCRIBE for both listeners');
+    await first.return!();
+    assert.equal(await numsub(raw, channel), 1);
+    await second.return!();
+    await eventually(async () => ((await numsub(raw, channel)) === 0 ? true : undefined), 'UNSUBSCRIBE');
+  });
+
+  it('drops a message that is not JSON and keeps delivering the next ones', async () => {
+    const sent = order();
+    const channel = `${prefix}DEDUCT_ORDER_UPDATED:${sent.outTradeNo}`;
+    const events = a.subscribe('DEDUCT_ORDER_UPDATED', sent.outTradeNo);
+    await eventually(async () => ((await numsub(raw, channel)) === 1 ? true : undefined), 'SUBSCRIBE');
+    await raw.publish(channel, '{not json');
+    await raw.publish(channel, '');
+    b.publish('DEDUCT_ORDER_UPDATED', sent.outTradeNo, sent);
+    assert.deepEqual(await next(events), sent);
+    await events.return!();
+  });
+
+  it('never throws or rejects into the process when Redis is unreachable; ping says so; close still works', async () => {
+    const { log, lines } = capturingLogger();
+    const proxy = await startTcpProxy({ host: new URL(REDIS_URL!).hostname, port: Number(new URL(REDIS_URL!).port || 6379) });
+    try {
+      const unreachable = target(`redis://127.0.0.1:${proxy.port}`, log);
+      await unreachable.connected();
+      await unreachable.ping();
+      const pubsub = createTopicPubSub<Topics>(unreachable);
+      proxy.cut();
+      await eventually(async () => unreachable.ping().then(() => undefined, () => true), 'ping to fail');
+      const events = pubsub.subscribe('DEDUCT_ORDER_UPDATED', 'T-while-down');
+      assert.doesNotThrow(() => pubsub.publish('DEDUCT_ORDER_UPDATED', 'T-while-down', order()));
+      await eventually(async () => (lines.some((line) => line.msg === 'redis publish failed') ? true : undefined), 'a logged publish failure');
+      assert.ok(lines.some((line) => /redis connection lost/.test(line.msg)));
+
+      // Back: the subscription made during the outage is sent, and events flow again.
+      proxy.restore();
+      await eventually(async () => unreachable.ping().then(() => true, () => undefined), 'ping to succeed again');
+      await eventually(async () => ((await numsub(raw, `${prefix}DEDUCT_ORDER_UPDATED:T-while-down`)) === 1 ? true : undefined), 'SUBSCRIBE after reconnect');
+      const sent = order({ outTradeNo: 'T-while-down' });
+      b.publish('DEDUCT_ORDER_UPDATED', sent.outTradeNo, sent);
+      assert.deepEqual(await next(events), sent);
+      await events.return!();
+      assert.ok(lines.some((line) => line.msg === 'redis connection restored'));
+
+      proxy.cut();
+      await unreachable.close();
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
+async function numsub(redis: Redis, channel: string): Promise<number> {
+  const [, count] = (await redis.pubsub('NUMSUB', channel)) as [string, number];
+  return Number(count);
+}
