@@ -6,8 +6,9 @@ import type { GraphQLContext } from './context.js';
 import { DeductOrderResolver } from './deduct-order.resolver.js';
 import { RepaymentContractResolver } from './repayment-contract.resolver.js';
 import { ReservationResolver } from './reservation.resolver.js';
+import { StuckOrdersResolver } from './stuck-orders.resolver.js';
 
-export const RESOLVERS = [DeductOrderResolver, ReservationResolver, RepaymentContractResolver] as const;
+export const RESOLVERS = [DeductOrderResolver, ReservationResolver, RepaymentContractResolver, StuckOrdersResolver] as const;
 
 /**
  * type-graphql insists on a pubSub whenever a schema has subscriptions, even though every one of
