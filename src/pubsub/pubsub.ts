@@ -12,6 +12,11 @@ export type TopicMap = Record<string, unknown>;
 export interface PubSub<Topics extends TopicMap> {
   publish<Topic extends keyof Topics & string>(topic: Topic, id: string, payload: Topics[Topic]): void;
   subscribe<Topic extends keyof Topics & string>(topic: Topic, id: string): AsyncIterableIterator<Topics[Topic]>;
+  /**
+   * Resolves once events published anywhere reach a subscription made with `subscribe` (at once in
+   * process; after Redis confirmed the SUBSCRIBE otherwise). Read the current state after this.
+   */
+  listening<Topic extends keyof Topics & string>(topic: Topic, id: string): Promise<void>;
 }
 
 /** The subset of EventTarget both the in-process and the Redis targets provide. */
@@ -19,6 +24,8 @@ export interface TopicEventTarget {
   addEventListener(type: string, listener: (event: Event) => void): void;
   removeEventListener(type: string, listener: (event: Event) => void): void;
   dispatchEvent(event: Event): boolean;
+  /** Optional: resolves when listeners of `type` receive events published by other processes. */
+  listening?(type: string): Promise<void>;
 }
 
 export function createTopicPubSub<Topics extends TopicMap>(
@@ -34,6 +41,9 @@ export function createTopicPubSub<Topics extends TopicMap>(
       const queue = new EventQueue<Topics[typeof topic]>(() => target.removeEventListener(type, listener));
       target.addEventListener(type, listener);
       return queue;
+    },
+    listening(topic, id) {
+      return target.listening?.(`${topic}:${id}`) ?? Promise.resolve();
     },
   };
 }

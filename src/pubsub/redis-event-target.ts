@@ -24,6 +24,9 @@ import type { TopicEventTarget } from './pubsub.js';
 /** Keeps our channels apart from anything else on a shared Redis. */
 export const DEFAULT_CHANNEL_PREFIX = 'repayment-graphql:';
 
+/** How long a new subscription waits for Redis to confirm it before reading the current state anyway. */
+const LISTENING_TIMEOUT_MS = 1_000;
+
 /** Upper bound of one PUBLISH or readiness PING, so a Redis that stopped answering is noticed. */
 const COMMAND_TIMEOUT_MS = 2_000;
 
@@ -73,13 +76,22 @@ export function createRedisTopicTarget(options: RedisTopicTargetOptions): RedisT
   const publishClient = {
     publish: (channel: string, message: string) => publisher.publish(channel, message).catch(warn('publish', channel)),
   };
+  // SUBSCRIBE confirmations per channel: a watcher reads the current state only after its channel is live.
+  const confirmed = new Map<string, Promise<unknown>>();
   const subscribeClient = {
     on(event: string, listener: (...args: any[]) => void) {
       subscriber.on(event, listener);
       return subscribeClient;
     },
-    subscribe: (channel: string) => subscriber.subscribe(channel).catch(warn('subscribe', channel)),
-    unsubscribe: (channel: string) => subscriber.unsubscribe(channel).catch(warn('unsubscribe', channel)),
+    subscribe: (channel: string) => {
+      const done = subscriber.subscribe(channel).catch(warn('subscribe', channel));
+      confirmed.set(channel, done);
+      return done;
+    },
+    unsubscribe: (channel: string) => {
+      confirmed.delete(channel);
+      return subscriber.unsubscribe(channel).catch(warn('unsubscribe', channel));
+    },
   };
   const inner = createRedisEventTarget<CustomEvent>({
     publishClient: publishClient as unknown as Redis,
@@ -120,6 +132,12 @@ export function createRedisTopicTarget(options: RedisTopicTargetOptions): RedisT
     removeEventListener(type, listener) {
       const wrapper = wrapped.get(listener);
       if (wrapper) inner.removeEventListener(channelPrefix + type, wrapper);
+    },
+    async listening(type) {
+      const done = confirmed.get(channelPrefix + type);
+      if (!done) return;
+      // Bounded: with Redis away the caller serves the current state now rather than hang.
+      await Promise.race([done, new Promise((resolve) => setTimeout(resolve, LISTENING_TIMEOUT_MS).unref())]);
     },
     dispatchEvent(event) {
       return inner.dispatchEvent(new CustomEvent(channelPrefix + event.type, { detail: (event as CustomEvent).detail }));

@@ -154,6 +154,9 @@ export class ContractService {
       : pubsub.subscribe('REPAYMENT_CONTRACT_UPDATED_BY_ID', key.contractId!);
     let current: ContractRecord | undefined;
     try {
+      await (key.outContractCode
+        ? pubsub.listening('REPAYMENT_CONTRACT_UPDATED', key.outContractCode)
+        : pubsub.listening('REPAYMENT_CONTRACT_UPDATED_BY_ID', key.contractId!));
       current = key.outContractCode ? await this.get(key.outContractCode) : await this.getByContractId(key.contractId!);
     } catch (error) {
       await source.return?.();

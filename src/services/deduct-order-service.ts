@@ -201,6 +201,7 @@ export class DeductOrderService {
     const source = filter.outTradeNo
       ? pubsub.subscribe('DEDUCT_ORDER_UPDATED', filter.outTradeNo)
       : pubsub.subscribe('CONTRACT_DEDUCT_ORDER_UPDATED', filter.contractId!);
+    await pubsub.listening(filter.outTradeNo ? 'DEDUCT_ORDER_UPDATED' : 'CONTRACT_DEDUCT_ORDER_UPDATED', filter.outTradeNo ?? filter.contractId!);
     const sentVersions = new Map<string, number>();
     const initial: DeductOrderRecord[] = [];
     if (filter.outTradeNo) {
