@@ -1,5 +1,5 @@
 import { GraphQLDateTimeISO } from 'graphql-scalars';
-import { Field, InputType, ObjectType } from 'type-graphql';
+import { Field, InputType, ObjectType, type ClassType } from 'type-graphql';
 import type { ContractState, DeductOrderState } from '../domain/states.js';
 import type { ContractRecord, DeductOrderRecord } from '../store/store.js';
 import { DeductOrder } from './deduct-order.type.js';
@@ -15,41 +15,33 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
-@ObjectType()
-export class RepaymentContractEdge {
-  @Field(() => String)
-  cursor!: string;
+/** A Relay connection type and its edge type for one node type (type-graphql's generic-type pattern). */
+function connectionType<TNode>(name: string, nodeType: ClassType, description: string) {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field(() => String)
+    cursor!: string;
 
-  @Field(() => RepaymentContract)
-  node!: ContractRecord;
+    @Field(() => nodeType)
+    node!: TNode;
+  }
+
+  @ObjectType(`${name}Connection`, { description })
+  class Connection {
+    @Field(() => [Edge])
+    edges!: Edge[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+  }
+  return Connection;
 }
 
-@ObjectType({ description: 'Contracts, newest first.' })
-export class RepaymentContractConnection {
-  @Field(() => [RepaymentContractEdge])
-  edges!: RepaymentContractEdge[];
+export const RepaymentContractConnection = connectionType<ContractRecord>('RepaymentContract', RepaymentContract, 'Contracts, newest first.');
+export type RepaymentContractConnection = InstanceType<typeof RepaymentContractConnection>;
 
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
-
-@ObjectType()
-export class DeductOrderEdge {
-  @Field(() => String)
-  cursor!: string;
-
-  @Field(() => DeductOrder)
-  node!: DeductOrderRecord;
-}
-
-@ObjectType({ description: 'Repayment orders, newest first.' })
-export class DeductOrderConnection {
-  @Field(() => [DeductOrderEdge])
-  edges!: DeductOrderEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
+export const DeductOrderConnection = connectionType<DeductOrderRecord>('DeductOrder', DeductOrder, 'Repayment orders, newest first.');
+export type DeductOrderConnection = InstanceType<typeof DeductOrderConnection>;
 
 @InputType()
 export class RepaymentContractFilter {
