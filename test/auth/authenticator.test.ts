@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { exportJWK, SignJWT } from 'jose';
+import { AuthenticationError, createAuthenticator } from '../../src/auth/authenticator.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+const audience = 'repayment-graphql';
+
+function sign(claims: Record<string, unknown>, key: Parameters<SignJWT['sign']>[0], alg: string, extra: { kid?: string; iss?: string; exp?: string } = {}) {
+  const jwt = new SignJWT(claims).setProtectedHeader({ alg, ...(extra.kid ? { kid: extra.kid } : {}) }).setSubject('u1').setAudience(audience).setExpirationTime(extra.exp ?? '1h');
+  if (extra.iss) jwt.setIssuer(extra.iss);
+  return jwt.sign(key);
+}
+
+describe('createAuthenticator', () => {
+  let dir: Awaited<ReturnType<typeof tempDir>>;
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  before(async () => {
+    dir = await tempDir('auth');
+  });
+  after(() => dir.remove());
+
+  it('maps staff and user claims to viewers (HS256 secret)', async () => {
+    const secret = 'a-secret-that-is-at-least-32-bytes-long';
+    const auth = await createAuthenticator({ kind: 'hs256', secret, audience });
+    const key = new TextEncoder().encode(secret);
+    assert.deepEqual(await auth.authenticate(`Bearer ${await sign({ role: 'staff' }, key, 'HS256')}`), { role: 'staff', subject: 'u1' });
+    assert.deepEqual(await auth.authenticate(`Bearer ${await sign({ role: 'user', openid: 'oA', appid: 'wx1' }, key, 'HS256')}`), {
+      role: 'user',
+      subject: 'u1',
+      openid: 'oA',
+      appid: 'wx1',
+    });
+    await assert.rejects(auth.authenticate(`Bearer ${await sign({ role: 'user' }, key, 'HS256')}`), AuthenticationError, 'a user needs an openid');
+    await assert.rejects(auth.authenticate(`Bearer ${await sign({ role: 'admin' }, key, 'HS256')}`), AuthenticationError);
+  });
+
+  it('verifies RS256 and ES256 with a PEM public key, and refuses HS256 signed with that public key', async () => {
+    const rsaFile = path.join(dir.path, 'rsa.pem');
+    await writeFile(rsaFile, rsa.publicKey.export({ type: 'spki', format: 'pem' }));
+    const auth = await createAuthenticator({ kind: 'public-key', publicKeyFile: rsaFile, audience, issuer: 'https://idp.example' });
+    const token = await sign({ role: 'staff' }, rsa.privateKey, 'RS256', { iss: 'https://idp.example' });
+    assert.equal((await auth.authenticate(`Bearer ${token}`)).role, 'staff');
+    await assert.rejects(auth.authenticate(`Bearer ${await sign({ role: 'staff' }, rsa.privateKey, 'RS256', { iss: 'https://other' })}`), AuthenticationError);
+    // Algorithm confusion: an HMAC keyed with the public key's bytes must not pass.
+    const confused = await sign({ role: 'staff' }, new TextEncoder().encode(String(rsa.publicKey.export({ type: 'spki', format: 'pem' }))), 'HS256', { iss: 'https://idp.example' });
+    await assert.rejects(auth.authenticate(`Bearer ${confused}`), AuthenticationError);
+
+    const ecFile = path.join(dir.path, 'ec.pem');
+    await writeFile(ecFile, ec.publicKey.export({ type: 'spki', format: 'pem' }));
+    const ecAuth = await createAuthenticator({ kind: 'public-key', publicKeyFile: ecFile, audience });
+    assert.equal((await ecAuth.authenticate(await sign({ role: 'user', openid: 'oB' }, ec.privateKey, 'ES256'))).role, 'user');
+  });
+
+  it('verifies with a JWKS file, by kid', async () => {
+    const jwk = { ...(await exportJWK(rsa.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+    const jwksFile = path.join(dir.path, 'jwks.json');
+    await writeFile(jwksFile, JSON.stringify({ keys: [jwk] }));
+    const auth = await createAuthenticator({ kind: 'jwks', jwksFile, audience });
+    assert.equal((await auth.authenticate(`Bearer ${await sign({ role: 'staff' }, rsa.privateKey, 'RS256', { kid: 'k1' })}`)).role, 'staff');
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    await assert.rejects(auth.authenticate(`Bearer ${await sign({ role: 'staff' }, other.privateKey, 'RS256', { kid: 'k1' })}`), AuthenticationError);
+  });
+
+  it('requires a token, an unexpired one, for this audience', async () => {
+    const secret = 'a-secret-that-is-at-least-32-bytes-long';
+    const key = new TextEncoder().encode(secret);
+    const auth = await createAuthenticator({ kind: 'hs256', secret, audience });
+    await assert.rejects(auth.authenticate(undefined), /bearer token is required/);
+    await assert.rejects(auth.authenticate(`Bearer ${await sign({ role: 'staff' }, key, 'HS256', { exp: '-1s' })}`), /expired/);
+    const elsewhere = await new SignJWT({ role: 'staff' }).setProtectedHeader({ alg: 'HS256' }).setSubject('u1').setAudience('other').setExpirationTime('1h').sign(key);
+    await assert.rejects(auth.authenticate(`Bearer ${elsewhere}`), /aud/);
+  });
+});
