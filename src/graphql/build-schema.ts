@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
-import { buildSchema, type MiddlewareFn } from 'type-graphql';
+import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth-checker.js';
-import type { GraphQLContext } from './context.js';
 import { DeductOrderResolver } from './deduct-order.resolver.js';
 import { RepaymentContractResolver } from './repayment-contract.resolver.js';
 import { ReservationResolver } from './reservation.resolver.js';
@@ -24,14 +23,16 @@ const TOPIC_SUBSCRIPTIONS_UNUSED = {
   },
 };
 
-/** The executable schema from the type-graphql classes, with `@Authorized` checks and global middlewares. */
-export function buildRepaymentSchema(globalMiddlewares: MiddlewareFn<GraphQLContext>[] = []): Promise<GraphQLSchema> {
+/**
+ * The executable schema from the type-graphql classes, with `@Authorized` checks. No global
+ * middlewares: they would wrap every field of every result (10,000 subscribers × every field).
+ */
+export function buildRepaymentSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: RESOLVERS,
     validate: false,
     pubSub: TOPIC_SUBSCRIPTIONS_UNUSED,
     authChecker,
     authMode: 'error',
-    globalMiddlewares,
   });
 }

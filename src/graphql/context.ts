@@ -17,25 +17,35 @@ export interface GraphQLContext {
   services: Services;
   /** Who is asking: authenticated before any operation runs. */
   viewer: Viewer;
-  /** Loaders of this HTTP request. */
-  requestLoaders: Loaders;
-  /** A subscription's context lives as long as the subscription: each event gets fresh loaders. */
-  eventLoaders: WeakMap<object, Loaders>;
+  /** Loaders of this request, made on first use (a subscription's context never needs them). */
+  requestLoaders?: Loaders;
 }
 
 export function createContext(services: Services, viewer: Viewer): GraphQLContext {
-  return { services, viewer, requestLoaders: createLoaders(services.store), eventLoaders: new WeakMap() };
+  return { services, viewer };
 }
 
-/** The loaders for this execution: per event for subscriptions (keyed by the event payload), else per request. */
+/**
+ * Loaders per event, shared by every subscriber the event reaches (all subscribers of one event get
+ * the same payload object): nested fields of one event cost one query however many watch it. They
+ * hold raw records only; each resolver still applies its viewer's scoping.
+ */
+const eventLoaders = new WeakMap<object, Loaders>();
+
+/**
+ * The loaders for this execution. A subscription's context lives as long as the subscription, so
+ * its loaders are per event (keyed by the event payload), never per context, or they would serve
+ * stale state; queries and mutations get per-request loaders.
+ */
 export function loadersOf(context: GraphQLContext, info: GraphQLResolveInfo): Loaders {
   if (info.operation.operation !== 'subscription' || typeof info.rootValue !== 'object' || info.rootValue === null) {
+    context.requestLoaders ??= createLoaders(context.services.store);
     return context.requestLoaders;
   }
-  let loaders = context.eventLoaders.get(info.rootValue);
+  let loaders = eventLoaders.get(info.rootValue);
   if (!loaders) {
     loaders = createLoaders(context.services.store);
-    context.eventLoaders.set(info.rootValue, loaders);
+    eventLoaders.set(info.rootValue, loaders);
   }
   return loaders;
 }

@@ -37,7 +37,7 @@ export function assertComplexity(
   });
   if (complexity > MAX_QUERY_COMPLEXITY) {
     throw new GraphQLError(`query complexity ${complexity} exceeds the limit of ${MAX_QUERY_COMPLEXITY}; ask for fewer rows or fields`, {
-      extensions: { code: 'QUERY_TOO_COMPLEX', complexity, limit: MAX_QUERY_COMPLEXITY },
+      extensions: { code: 'QUERY_TOO_COMPLEX', complexity, limit: MAX_QUERY_COMPLEXITY, http: { status: 400 } },
     });
   }
 }

@@ -4,13 +4,13 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { parse, specifiedRules, validate, type ExecutionArgs, type GraphQLError as GraphQLErrorType } from 'graphql';
+import { getOperationAST, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLError as GraphQLErrorType } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { AuthenticationError, type Authenticator } from '../auth/authenticator.js';
 import type { Viewer } from '../auth/viewer.js';
 import { buildRepaymentSchema } from '../graphql/build-schema.js';
-import { createMutationRateLimit } from '../graphql/mutation-rate-limit.js';
+import { MutationRateLimit } from '../graphql/mutation-rate-limit.js';
 import { assertComplexity, LIMIT_VALIDATION_RULES } from '../graphql/operation-limits.js';
 import { createContext, type GraphQLContext, type Services } from '../graphql/context.js';
 import { formatError } from '../graphql/format-error.js';
@@ -102,17 +102,31 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const services: Services = { store, contracts, reservations, orders };
   const poller = new OrderPoller({ store, wechatpay: wechatpay.client, orders, intervalMs: options.pollIntervalMs, log });
 
-  const schema = await buildRepaymentSchema([createMutationRateLimit(options.mutationRateLimitPerMinute ?? 60)]);
+  const schema = await buildRepaymentSchema();
+  const mutationRateLimit = new MutationRateLimit(options.mutationRateLimitPerMinute ?? 60);
   /** graphql-ws: the same validation, limits and per-operation context as HTTP. */
-  const subscriptionArgs = (
+  /** Parsed and validated WebSocket documents by query text: 10,000 subscribers usually send one query. */
+  const validatedDocuments = new Map<string, DocumentNode>();
+  const validatedDocument = (query: string): DocumentNode | readonly GraphQLErrorType[] => {
+    const cached = validatedDocuments.get(query);
+    if (cached) return cached;
+    const document = parse(query);
+    const errors = validate(schema, document, [...specifiedRules, ...LIMIT_VALIDATION_RULES]);
+    if (errors.length > 0) return errors;
+    if (validatedDocuments.size >= 1_000) validatedDocuments.delete(validatedDocuments.keys().next().value!);
+    validatedDocuments.set(query, document);
+    return document;
+  };
+  /** graphql-ws: the same validation, limits and per-operation context as HTTP. */
+  const subscriptionArgs = async (
     payload: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null },
     viewer: Viewer,
-  ): ExecutionArgs | readonly GraphQLErrorType[] => {
+  ): Promise<ExecutionArgs | readonly GraphQLErrorType[]> => {
     try {
-      const document = parse(payload.query);
-      const errors = validate(schema, document, [...specifiedRules, ...LIMIT_VALIDATION_RULES]);
-      if (errors.length > 0) return errors;
+      const document = validatedDocument(payload.query);
+      if (!('kind' in document)) return document;
       assertComplexity(schema, document, payload.variables ?? undefined, payload.operationName ?? undefined);
+      if (getOperationAST(document, payload.operationName)?.operation === 'mutation') await mutationRateLimit.consume(viewer);
       return {
         schema,
         document,
@@ -165,8 +179,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       {
         async requestDidStart() {
           return {
-            async didResolveOperation({ request, document }) {
+            async didResolveOperation({ request, document, operation, contextValue }) {
               assertComplexity(schema, document, request.variables, request.operationName ?? undefined);
+              if (operation?.operation === 'mutation') await mutationRateLimit.consume(contextValue.viewer);
             },
           };
         },
