@@ -109,7 +109,7 @@ export class DeductOrderService {
         openid: reservation.openid,
       },
       // If we crash mid-call, the poller takes over once the call could no longer be running.
-      new Date(this.now().getTime() + this.options.requestTimeoutMs + 5_000).toISOString(),
+      this.inFlightUntil(),
     );
     const intent = await store.deductOrders.get(input.outTradeNo);
     if (!inserted) return this.replay(intent!, input);
@@ -120,9 +120,11 @@ export class DeductOrderService {
    * Sends the stored intent to WeChat Pay: the first time, or again after WeChat Pay said it does
    * not know the order. A definitive refusal of a first attempt removes the intent and reaches the
    * caller as an error; a refusal of a resubmission (the client was already told the order exists)
-   * ends the order as PAY_FAIL with the reason, since nothing was paid.
+   * ends the order as PAY_FAIL with the reason, since nothing was paid. A refusal that only means
+   * "not now" (rate limit, our signature or keys) on a resubmission leaves the order UNKNOWN for a
+   * later try: nothing happened at WeChat Pay, so failing the order would disagree with it.
    */
-  async submit(intent: DeductOrderRecord, attempt: 'first' | 'again'): Promise<DeductOrderRecord> {
+  async submit(intent: DeductOrderRecord, attempt: 'first' | 'again', pollAttempts = 0): Promise<DeductOrderRecord> {
     const { wechatpay, log } = this.options;
     try {
       const answer = await wechatpay.deductOrders.create({
@@ -143,19 +145,52 @@ export class DeductOrderService {
           await this.options.store.deductOrders.deleteIntent(intent.outTradeNo, ['SUBMITTING']);
           throw error;
         }
-        const failed = await this.transition(intent.outTradeNo, 'PAY_FAIL', {
-          lastError: `refused on resubmission: ${describe(error)}`,
-          nextPollAt: null,
-        });
-        return failed ?? (await this.get(intent.outTradeNo))!;
+        if (!NOT_NOW.has(error.type)) {
+          const failed = await this.transition(intent.outTradeNo, 'PAY_FAIL', {
+            lastError: `refused on resubmission: ${describe(error)}`,
+            nextPollAt: null,
+          });
+          return failed ?? (await this.get(intent.outTradeNo))!;
+        }
       }
       log.warn({ outTradeNo: intent.outTradeNo, err: describe(error) }, 'deduct order outcome unknown; the poller will resolve it');
-      const unknown = await this.transition(intent.outTradeNo, 'UNKNOWN', {
-        lastError: describe(error),
-        nextPollAt: nextPollAt(this.now(), 0),
-      });
-      return unknown ?? (await this.get(intent.outTradeNo))!;
+      return this.inDoubt(intent.outTradeNo, describe(error), pollAttempts);
     }
+  }
+
+  /**
+   * The poller found no such order at WeChat Pay: our create never got there (or a crash stopped
+   * it), so the same out_trade_no is sent again. The state does not move (no version, no event):
+   * the order is as much in doubt as before; only the next look is pushed past the call's timeout,
+   * so no poller round (here or on another instance) sends it a second time while this one runs.
+   */
+  async resubmit(order: DeductOrderRecord, pollAttempts: number): Promise<DeductOrderRecord> {
+    const { store } = this.options;
+    const claimed = await store.deductOrders.reschedulePoll(order.outTradeNo, [order.state], {
+      nextPollAt: this.inFlightUntil(),
+      pollAttempts,
+      lastError: 'not known to WeChat Pay; submitted again',
+    });
+    const intent = (await this.get(order.outTradeNo))!;
+    if (!claimed || (intent.state !== 'SUBMITTING' && intent.state !== 'UNKNOWN')) return intent;
+    return this.submit(intent, 'again', pollAttempts);
+  }
+
+  /** When the poller may look at an order whose create call starts now: after that call has surely ended. */
+  inFlightUntil(): string {
+    return new Date(this.now().getTime() + this.options.requestTimeoutMs + 5_000).toISOString();
+  }
+
+  /**
+   * No usable answer: SUBMITTING becomes UNKNOWN (published once); an order already UNKNOWN stays
+   * so, without a new version or event, and is looked at again later.
+   */
+  private async inDoubt(outTradeNo: string, lastError: string, pollAttempts: number): Promise<DeductOrderRecord> {
+    const patch = { lastError, nextPollAt: nextPollAt(this.now(), pollAttempts), pollAttempts };
+    const unknown = await this.transition(outTradeNo, 'UNKNOWN', patch);
+    if (unknown) return unknown;
+    await this.options.store.deductOrders.reschedulePoll(outTradeNo, ['UNKNOWN'], patch);
+    return (await this.get(outTradeNo))!;
   }
 
   /**
@@ -252,6 +287,12 @@ export class DeductOrderService {
     return existing;
   }
 }
+
+/**
+ * Refusals that say "not now" rather than "never": 429, a signature WeChat Pay did not accept (our
+ * clock or keys), a local misconfiguration caught before sending. Nothing was done at WeChat Pay.
+ */
+const NOT_NOW: ReadonlySet<string> = new Set(['rate_limit_error', 'authentication_error', 'configuration_error']);
 
 export function describe(error: unknown): string {
   if (isWechatpayError(error)) return `${error.type} ${error.code}: ${error.message}`;

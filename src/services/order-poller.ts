@@ -68,7 +68,7 @@ export class OrderPoller {
   }
 
   private async resolve(order: DeductOrderRecord): Promise<void> {
-    const { wechatpay, orders, store, log } = this.options;
+    const { wechatpay, orders, log } = this.options;
     const attempts = order.pollAttempts + 1;
     try {
       const remote = await wechatpay.deductOrders.get(order.outTradeNo);
@@ -79,24 +79,13 @@ export class OrderPoller {
       if (notFound && (order.state === 'SUBMITTING' || order.state === 'UNKNOWN')) {
         // Our create never reached WeChat Pay: send it again with the same out_trade_no.
         log.info({ outTradeNo: order.outTradeNo }, 'order unknown to WeChat Pay; submitting it again');
-        await store.deductOrders.transition(order.outTradeNo, [order.state], 'SUBMITTING', {
-          nextPollAt: nextPollAt(this.now(), attempts),
-          pollAttempts: attempts,
-        });
-        await this.resubmit(order);
+        const after = await orders.resubmit(order, attempts);
+        log.info({ outTradeNo: order.outTradeNo, state: after.state }, 'order resubmitted');
         return;
       }
       log.warn({ outTradeNo: order.outTradeNo, err: describe(error) }, 'order query failed');
       await this.later(order, attempts, describe(error));
     }
-  }
-
-  private async resubmit(order: DeductOrderRecord): Promise<void> {
-    const { orders, store, log } = this.options;
-    const intent = await store.deductOrders.get(order.outTradeNo);
-    if (!intent || intent.state !== 'SUBMITTING') return;
-    const after = await orders.submit(intent, 'again');
-    log.info({ outTradeNo: order.outTradeNo, state: after.state }, 'order resubmitted');
   }
 
   private async later(order: DeductOrderRecord, attempts: number, lastError: string | null): Promise<void> {
