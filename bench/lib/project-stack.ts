@@ -1,0 +1,111 @@
+/**
+ * The product as `npm start` runs it in sandbox mode, assembled the way test/helpers/sandbox-stack.ts
+ * does: the simulator, a SQLite file store and the app on ephemeral ports, in one process.
+ *
+ * Authentication (issue 6): when src/auth/ exists, the app gets a real JWT authenticator (HS256,
+ * generated secret, as in sandbox mode) and the bench a staff token minted with it, sent on every
+ * request and in graphql-ws' connection_init; BENCH_AUTH=off disables it. Before issue 6, the app
+ * runs without authentication.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseTemplateKinds } from '../../src/domain/template-kind.js';
+import { createLogger } from '../../src/logger.js';
+import { startApp, type RunningApp } from '../../src/server/start-app.js';
+import { wechatpayFromSandbox, type WechatpayWiring } from '../../src/server/wechatpay-from-config.js';
+import { startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
+import { createStore } from '../../src/store/create-store.js';
+import type { Store } from '../../src/store/store.js';
+
+export interface ProjectStack {
+  app: RunningApp;
+  simulator: RunningSimulator;
+  store: Store;
+  wechatpay: WechatpayWiring;
+  dir: string;
+  databaseFile: string;
+  /** Staff bearer token when authentication is on. */
+  bearerToken?: string;
+  close(): Promise<void>;
+}
+
+export interface ProjectStackOptions {
+  /** Simulator settlement delay; null = orders stay PENDING until a callback (what the bench wants). */
+  settleDelayMs?: number | null;
+  /** Before the app opens the store (e.g. to multiply rows with SQL). */
+  beforeApp?: (store: Store, databaseFile: string, simulator: RunningSimulator) => Promise<void>;
+}
+
+export async function startProjectStack(options: ProjectStackOptions = {}): Promise<ProjectStack> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'repayment-bench-'));
+  const simulator = await startSimulator({
+    home: path.join(dir, 'sandbox'),
+    port: 0,
+    settleDelayMs: options.settleDelayMs === undefined ? null : options.settleDelayMs,
+  });
+  const databaseFile = path.join(dir, 'store.db');
+  let store = await createStore(`file:${databaseFile}`);
+  if (options.beforeApp) {
+    await options.beforeApp(store, databaseFile, simulator);
+    // Reopen so the app starts on a fresh connection, as after a restart.
+    await store.close();
+    store = await createStore(`file:${databaseFile}`);
+  }
+  // The defaults of src/config.ts: 10 s WeChat Pay timeout, 1 s poll interval.
+  const wechatpay = wechatpayFromSandbox(simulator.credentials, simulator.url, 10_000);
+  const auth = await authentication();
+  const app = await startApp({
+    ...auth.options,
+    // The per-viewer mutation limit (issue 6) is kept in the path but must not throttle the bench.
+    mutationRateLimitPerMinute: 1_000_000,
+    host: '127.0.0.1',
+    port: 0,
+    store,
+    wechatpay,
+    templateKinds: parseTemplateKinds('100001=CONSUMER_LOAN,100002=CASH_LOAN'),
+    // Production's default level; the child's stdout goes to /dev/null.
+    log: createLogger(process.env.BENCH_LOG_LEVEL ?? 'info'),
+    pollIntervalMs: 1_000,
+    requestTimeoutMs: 10_000,
+  } as unknown as Parameters<typeof startApp>[0]);
+  return {
+    app,
+    simulator,
+    store,
+    wechatpay,
+    dir,
+    databaseFile,
+    bearerToken: auth.bearerToken,
+    async close() {
+      await app.close();
+      await simulator.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The authenticator of issue 6 when the tree has it. Loaded by computed path so this file compiles
+ * both before and after src/auth/ exists.
+ */
+async function authentication(): Promise<{ options: Record<string, unknown>; bearerToken?: string }> {
+  const authenticatorModule = '../../src/auth/authenticator.js';
+  const tokensModule = '../../src/auth/sandbox-tokens.js';
+  let auth: any;
+  let tokens: any;
+  try {
+    auth = await import(authenticatorModule);
+    tokens = await import(tokensModule);
+  } catch {
+    return { options: {} };
+  }
+  if (process.env.BENCH_AUTH === 'off') return { options: { authenticator: await auth.createAuthenticator({ kind: 'disabled' }) } };
+  const secret = tokens.generateSandboxSecret();
+  const audience = 'repayment-graphql';
+  return {
+    options: { authenticator: await auth.createAuthenticator({ kind: 'generated', audience }, secret) },
+    bearerToken: await tokens.mintToken(secret, { sub: 'bench-staff', role: 'staff' }, { audience, expiresIn: '2h' }),
+  };
+}
