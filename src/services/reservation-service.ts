@@ -22,6 +22,8 @@ export interface ReservationServiceOptions {
   store: Store;
   wechatpay: WechatpayClient;
   templateKinds: ReadonlyMap<string, TemplateKind>;
+  /** Upper bound of one WeChat Pay call: a SUBMITTING row older than this (plus a margin) was orphaned by a crash. */
+  requestTimeoutMs: number;
   log: Logger;
   now?: () => Date;
 }
@@ -151,6 +153,15 @@ export class ReservationService {
     if (!same) {
       throw new ServiceError('CONFLICT', `outRecordId ${input.outRecordId} was already used for a different reservation`, 'outRecordId');
     }
+    if (existing.state === 'SUBMITTING' && this.orphaned(existing)) {
+      // A crash stopped the first call before its answer was stored: settle it like any doubt.
+      const unknown = await this.options.store.reservations.transition(existing.outRecordId, ['SUBMITTING'], 'UNKNOWN');
+      if (unknown) return this.resolveUnknown(unknown, undefined);
+    }
     return existing.state === 'UNKNOWN' ? this.resolveUnknown(existing, undefined) : existing;
+  }
+
+  private orphaned(reservation: ReservationRecord): boolean {
+    return this.now().getTime() - Date.parse(reservation.updatedAt) > this.options.requestTimeoutMs + 5_000;
   }
 }
