@@ -90,7 +90,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     requestTimeoutMs: options.requestTimeoutMs,
     log,
   });
-  const reservations = new ReservationService({ store, wechatpay: wechatpay.client, templateKinds: options.templateKinds, log });
+  const reservations = new ReservationService({
+    store,
+    wechatpay: wechatpay.client,
+    templateKinds: options.templateKinds,
+    requestTimeoutMs: options.requestTimeoutMs,
+    log,
+  });
   const notifications = new NotificationService({
     store,
     verifier: wechatpay.verifier,
