@@ -43,11 +43,12 @@ export type RepaymentContractConnection = InstanceType<typeof RepaymentContractC
 export const DeductOrderConnection = connectionType<DeductOrderRecord>('DeductOrder', DeductOrder, 'Repayment orders, newest first.');
 export type DeductOrderConnection = InstanceType<typeof DeductOrderConnection>;
 
+/**
+ * What both lists can be narrowed by; each list adds its own state (and key) filters. Decorated so
+ * its fields are inherited; never referenced by a field, so it is not emitted on its own.
+ */
 @InputType()
-export class RepaymentContractFilter {
-  @Field(() => [ContractStateEnum], { nullable: true })
-  states?: ContractState[] | null;
-
+abstract class CreatedWithinFilter {
   @Field(() => String, { nullable: true })
   openid?: string | null;
 
@@ -62,22 +63,16 @@ export class RepaymentContractFilter {
 }
 
 @InputType()
-export class DeductOrderFilter {
+export class RepaymentContractFilter extends CreatedWithinFilter {
+  @Field(() => [ContractStateEnum], { nullable: true })
+  states?: ContractState[] | null;
+}
+
+@InputType()
+export class DeductOrderFilter extends CreatedWithinFilter {
   @Field(() => [DeductOrderStateEnum], { nullable: true })
   states?: DeductOrderState[] | null;
 
   @Field(() => String, { nullable: true })
-  openid?: string | null;
-
-  @Field(() => String, { nullable: true })
   contractId?: string | null;
-
-  @Field(() => String, { nullable: true })
-  planId?: string | null;
-
-  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'Created at or after.' })
-  createdFrom?: Date | null;
-
-  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'Created before.' })
-  createdTo?: Date | null;
 }

@@ -1,5 +1,5 @@
 import { formatFen } from '../domain/money.js';
-import { checkReservation } from '../domain/reservation-rules.js';
+import { checkReservation, type ReservationInput } from '../domain/reservation-rules.js';
 import type { TemplateKind } from '../domain/template-kind.js';
 import { canSee, type Viewer } from '../auth/viewer.js';
 import type { Logger } from '../logger.js';
@@ -8,15 +8,8 @@ import { isWechatpayError, type WechatpayClient } from '../wechatpay/index.js';
 import { describe } from './deduct-order-service.js';
 import { ServiceError } from './service-error.js';
 
-export interface ScheduleRepaymentInput {
-  contractId: string;
-  outRecordId: string;
-  subMchid: string;
-  subAppid: string | null;
-  repaymentAmount: number;
-  minRepaymentAmount: number | null;
-  repaymentDate: string;
-}
+/** WeChat Pay's reservation fields (checked by the domain rules) for one contract. */
+export type ScheduleRepaymentInput = ReservationInput & { contractId: string };
 
 export interface ReservationServiceOptions {
   store: Store;
