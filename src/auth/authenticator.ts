@@ -2,6 +2,7 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createLocalJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { AuthConfig } from '../config.js';
+import { VerifiedTokenCache } from './verified-token-cache.js';
 import { UNAUTHENTICATED_STAFF, type Viewer } from './viewer.js';
 
 export class AuthenticationError extends Error {
@@ -51,9 +52,12 @@ export async function createAuthenticator(auth: AuthConfig, generatedSecret?: Ui
       break;
   }
   const issuer = 'issuer' in auth ? auth.issuer : undefined;
+  const verified = new VerifiedTokenCache();
   return {
     async authenticate(authorization) {
       const token = bearerToken(authorization);
+      const known = verified.get(token);
+      if (known) return known;
       let payload: JWTPayload;
       try {
         ({ payload } = await jwtVerify(token, key as never, {
@@ -65,7 +69,9 @@ export async function createAuthenticator(auth: AuthConfig, generatedSecret?: Ui
       } catch (error) {
         throw new AuthenticationError(reasonOf(error));
       }
-      return viewerOf(payload);
+      const viewer = viewerOf(payload);
+      verified.set(token, viewer, payload.exp!);
+      return viewer;
     },
   };
 }

@@ -5,11 +5,12 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { exportJWK, SignJWT } from 'jose';
 import { AuthenticationError, createAuthenticator } from '../../src/auth/authenticator.js';
+import { VerifiedTokenCache } from '../../src/auth/verified-token-cache.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const audience = 'repayment-graphql';
 
-function sign(claims: Record<string, unknown>, key: Parameters<SignJWT['sign']>[0], alg: string, extra: { kid?: string; iss?: string; exp?: string } = {}) {
+function sign(claims: Record<string, unknown>, key: Parameters<SignJWT['sign']>[0], alg: string, extra: { kid?: string; iss?: string; exp?: string | number } = {}) {
   const jwt = new SignJWT(claims).setProtectedHeader({ alg, ...(extra.kid ? { kid: extra.kid } : {}) }).setSubject('u1').setAudience(audience).setExpirationTime(extra.exp ?? '1h');
   if (extra.iss) jwt.setIssuer(extra.iss);
   return jwt.sign(key);
@@ -74,5 +75,45 @@ describe('createAuthenticator', () => {
     await assert.rejects(auth.authenticate(`Bearer ${await sign({ role: 'staff' }, key, 'HS256', { exp: '-1s' })}`), /expired/);
     const elsewhere = await new SignJWT({ role: 'staff' }).setProtectedHeader({ alg: 'HS256' }).setSubject('u1').setAudience('other').setExpirationTime('1h').sign(key);
     await assert.rejects(auth.authenticate(`Bearer ${elsewhere}`), /aud/);
+  });
+
+  it('verifies a token once, then serves it from memory until its exp, and never a tampered copy', async () => {
+    const secret = 'a-secret-that-is-at-least-32-bytes-long';
+    const auth = await createAuthenticator({ kind: 'hs256', secret, audience });
+    const exp = Math.floor(Date.now() / 1000) + 2;
+    const token = await sign({ role: 'staff' }, new TextEncoder().encode(secret), 'HS256', { exp });
+    assert.equal((await auth.authenticate(`Bearer ${token}`)).role, 'staff');
+    assert.equal((await auth.authenticate(`Bearer ${token}`)).role, 'staff');
+    const [header, payload, signature] = token.split('.');
+    const tampered = `${header}.${payload}.${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
+    await assert.rejects(auth.authenticate(`Bearer ${tampered}`), AuthenticationError);
+    await new Promise((resolve) => setTimeout(resolve, exp * 1000 - Date.now() + 50));
+    await assert.rejects(auth.authenticate(`Bearer ${token}`), /expired/);
+  });
+});
+
+describe('VerifiedTokenCache', () => {
+  const viewer = { role: 'staff', subject: 's' } as const;
+
+  it('forgets an entry at its exp', () => {
+    let now = 1_000_000;
+    const cache = new VerifiedTokenCache(10, () => now);
+    cache.set('t', { ...viewer }, 1_001);
+    assert.deepEqual(cache.get('t'), viewer);
+    now = 1_000_999;
+    assert.deepEqual(cache.get('t'), viewer);
+    now = 1_001_000;
+    assert.equal(cache.get('t'), undefined);
+    assert.equal(cache.size, 0);
+  });
+
+  it('keeps at most its capacity, dropping the oldest first', () => {
+    const cache = new VerifiedTokenCache(2, () => 0);
+    cache.set('a', { ...viewer }, 10);
+    cache.set('b', { ...viewer }, 10);
+    cache.set('c', { ...viewer }, 10);
+    assert.equal(cache.size, 2);
+    assert.equal(cache.get('a'), undefined);
+    assert.deepEqual(cache.get('c'), viewer);
   });
 });
