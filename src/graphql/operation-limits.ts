@@ -21,6 +21,44 @@ export const LIMIT_VALIDATION_RULES: ValidationRule[] = [
   }) as unknown as ValidationRule,
 ];
 
+/**
+ * Complexity by document and by the variables it can depend on. Apollo and the WebSocket path keep
+ * one DocumentNode per query text, so a hot query is analysed once, not on every request. Only
+ * numbers and booleans reach the estimators (`first`, `@include`/`@skip`); a string variable (an id)
+ * is keyed by its kind alone, so `deductOrder(outTradeNo: $x)` shares one entry for every `$x`.
+ * A complexity function that read a string argument would have to change this key.
+ */
+const complexityByDocument = new WeakMap<DocumentNode, Map<string, number>>();
+const COMPLEXITY_ENTRIES_PER_DOCUMENT = 64;
+
+function complexityKey(variables: Record<string, unknown> | undefined, operationName: string | undefined): string {
+  return JSON.stringify([operationName ?? null, variables ?? null], (_key, value) => (typeof value === 'string' ? '' : value));
+}
+
+function complexityOf(
+  schema: GraphQLSchema,
+  query: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName: string | undefined,
+): number {
+  let known = complexityByDocument.get(query);
+  if (!known) complexityByDocument.set(query, (known = new Map()));
+  const key = complexityKey(variables, operationName);
+  let complexity = known.get(key);
+  if (complexity === undefined) {
+    complexity = getComplexity({
+      schema,
+      query,
+      variables,
+      operationName,
+      estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+    });
+    if (known.size >= COMPLEXITY_ENTRIES_PER_DOCUMENT) known.delete(known.keys().next().value!);
+    known.set(key, complexity);
+  }
+  return complexity;
+}
+
 /** Throws QUERY_TOO_COMPLEX before execution when an operation could fetch too much. */
 export function assertComplexity(
   schema: GraphQLSchema,
@@ -28,13 +66,7 @@ export function assertComplexity(
   variables: Record<string, unknown> | undefined,
   operationName: string | undefined,
 ): void {
-  const complexity = getComplexity({
-    schema,
-    query,
-    variables,
-    operationName,
-    estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-  });
+  const complexity = complexityOf(schema, query, variables, operationName);
   if (complexity > MAX_QUERY_COMPLEXITY) {
     throw new GraphQLError(`query complexity ${complexity} exceeds the limit of ${MAX_QUERY_COMPLEXITY}; ask for fewer rows or fields`, {
       extensions: { code: 'QUERY_TOO_COMPLEX', complexity, limit: MAX_QUERY_COMPLEXITY, http: { status: 400 } },
