@@ -6,7 +6,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { getOperationAST, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLError as GraphQLErrorType } from 'graphql';
 import { GraphQLError } from 'graphql';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { AuthenticationError, type Authenticator } from '../auth/authenticator.js';
 import type { Viewer } from '../auth/viewer.js';
 import { buildRepaymentSchema } from '../graphql/build-schema.js';
@@ -181,6 +181,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     formatError: (formatted, error) => formatError(formatted, error, logUnexpected),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      // Every answer is private to its viewer, so HTTP caching hints have no use; the default
+      // cache-control plugin would also wrap every field resolver to collect them.
+      ApolloServerPluginCacheControlDisabled(),
       ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : []),
       {
         async requestDidStart() {

@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { toPublicKey } from '../wechatpay/crypto.js';
+import { toPrivateKey, toPublicKey } from '../wechatpay/crypto.js';
 import type { DeductionPayNotificationResource } from '../wechatpay/types.js';
 import { ApiError } from './api-error.js';
 import { CallbackDispatcher } from './callback-dispatcher.js';
@@ -61,7 +61,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const now = options.now ?? (() => new Date());
   const log = options.log ?? (() => {});
   const signingKey: WechatpaySigningKey = {
-    privateKey: credentials.wechatpayPrivateKeyPem,
+    // Parsed once: a PEM string would be parsed again for every signed response and callback.
+    privateKey: toPrivateKey(credentials.wechatpayPrivateKeyPem),
     publicKeyId: credentials.wechatpayPublicKeyId,
   };
   const merchant: MerchantIdentity = {
