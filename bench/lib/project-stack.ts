@@ -1,6 +1,8 @@
 /**
  * The product as `npm start` runs it in sandbox mode, assembled the way test/helpers/sandbox-stack.ts
- * does: the simulator, a SQLite file store and the app on ephemeral ports, in one process.
+ * does: a SQLite file store and the app on ephemeral ports, talking to the simulator. Unlike
+ * sandbox mode, the simulator runs in a process of its own, as WeChat Pay is remote: its RSA
+ * signing and verifying would otherwise share the measured server's event loop.
  *
  * Authentication (issue 6): when src/auth/ exists, the app gets a real JWT authenticator (HS256,
  * generated secret, as in sandbox mode) and the bench a staff token minted with it, sent on every
@@ -14,13 +16,21 @@ import { parseTemplateKinds } from '../../src/domain/template-kind.js';
 import { createLogger } from '../../src/logger.js';
 import { startApp, type RunningApp } from '../../src/server/start-app.js';
 import { wechatpayFromSandbox, type WechatpayWiring } from '../../src/server/wechatpay-from-config.js';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
+import { loadOrCreateSandboxCredentials, type SandboxCredentials } from '../../src/simulator/sandbox-credentials.js';
 import { createStore } from '../../src/store/create-store.js';
 import type { Store } from '../../src/store/store.js';
+import { ChildServer } from './child.js';
+
+/** The simulator, running in its own process (bench/servers/simulator-server.ts). */
+export interface SimulatorProcess {
+  url: string;
+  credentials: SandboxCredentials;
+  close(): Promise<void>;
+}
 
 export interface ProjectStack {
   app: RunningApp;
-  simulator: RunningSimulator;
+  simulator: SimulatorProcess;
   store: Store;
   wechatpay: WechatpayWiring;
   dir: string;
@@ -34,16 +44,12 @@ export interface ProjectStackOptions {
   /** Simulator settlement delay; null = orders stay PENDING until a callback (what the bench wants). */
   settleDelayMs?: number | null;
   /** Before the app opens the store (e.g. to multiply rows with SQL). */
-  beforeApp?: (store: Store, databaseFile: string, simulator: RunningSimulator) => Promise<void>;
+  beforeApp?: (store: Store, databaseFile: string, simulator: SimulatorProcess) => Promise<void>;
 }
 
 export async function startProjectStack(options: ProjectStackOptions = {}): Promise<ProjectStack> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'repayment-bench-'));
-  const simulator = await startSimulator({
-    home: path.join(dir, 'sandbox'),
-    port: 0,
-    settleDelayMs: options.settleDelayMs === undefined ? null : options.settleDelayMs,
-  });
+  const simulator = await startSimulatorProcess(path.join(dir, 'sandbox'), options.settleDelayMs ?? null);
   const databaseFile = path.join(dir, 'store.db');
   let store = await createStore(`file:${databaseFile}`);
   if (options.beforeApp) {
@@ -84,6 +90,13 @@ export async function startProjectStack(options: ProjectStackOptions = {}): Prom
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+async function startSimulatorProcess(home: string, settleDelayMs: number | null): Promise<SimulatorProcess> {
+  const child = await ChildServer.start<{ url: string }>('servers/simulator-server.js', [], {
+    env: { BENCH_SIMULATOR_HOME: home, BENCH_SETTLE_DELAY_MS: settleDelayMs === null ? undefined : String(settleDelayMs) },
+  });
+  return { url: child.info.url, credentials: await loadOrCreateSandboxCredentials(home), close: () => child.stop() };
 }
 
 /**
