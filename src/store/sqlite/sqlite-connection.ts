@@ -6,6 +6,7 @@ import type { DialectConnection } from '../dialect-connection.js';
 import { sqliteMigrationLock } from './sqlite-migration-lock.js';
 import { applySqlitePragmas } from './sqlite-pragmas.js';
 import { sqlitePathFromUrl } from './sqlite-url.js';
+import { StatementCache } from './statement-cache.js';
 
 /** Opens (creating its directory) the SQLite file named by `url`. */
 export function connectSqlite(url: string): DialectConnection {
@@ -18,5 +19,6 @@ export function connectSqlite(url: string): DialectConnection {
     database.close();
     throw error;
   }
-  return { name: 'sqlite', dialect: new SqliteDialect({ database }), schema: undefined, migrationLock: sqliteMigrationLock };
+  // Kysely's SqliteDriver prepares every statement it runs; the cache keeps them by SQL text.
+  return { name: 'sqlite', dialect: new SqliteDialect({ database: new StatementCache(database) }), schema: undefined, migrationLock: sqliteMigrationLock };
 }

@@ -1,0 +1,65 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { SqliteDatabase, SqliteStatement } from 'kysely';
+
+/** How many distinct SQL texts keep a prepared statement; the hot paths use a few dozen. */
+export const DEFAULT_STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * The better-sqlite3 database as Kysely's `SqliteDialect` sees it, with `prepare(sql)` answered
+ * from a bounded LRU of prepared statements keyed by SQL text. Kysely's SqliteDriver prepares on
+ * every query; preparing is a large part of a simple statement's cost.
+ *
+ * Semantics are kept: a statement is the same SQL compiled the same way, so its `reader` flag and
+ * results do not change; better-sqlite3 re-prepares internally when the schema changes. A cached
+ * statement that is still busy (an unfinished `iterate`) is never handed out twice: the caller
+ * gets a fresh, uncached one instead.
+ */
+export class StatementCache implements SqliteDatabase {
+  readonly #database: Database;
+  readonly #capacity: number;
+  /** Map iteration order is insertion order: the first key is the least recently used. */
+  readonly #statements = new Map<string, Statement>();
+  #hits = 0;
+  #misses = 0;
+
+  constructor(database: Database, capacity = DEFAULT_STATEMENT_CACHE_SIZE) {
+    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`statement cache capacity must be a positive integer, got ${capacity}`);
+    this.#database = database;
+    this.#capacity = capacity;
+  }
+
+  prepare(sql: string): SqliteStatement {
+    const cached = this.#statements.get(sql);
+    if (cached !== undefined) {
+      if (cached.busy) return this.#database.prepare(sql) as unknown as SqliteStatement;
+      this.#hits += 1;
+      // Move to the most recently used end.
+      this.#statements.delete(sql);
+      this.#statements.set(sql, cached);
+      return cached as unknown as SqliteStatement;
+    }
+    this.#misses += 1;
+    const statement = this.#database.prepare(sql);
+    this.#statements.set(sql, statement);
+    if (this.#statements.size > this.#capacity) {
+      const oldest = this.#statements.keys().next().value as string;
+      this.#statements.delete(oldest);
+    }
+    return statement as unknown as SqliteStatement;
+  }
+
+  close(): void {
+    this.#statements.clear();
+    this.#database.close();
+  }
+
+  /** Counters for tests and diagnostics. */
+  stats(): { size: number; hits: number; misses: number } {
+    return { size: this.#statements.size, hits: this.#hits, misses: this.#misses };
+  }
+
+  /** Whether `sql` currently has a cached statement (does not touch its recency). */
+  has(sql: string): boolean {
+    return this.#statements.has(sql);
+  }
+}
