@@ -8,6 +8,8 @@ import type {
   PageRequest,
 } from '../store.js';
 import type { Database } from './database.js';
+import type { HotQueries } from './hot-queries.js';
+import { camelRows, runTemplate } from './query-template.js';
 import { uniqueChunks } from './unique-chunks.js';
 
 /** The snapshot fields, which are also the fields whose change makes a new version. */
@@ -32,7 +34,11 @@ function stateRank(state: Expression<string>) {
 }
 
 export class KyselyContractRepository implements ContractRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly raw: Kysely<any>,
+    private readonly queries: HotQueries,
+  ) {}
 
   /** Any row with the code, whatever its state, keeps it: WeChat Pay accepts a code only once. */
   async insertPresigned(contract: NewPresignedContract): Promise<boolean> {
@@ -113,7 +119,8 @@ export class KyselyContractRepository implements ContractRepository {
   async getManyByContractId(contractIds: readonly string[]): Promise<ContractRecord[]> {
     const rows: ContractRecord[] = [];
     for (const chunk of uniqueChunks(contractIds)) {
-      rows.push(...(await this.db.selectFrom('contracts').selectAll().where('contractId', 'in', chunk).execute()));
+      const result = await runTemplate<Record<string, unknown>>(this.raw, this.queries.contractsByContractIds(chunk.length), chunk);
+      rows.push(...camelRows<ContractRecord>(result.rows));
     }
     return rows;
   }

@@ -15,6 +15,8 @@ import type {
   Store,
 } from '../store.js';
 import type { Database } from './database.js';
+import type { HotQueries } from './hot-queries.js';
+import { camelRow, camelRows, runTemplate } from './query-template.js';
 import { uniqueChunks } from './unique-chunks.js';
 
 const PATCH_FIELDS = [
@@ -39,10 +41,13 @@ export class KyselyDeductOrderRepository implements DeductOrderRepository {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: Store['dialect'],
+    private readonly raw: Kysely<any>,
+    private readonly queries: HotQueries,
   ) {}
 
   async get(outTradeNo: string): Promise<DeductOrderRecord | undefined> {
-    return this.db.selectFrom('deductOrders').selectAll().where('outTradeNo', '=', outTradeNo).executeTakeFirst();
+    const { rows } = await runTemplate<Record<string, unknown>>(this.raw, this.queries.orderByTradeNo, [outTradeNo]);
+    return rows.length === 0 ? undefined : camelRow<DeductOrderRecord>(rows[0]!);
   }
 
   async getMany(outTradeNos: readonly string[]): Promise<DeductOrderRecord[]> {
@@ -98,14 +103,12 @@ export class KyselyDeductOrderRepository implements DeductOrderRepository {
     if (from.length === 0) return null;
     const fields = pickPatch(patch, PATCH_FIELDS);
     if (isFinalDeductOrderState(to)) fields.nextPollAt = null;
-    const row = await this.db
-      .updateTable('deductOrders')
-      .set((eb) => ({ ...fields, state: to, version: eb('version', '+', 1), updatedAt: new Date().toISOString() }))
-      .where('outTradeNo', '=', outTradeNo)
-      .where('state', 'in', from)
-      .returningAll()
-      .executeTakeFirst();
-    return row ?? null;
+    // Precompiled per set of patch columns and number of `from` states (a handful in practice).
+    const names = Object.keys(fields);
+    const args: unknown[] = names.map((name) => fields[name as keyof typeof fields]);
+    args.push(to, new Date().toISOString(), outTradeNo, ...from);
+    const { rows } = await runTemplate<Record<string, unknown>>(this.raw, this.queries.orderTransition(names, from.length), args);
+    return rows.length === 0 ? null : camelRow<DeductOrderRecord>(rows[0]!);
   }
 
   /** Leaves `version` and `updatedAt` alone: subscribers see no change in the order itself. */
@@ -216,15 +219,8 @@ export class KyselyDeductOrderRepository implements DeductOrderRepository {
   ): Promise<DeductOrderRecord[]> {
     const rows: DeductOrderRecord[] = [];
     for (const chunk of uniqueChunks(ids)) {
-      rows.push(
-        ...(await this.db
-          .selectFrom('deductOrders')
-          .selectAll()
-          .where(column, 'in', chunk)
-          .orderBy('createdAt')
-          .orderBy('outTradeNo')
-          .execute()),
-      );
+      const result = await runTemplate<Record<string, unknown>>(this.raw, this.queries.ordersWhereIn(column, chunk.length), chunk);
+      rows.push(...camelRows<DeductOrderRecord>(result.rows));
     }
     return rows;
   }

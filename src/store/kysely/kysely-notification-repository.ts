@@ -1,26 +1,28 @@
 import type { Kysely } from 'kysely';
 import type { NotificationRecord, NotificationRepository } from '../store.js';
 import type { Database } from './database.js';
+import type { HotQueries } from './hot-queries.js';
+import { runTemplate } from './query-template.js';
 
 export class KyselyNotificationRepository implements NotificationRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly raw: Kysely<any>,
+    private readonly queries: HotQueries,
+  ) {}
 
+  /** INSERT … ON CONFLICT (id) DO NOTHING RETURNING id, precompiled (one per callback). */
   async recordOnce(notification: NotificationRecord): Promise<boolean> {
-    const inserted = await this.db
-      .insertInto('notifications')
-      .values({
-        id: notification.id,
-        eventType: notification.eventType,
-        createTime: notification.createTime,
-        receivedAt: notification.receivedAt,
-        subject: notification.subject,
-        outcome: notification.outcome,
-        envelope: notification.envelope,
-      })
-      .onConflict((oc) => oc.column('id').doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    return inserted !== undefined;
+    const { rows } = await runTemplate(this.raw, this.queries.recordNotification, [
+      notification.id,
+      notification.eventType,
+      notification.createTime,
+      notification.receivedAt,
+      notification.subject,
+      notification.outcome,
+      notification.envelope,
+    ]);
+    return rows.length > 0;
   }
 
   async get(id: string): Promise<NotificationRecord | undefined> {

@@ -2,10 +2,16 @@ import type { Kysely } from 'kysely';
 import type { ReservationState } from '../../domain/states.js';
 import type { NewReservation, ReservationRecord, ReservationRepository } from '../store.js';
 import type { Database } from './database.js';
+import type { HotQueries } from './hot-queries.js';
+import { camelRows, runTemplate } from './query-template.js';
 import { uniqueChunks } from './unique-chunks.js';
 
 export class KyselyReservationRepository implements ReservationRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly raw: Kysely<any>,
+    private readonly queries: HotQueries,
+  ) {}
 
   async get(outRecordId: string): Promise<ReservationRecord | undefined> {
     return this.db.selectFrom('reservations').selectAll().where('outRecordId', '=', outRecordId).executeTakeFirst();
@@ -73,15 +79,8 @@ export class KyselyReservationRepository implements ReservationRepository {
   private async listWhereIn(column: 'outRecordId' | 'contractId', ids: readonly string[]): Promise<ReservationRecord[]> {
     const rows: ReservationRecord[] = [];
     for (const chunk of uniqueChunks(ids)) {
-      rows.push(
-        ...(await this.db
-          .selectFrom('reservations')
-          .selectAll()
-          .where(column, 'in', chunk)
-          .orderBy('createdAt')
-          .orderBy('outRecordId')
-          .execute()),
-      );
+      const result = await runTemplate<Record<string, unknown>>(this.raw, this.queries.reservationsWhereIn(column, chunk.length), chunk);
+      rows.push(...camelRows<ReservationRecord>(result.rows));
     }
     return rows;
   }

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Store } from '../store.js';
 import type { Database } from './database.js';
+import { HotQueries } from './hot-queries.js';
 import { KyselyContractRepository } from './kysely-contract-repository.js';
 import { KyselyDeductOrderRepository } from './kysely-deduct-order-repository.js';
 import { KyselyNotificationRepository } from './kysely-notification-repository.js';
@@ -18,17 +19,21 @@ export class KyselyStore implements Store {
     private readonly db: Kysely<Database>,
     readonly dialect: Store['dialect'],
     private readonly counter: StatementCounter,
+    /** Built from the root store's Kysely; its transactions share them. */
+    private readonly queries: HotQueries = new HotQueries(db),
   ) {
-    this.contracts = new KyselyContractRepository(db);
-    this.reservations = new KyselyReservationRepository(db);
-    this.deductOrders = new KyselyDeductOrderRepository(db, dialect);
-    this.notifications = new KyselyNotificationRepository(db);
+    // Hot statements run precompiled through a plugin-less Kysely on the same connection(s).
+    const raw = db.withoutPlugins();
+    this.contracts = new KyselyContractRepository(db, raw, queries);
+    this.reservations = new KyselyReservationRepository(db, raw, queries);
+    this.deductOrders = new KyselyDeductOrderRepository(db, dialect, raw, queries);
+    this.notifications = new KyselyNotificationRepository(db, raw, queries);
   }
 
   /** Inside a transaction already, `work` joins it (Kysely has no nested `transaction()`). */
   async transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
     if (this.db.isTransaction) return work(this);
-    return this.db.transaction().execute((trx) => work(new KyselyStore(trx, this.dialect, this.counter)));
+    return this.db.transaction().execute((trx) => work(new KyselyStore(trx, this.dialect, this.counter, this.queries)));
   }
 
   statementCount(): number {

@@ -1,0 +1,96 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './database.js';
+import { QueryTemplate, TemplateCache } from './query-template.js';
+
+/**
+ * The statements of the hot paths (callback apply, GraphQL loaders), built once per store from
+ * the root Kysely (with its CamelCasePlugin, so the SQL is what the builder would make each time)
+ * and shared by the store's transactions. Same code on SQLite and PostgreSQL: each store compiles
+ * its own dialect's SQL.
+ */
+export class HotQueries {
+  readonly #db: Kysely<Database>;
+  readonly #byKey = new TemplateCache(256);
+  #orderByTradeNo: QueryTemplate | undefined;
+  #recordNotification: QueryTemplate | undefined;
+
+  constructor(db: Kysely<Database>) {
+    this.#db = db;
+  }
+
+  /** `select * from deduct_orders where out_trade_no = $0` */
+  get orderByTradeNo(): QueryTemplate {
+    return (this.#orderByTradeNo ??= new QueryTemplate((p) =>
+      this.#db.selectFrom('deductOrders').selectAll().where('outTradeNo', '=', p(0)),
+    ));
+  }
+
+  /** The envelope insert of `recordOnce`: (id, eventType, createTime, receivedAt, subject, outcome, envelope). */
+  get recordNotification(): QueryTemplate {
+    return (this.#recordNotification ??= new QueryTemplate((p) =>
+      this.#db
+        .insertInto('notifications')
+        .values({
+          id: p(0),
+          eventType: p(1),
+          createTime: p(2),
+          receivedAt: p(3),
+          subject: p(4),
+          outcome: p(5),
+          envelope: p(6),
+        })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returning('id'),
+    ));
+  }
+
+  /** Orders whose `column` is one of `count` values, in creation order. */
+  ordersWhereIn(column: 'outTradeNo' | 'contractId' | 'outRecordId', count: number): QueryTemplate {
+    return this.#byKey.get(`orders:${column}:${count}`, (p) =>
+      this.#db
+        .selectFrom('deductOrders')
+        .selectAll()
+        .where(column, 'in', placeholders(p, 0, count))
+        .orderBy('createdAt')
+        .orderBy('outTradeNo'),
+    );
+  }
+
+  reservationsWhereIn(column: 'outRecordId' | 'contractId', count: number): QueryTemplate {
+    return this.#byKey.get(`reservations:${column}:${count}`, (p) =>
+      this.#db
+        .selectFrom('reservations')
+        .selectAll()
+        .where(column, 'in', placeholders(p, 0, count))
+        .orderBy('createdAt')
+        .orderBy('outRecordId'),
+    );
+  }
+
+  contractsByContractIds(count: number): QueryTemplate {
+    return this.#byKey.get(`contracts:contractId:${count}`, (p) =>
+      this.#db.selectFrom('contracts').selectAll().where('contractId', 'in', placeholders(p, 0, count)),
+    );
+  }
+
+  /**
+   * The conditional order transition with the patch columns `fields` (in this order). Arguments:
+   * the field values, then the new state, updatedAt, outTradeNo and the `fromCount` allowed states.
+   */
+  orderTransition(fields: readonly string[], fromCount: number): QueryTemplate {
+    return this.#byKey.get(`transition:${fields.join(',')}:${fromCount}`, (p) => {
+      const n = fields.length;
+      const values = Object.fromEntries(fields.map((field, i) => [field, p(i)]));
+      return this.#db
+        .updateTable('deductOrders')
+        .set((eb) => ({ ...values, state: p(n), version: eb('version', '+', 1), updatedAt: p(n + 1) }))
+        .where('outTradeNo', '=', p(n + 2))
+        .where('state', 'in', placeholders(p, n + 3, fromCount))
+        .returningAll();
+    });
+  }
+}
+
+function placeholders(p: (index: number) => any, first: number, count: number): any[] {
+  return Array.from({ length: count }, (_, i) => p(first + i));
+}

@@ -1,0 +1,109 @@
+import { CompiledQuery, type Compilable, type Kysely, type QueryResult } from 'kysely';
+
+/**
+ * A hot statement built with Kysely once and reused with new parameters, so a call skips the
+ * operation-node building, the CamelCasePlugin transform and the compile.
+ *
+ * `build` gets `param(i)`, a placeholder value standing for the i-th argument of `bind`; every
+ * other value in the query stays the constant it was at build time. The placeholders are found
+ * again in the compiled parameter list, so positions and placeholder syntax (`?` or `$n`) are the
+ * dialect's own. Rows are meant to be read through a plugin-less Kysely (see `runTemplate`) and
+ * renamed with `camelRow`, which maps names from a cache instead of rebuilding each key.
+ */
+export class QueryTemplate {
+  readonly #compiled: CompiledQuery;
+  /** Per compiled parameter: the argument index it takes, or -1 for a constant. */
+  readonly #slots: number[];
+  readonly #constants: unknown[];
+  readonly arity: number;
+
+  constructor(build: (param: (index: number) => any) => Compilable<unknown>) {
+    let arity = 0;
+    const placeholder = (index: number): string => {
+      arity = Math.max(arity, index + 1);
+      return `${PLACEHOLDER}${index}`;
+    };
+    this.#compiled = build(placeholder).compile();
+    this.#slots = [];
+    this.#constants = [];
+    for (const value of this.#compiled.parameters) {
+      const index = typeof value === 'string' && value.startsWith(PLACEHOLDER) ? Number(value.slice(PLACEHOLDER.length)) : -1;
+      this.#slots.push(index);
+      this.#constants.push(index === -1 ? value : undefined);
+    }
+    this.arity = arity;
+    const used = new Set(this.#slots.filter((s) => s >= 0));
+    if (used.size !== arity) throw new Error(`query template uses ${used.size} of its ${arity} parameters: ${this.#compiled.sql}`);
+  }
+
+  get sql(): string {
+    return this.#compiled.sql;
+  }
+
+  /** The compiled query with `args` in the placeholders' places. */
+  bind(args: readonly unknown[]): CompiledQuery {
+    const slots = this.#slots;
+    const parameters = new Array<unknown>(slots.length);
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
+      parameters[i] = slot === -1 ? this.#constants[i] : args[slot];
+    }
+    return { query: this.#compiled.query, queryId: this.#compiled.queryId, sql: this.#compiled.sql, parameters };
+  }
+}
+
+/** A code point no identifier or value of ours contains. */
+const PLACEHOLDER = '\u0000$';
+
+/** Runs a template on `db` (a Kysely or a transaction, without plugins). */
+export function runTemplate<Row>(db: Kysely<any>, template: QueryTemplate, args: readonly unknown[]): Promise<QueryResult<Row>> {
+  return db.executeQuery<Row>(template.bind(args) as CompiledQuery<Row>);
+}
+
+const camelNames = new Map<string, string>();
+
+function camelName(snake: string): string {
+  let name = camelNames.get(snake);
+  if (name === undefined) {
+    // Kysely's CamelCasePlugin mapping: drop each '_', upper-case the character after it.
+    name = snake.length === 0 ? snake : snake[0]!;
+    for (let i = 1; i < snake.length; i++) {
+      const char = snake[i]!;
+      if (char !== '_') name += snake[i - 1] === '_' ? char.toUpperCase() : char;
+    }
+    camelNames.set(snake, name);
+  }
+  return name;
+}
+
+/** A snake_case row as CamelCasePlugin would return it (our columns are flat: no nested objects). */
+export function camelRow<T>(row: Record<string, unknown>): T {
+  const out: Record<string, unknown> = {};
+  for (const key in row) out[camelName(key)] = row[key];
+  return out as T;
+}
+
+export function camelRows<T>(rows: readonly Record<string, unknown>[]): T[] {
+  const out = new Array<T>(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = camelRow<T>(rows[i]!);
+  return out;
+}
+
+/**
+ * Templates by a key (e.g. an IN-list length or a patch's field set), built on first use. Bounded:
+ * past `capacity` keys, new keys get a template that is not kept.
+ */
+export class TemplateCache {
+  readonly #templates = new Map<string, QueryTemplate>();
+
+  constructor(private readonly capacity = 64) {}
+
+  get(key: string, build: (param: (index: number) => any) => Compilable<unknown>): QueryTemplate {
+    let template = this.#templates.get(key);
+    if (template === undefined) {
+      template = new QueryTemplate(build);
+      if (this.#templates.size < this.capacity) this.#templates.set(key, template);
+    }
+    return template;
+  }
+}
