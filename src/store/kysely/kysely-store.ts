@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Store } from '../store.js';
 import type { Database } from './database.js';
+import { GroupCommit } from './group-commit.js';
 import { HotQueries } from './hot-queries.js';
 import { KyselyContractRepository } from './kysely-contract-repository.js';
 import { KyselyDeductOrderRepository } from './kysely-deduct-order-repository.js';
@@ -14,6 +15,8 @@ export class KyselyStore implements Store {
   readonly reservations: KyselyReservationRepository;
   readonly deductOrders: KyselyDeductOrderRepository;
   readonly notifications: KyselyNotificationRepository;
+  /** SQLite only (one connection): concurrent transactions share a commit. PostgreSQL keeps one per call. */
+  readonly #groupCommit: GroupCommit<Database, Store> | undefined;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -28,11 +31,16 @@ export class KyselyStore implements Store {
     this.reservations = new KyselyReservationRepository(db, raw, queries);
     this.deductOrders = new KyselyDeductOrderRepository(db, dialect, raw, queries);
     this.notifications = new KyselyNotificationRepository(db, raw, queries);
+    this.#groupCommit =
+      dialect === 'sqlite' && !db.isTransaction
+        ? new GroupCommit<Database, Store>(db, (trx) => new KyselyStore(trx, dialect, counter, queries))
+        : undefined;
   }
 
   /** Inside a transaction already, `work` joins it (Kysely has no nested `transaction()`). */
   async transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
     if (this.db.isTransaction) return work(this);
+    if (this.#groupCommit) return this.#groupCommit.run(work);
     return this.db.transaction().execute((trx) => work(new KyselyStore(trx, this.dialect, this.counter, this.queries)));
   }
 

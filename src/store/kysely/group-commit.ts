@@ -1,0 +1,116 @@
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
+
+/** Most members one transaction takes; the rest wait for the next group. */
+export const DEFAULT_MAX_GROUP_MEMBERS = 256;
+
+/** One name is enough: members run one after another, each savepoint released before the next. */
+const SAVEPOINT = CompiledQuery.raw('savepoint group_member');
+const RELEASE = CompiledQuery.raw('release savepoint group_member');
+const ROLLBACK_TO = CompiledQuery.raw('rollback to savepoint group_member');
+
+interface Member<C> {
+  work: (context: C) => Promise<unknown>;
+  resolve: (value: any) => void;
+  reject: (error: unknown) => void;
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/**
+ * Group commit for a single-connection database (SQLite): the transactions asked for in the same
+ * event-loop turn share one BEGIN … COMMIT. The group starts at the end of the turn (setImmediate)
+ * and runs its members one after another, each in its own SAVEPOINT, so a member whose work throws
+ * is rolled back alone and rejects with its own error while the others go on.
+ *
+ * Nobody is settled before COMMIT has succeeded. If COMMIT (or anything outside a member's own
+ * work, e.g. a savepoint statement) fails, EVERY member rejects, including those whose work
+ * succeeded: none of their writes is durable, so none may be acknowledged.
+ *
+ * Members see the writes of the members before them in the group (as they would have after
+ * separate commits on the one connection). Groups run one at a time; statements outside
+ * transactions interleave between groups through Kysely's connection mutex.
+ */
+export class GroupCommit<DB, C> {
+  readonly #db: Kysely<DB>;
+  readonly #wrap: (trx: Transaction<DB>) => C;
+  readonly #maxMembers: number;
+  #pending: Member<C>[] = [];
+  #scheduled = false;
+  #running = false;
+  #groups = 0;
+
+  constructor(db: Kysely<DB>, wrap: (trx: Transaction<DB>) => C, options: { maxMembers?: number } = {}) {
+    this.#db = db;
+    this.#wrap = wrap;
+    this.#maxMembers = options.maxMembers ?? DEFAULT_MAX_GROUP_MEMBERS;
+  }
+
+  /** Runs `work` inside the next group's transaction; settles once that transaction committed. */
+  run<T>(work: (context: C) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.push({ work, resolve, reject });
+      this.#schedule();
+    });
+  }
+
+  /** Transactions committed or failed so far (tests use it to see members share one). */
+  get groups(): number {
+    return this.#groups;
+  }
+
+  #schedule(): void {
+    if (this.#scheduled || this.#running) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      void this.#flush();
+    });
+  }
+
+  async #flush(): Promise<void> {
+    if (this.#running || this.#pending.length === 0) return;
+    const members = this.#pending.length <= this.#maxMembers ? this.#pending : this.#pending.slice(0, this.#maxMembers);
+    this.#pending = members === this.#pending ? [] : this.#pending.slice(this.#maxMembers);
+    this.#running = true;
+    try {
+      await this.#runGroup(members);
+    } finally {
+      this.#running = false;
+      if (this.#pending.length > 0) this.#schedule();
+    }
+  }
+
+  async #runGroup(members: Member<C>[]): Promise<void> {
+    const outcomes: Outcome[] = [];
+    try {
+      await this.#db.transaction().execute(async (trx) => {
+        const context = this.#wrap(trx);
+        for (const member of members) {
+          await trx.executeQuery(SAVEPOINT);
+          let outcome: Outcome;
+          try {
+            outcome = { ok: true, value: await member.work(context) };
+          } catch (error) {
+            outcome = { ok: false, error };
+          }
+          // A failing savepoint statement means the transaction itself is gone (SQLite rolls
+          // the whole transaction back on some errors): it throws, and the whole group fails.
+          if (!outcome.ok) await trx.executeQuery(ROLLBACK_TO);
+          await trx.executeQuery(RELEASE);
+          outcomes.push(outcome);
+        }
+      });
+    } catch (error) {
+      this.#groups += 1;
+      // BEGIN, a savepoint or COMMIT failed: nothing of this group is stored.
+      for (const member of members) member.reject(error);
+      return;
+    }
+    this.#groups += 1;
+    for (let i = 0; i < members.length; i++) {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) members[i]!.resolve(outcome.value);
+      else members[i]!.reject(outcome.error);
+    }
+  }
+}

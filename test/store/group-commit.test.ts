@@ -1,0 +1,165 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql, type Transaction } from 'kysely';
+import { GroupCommit } from '../../src/store/kysely/group-commit.js';
+import { StatementCache } from '../../src/store/sqlite/statement-cache.js';
+
+/**
+ * Real SQLite files, as the store opens them (WAL, foreign keys on). A COMMIT that fails for real:
+ * a DEFERRABLE INITIALLY DEFERRED foreign key is only checked at COMMIT.
+ */
+describe('GroupCommit (SQLite)', () => {
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'group-commit-'));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function open() {
+    const raw = new Database(join(dir, `${Math.random().toString(36).slice(2)}.db`));
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = NORMAL');
+    raw.pragma('foreign_keys = ON');
+    raw.exec('create table parent (id text primary key)');
+    raw.exec('create table child (id text primary key, parent_id text references parent (id) deferrable initially deferred)');
+    /** Every statement and every settlement, in the order they happened. */
+    const events: string[] = [];
+    const db = new Kysely<any>({
+      dialect: new SqliteDialect({ database: new StatementCache(raw) }),
+      log: (event) => {
+        events.push(event.query.sql);
+      },
+    });
+    const group = new GroupCommit<any, Transaction<any>>(db, (trx) => trx);
+    const ids = async () => (await db.selectFrom('parent').select('id').orderBy('id').execute()).map((r) => r.id as string);
+    return { db, group, events, ids };
+  }
+
+  /** Records when the promise settles, without letting a rejection go unhandled. */
+  function track<T>(events: string[], name: string, promise: Promise<T>): Promise<{ ok: boolean; value?: T; error?: unknown }> {
+    return promise.then(
+      (value) => {
+        events.push(`settled ${name}`);
+        return { ok: true, value };
+      },
+      (error) => {
+        events.push(`settled ${name}`);
+        return { ok: false, error };
+      },
+    );
+  }
+
+  it('members asked for in one event-loop turn share one BEGIN/COMMIT, and settle only after it', async () => {
+    const { db, group, events, ids } = await open();
+    try {
+      const results = await Promise.all(
+        ['a', 'b', 'c'].map((id) =>
+          track(
+            events,
+            id,
+            group.run(async (trx) => {
+              await trx.insertInto('parent').values({ id }).execute();
+              return id.toUpperCase();
+            }),
+          ),
+        ),
+      );
+      assert.deepEqual(results.map((r) => r.value), ['A', 'B', 'C']);
+      assert.equal(group.groups, 1);
+      assert.equal(events.filter((e) => e === 'begin').length, 1);
+      assert.equal(events.filter((e) => e === 'commit').length, 1);
+      assert.equal(events.filter((e) => e === 'savepoint group_member').length, 3);
+      const commit = events.indexOf('commit');
+      for (const id of ['a', 'b', 'c']) assert.ok(events.indexOf(`settled ${id}`) > commit, `${id} settled before COMMIT:\n${events.join('\n')}`);
+      assert.deepEqual(await ids(), ['a', 'b', 'c']);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('a failing member is rolled back alone and rejects with its own error; the others commit', async () => {
+    const { db, group, events, ids } = await open();
+    try {
+      const boom = new Error('member b fails');
+      const [a, b, c] = await Promise.all([
+        track(events, 'a', group.run((trx) => trx.insertInto('parent').values({ id: 'a' }).execute())),
+        track(
+          events,
+          'b',
+          group.run(async (trx) => {
+            await trx.insertInto('parent').values({ id: 'b' }).execute();
+            throw boom;
+          }),
+        ),
+        track(
+          events,
+          'c',
+          group.run(async (trx) => {
+            // A constraint error inside the member: also its own failure only.
+            await trx.insertInto('parent').values({ id: 'c' }).execute();
+            await trx.insertInto('parent').values({ id: 'a' }).execute();
+          }),
+        ),
+      ]);
+      assert.equal(a!.ok, true);
+      assert.equal(b!.ok, false);
+      assert.equal(b!.error, boom);
+      assert.equal(c!.ok, false);
+      assert.match(String((c!.error as Error).message), /UNIQUE/);
+      assert.equal(events.filter((e) => e === 'begin').length, 1);
+      assert.deepEqual(await ids(), ['a'], 'b and c left nothing behind');
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('when COMMIT fails every member rejects, also those whose work succeeded, and nothing is stored', async () => {
+    const { db, group, events, ids } = await open();
+    try {
+      const results = await Promise.all([
+        track(events, 'a', group.run((trx) => trx.insertInto('parent').values({ id: 'a' }).execute())),
+        // Fine for now, but its deferred foreign key makes the COMMIT fail.
+        track(events, 'b', group.run((trx) => trx.insertInto('child').values({ id: 'x', parent_id: 'missing' }).execute())),
+        track(events, 'c', group.run((trx) => trx.insertInto('parent').values({ id: 'c' }).execute())),
+      ]);
+      for (const result of results) {
+        assert.equal(result.ok, false);
+        assert.match(String((result.error as Error).message), /FOREIGN KEY/);
+      }
+      assert.ok(events.includes('commit') && events.includes('rollback'), events.join('\n'));
+      assert.deepEqual(await ids(), []);
+      assert.equal((await db.selectFrom('child').selectAll().execute()).length, 0);
+
+      // The connection is usable afterwards: the next group commits.
+      assert.equal((await track(events, 'd', group.run((trx) => trx.insertInto('parent').values({ id: 'd' }).execute()))).ok, true);
+      assert.deepEqual(await ids(), ['d']);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('members asked for while a group runs form the next group; the group size is bounded', async () => {
+    const { db, events } = await open();
+    const group = new GroupCommit<any, Transaction<any>>(db, (trx) => trx, { maxMembers: 2 });
+    try {
+      const all = ['a', 'b', 'c', 'd', 'e'].map((id) => group.run((trx) => trx.insertInto('parent').values({ id }).execute()));
+      await Promise.all(all);
+      assert.equal(group.groups, 3);
+      assert.equal(events.filter((e) => e === 'commit').length, 3);
+      const later = group.run(async (trx) => {
+        await sql`select 1`.execute(trx);
+        return 'later';
+      });
+      assert.equal(await later, 'later');
+      assert.equal(group.groups, 4);
+    } finally {
+      await db.destroy();
+    }
+  });
+});
