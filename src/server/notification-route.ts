@@ -23,8 +23,23 @@ export function createNotificationRoute(notifications: NotificationService) {
       }
       throw error;
     }
-    const reply = await notifications.receive(request.headers, body);
+    const reply = await notifications.receive(callbackHeaders(request), body);
     if (reply.body) sendJson(response, reply.status, reply.body);
     else response.writeHead(reply.status).end();
+  };
+}
+
+/**
+ * Only the headers the service reads. node:http gives names in lower case; the SDK matches names
+ * in any case by scanning every header once per name, so a small object makes that scan short.
+ */
+function callbackHeaders(request: IncomingMessage): Record<string, string | string[] | undefined> {
+  const headers = request.headers;
+  return {
+    'wechatpay-serial': headers['wechatpay-serial'],
+    'wechatpay-timestamp': headers['wechatpay-timestamp'],
+    'wechatpay-nonce': headers['wechatpay-nonce'],
+    'wechatpay-signature': headers['wechatpay-signature'],
+    'request-id': headers['request-id'],
   };
 }
