@@ -7,6 +7,7 @@ import { sqliteMigrationLock } from './sqlite-migration-lock.js';
 import { applySqlitePragmas } from './sqlite-pragmas.js';
 import { sqlitePathFromUrl } from './sqlite-url.js';
 import { StatementCache } from './statement-cache.js';
+import { WalCheckpointer } from './wal-checkpointer.js';
 
 /** Opens (creating its directory) the SQLite file named by `url`. */
 export function connectSqlite(url: string): DialectConnection {
@@ -19,6 +20,9 @@ export function connectSqlite(url: string): DialectConnection {
     database.close();
     throw error;
   }
+  // Checkpoints (and their fsyncs) run in a worker thread, not inside a COMMIT on the event loop.
+  const checkpointer = path === ':memory:' ? undefined : new WalCheckpointer(path);
   // Kysely's SqliteDriver prepares every statement it runs; the cache keeps them by SQL text.
-  return { name: 'sqlite', dialect: new SqliteDialect({ database: new StatementCache(database) }), schema: undefined, migrationLock: sqliteMigrationLock };
+  const statements = new StatementCache(database, undefined, () => checkpointer?.close());
+  return { name: 'sqlite', dialect: new SqliteDialect({ database: statements }), schema: undefined, migrationLock: sqliteMigrationLock };
 }

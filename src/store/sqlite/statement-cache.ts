@@ -22,7 +22,11 @@ export class StatementCache implements SqliteDatabase {
   #hits = 0;
   #misses = 0;
 
-  constructor(database: Database, capacity = DEFAULT_STATEMENT_CACHE_SIZE) {
+  readonly #onClose: (() => void) | undefined;
+
+  /** `onClose` runs after the database is closed (e.g. to stop helpers that opened the same file). */
+  constructor(database: Database, capacity = DEFAULT_STATEMENT_CACHE_SIZE, onClose?: () => void) {
+    this.#onClose = onClose;
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`statement cache capacity must be a positive integer, got ${capacity}`);
     this.#database = database;
     this.#capacity = capacity;
@@ -50,7 +54,11 @@ export class StatementCache implements SqliteDatabase {
 
   close(): void {
     this.#statements.clear();
-    this.#database.close();
+    try {
+      this.#database.close();
+    } finally {
+      this.#onClose?.();
+    }
   }
 
   /** Counters for tests and diagnostics. */

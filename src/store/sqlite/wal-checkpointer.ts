@@ -1,0 +1,35 @@
+import { Worker } from 'node:worker_threads';
+
+/** How often the worker checkpoints; with nothing new in the WAL a checkpoint does no I/O. */
+export const WAL_CHECKPOINT_INTERVAL_MS = 100;
+
+/**
+ * Moves WAL checkpoints off the event loop. The main connection keeps SQLite's default
+ * auto-checkpoint (1,000 pages) as a safety net, so durability is never weaker than before: the
+ * worker only checkpoints earlier and more often, and then the main connection's checkpoints find
+ * little or nothing left to copy. Start it only once the file is in WAL mode.
+ */
+export class WalCheckpointer {
+  readonly #worker: Worker;
+  /** Settles when the worker thread has ended (after `close`, or if it failed). */
+  readonly exited: Promise<void>;
+
+  constructor(path: string, intervalMs = WAL_CHECKPOINT_INTERVAL_MS) {
+    this.#worker = new Worker(new URL('./wal-checkpoint-worker.js', import.meta.url), { workerData: { path, intervalMs } });
+    // Never keeps the process alive, and a failing worker only loses the optimisation.
+    this.#worker.unref();
+    this.#worker.on('error', () => {});
+    this.#worker.on('message', () => {});
+    this.exited = new Promise((resolve) => this.#worker.once('exit', () => resolve()));
+  }
+
+  /**
+   * Asks the worker to close its connection and end; returns at once (the store's close is
+   * synchronous). From here the worker holds the process open until it has closed its connection,
+   * which takes at most one checkpoint.
+   */
+  close(): void {
+    this.#worker.ref();
+    this.#worker.postMessage('close');
+  }
+}

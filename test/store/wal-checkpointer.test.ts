@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { copyFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import { WalCheckpointer } from '../../src/store/sqlite/wal-checkpointer.js';
+
+describe('WalCheckpointer (SQLite WAL checkpoints in a worker thread)', () => {
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'wal-checkpointer-'));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** Rows found in the main database file alone, i.e. what has been checkpointed out of the WAL. */
+  function rowsInMainFile(path: string, copy: string): number {
+    copyFileSync(path, copy);
+    const db = new Database(copy, { readonly: true });
+    try {
+      const table = db.prepare("select 1 from sqlite_master where name = 't'").get();
+      return table ? (db.prepare('select count(*) as n from t').get() as { n: number }).n : 0;
+    } finally {
+      db.close();
+    }
+  }
+
+  async function until(check: () => boolean, what: string): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    while (!check()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  it('copies committed WAL frames into the database file while the writer keeps its connection', async () => {
+    const path = join(dir, 'a.db');
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    // Only the worker checkpoints here, so what reaches the main file is its doing.
+    db.pragma('wal_autocheckpoint = 0');
+    db.exec('create table t (id integer primary key, v text)');
+    const insert = db.prepare('insert into t (v) values (?)');
+    for (let i = 0; i < 100; i++) insert.run(`row ${i}`);
+    assert.equal(rowsInMainFile(path, join(dir, 'a-copy-1.db')), 0, 'nothing checkpointed yet');
+
+    const checkpointer = new WalCheckpointer(path, 20);
+    try {
+      await until(() => rowsInMainFile(path, join(dir, 'a-copy-2.db')) === 100, 'the first 100 rows in the main file');
+      // The writer goes on meanwhile, and later commits are checkpointed too.
+      for (let i = 0; i < 50; i++) insert.run(`more ${i}`);
+      await until(() => rowsInMainFile(path, join(dir, 'a-copy-3.db')) === 150, 'all 150 rows in the main file');
+    } finally {
+      checkpointer.close();
+      await checkpointer.exited;
+      db.close();
+    }
+  });
+
+  it('close() ends the worker thread', async () => {
+    const path = join(dir, 'b.db');
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    const checkpointer = new WalCheckpointer(path, 20);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    checkpointer.close();
+    await checkpointer.exited;
+    db.close();
+  });
+});
