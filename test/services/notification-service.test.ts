@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createLogger } from '../../src/logger.js';
+import type { ContractService } from '../../src/services/contract-service.js';
+import { DeductOrderService } from '../../src/services/deduct-order-service.js';
+import { NotificationService } from '../../src/services/notification-service.js';
+import { createStore } from '../../src/store/create-store.js';
+import type { DeductOrderRecord, Store } from '../../src/store/store.js';
+import {
+  createPublicKeyVerifier,
+  encryptAeadAes256Gcm,
+  responseSignatureMessage,
+  signSha256WithRsa,
+} from '../../src/wechatpay/index.js';
+import { DIALECTS, createTestDatabase, newDeductOrder, uniqueId, type TestDatabase } from '../store/test-setup.js';
+import { PUBLIC_KEY_ID, WECHATPAY_KEY, WECHATPAY_PUB } from '../wechatpay/fixtures.js';
+
+const API_V3_KEY = 'a'.repeat(32);
+const FUTURE = '2999-01-01T00:00:00.000Z';
+
+/** A DEDUCTION_PAY callback as WeChat Pay sends it: encrypted resource, signed body. */
+function callback(outTradeNo: string, orderState = 'DEDUCT_ORDER_STATE_PAY_SUCCESS', id = uniqueId('EV')) {
+  const resource = JSON.stringify({
+    out_trade_no: outTradeNo,
+    order_state: orderState,
+    pay_success_amount: '10000',
+    transaction_id: uniqueId('TX'),
+    appid: 'wx_app',
+    openid: 'o_user',
+  });
+  const nonce = 'n0123456789a';
+  const body = JSON.stringify({
+    id,
+    create_time: '2030-01-15T10:00:00+08:00',
+    event_type: 'CREDIT_REPAYMENT.DEDUCTION_PAY',
+    resource_type: 'encrypt-resource',
+    summary: 'paid',
+    resource: {
+      algorithm: 'AEAD_AES_256_GCM',
+      ciphertext: encryptAeadAes256Gcm(resource, { apiV3Key: API_V3_KEY, nonce, associatedData: 'deduct' }),
+      nonce,
+      associated_data: 'deduct',
+    },
+  });
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const signatureNonce = 'abcdef0123456789';
+  const headers = {
+    'wechatpay-timestamp': timestamp,
+    'wechatpay-nonce': signatureNonce,
+    'wechatpay-serial': PUBLIC_KEY_ID,
+    'wechatpay-signature': signSha256WithRsa(responseSignatureMessage(timestamp, signatureNonce, body), WECHATPAY_KEY),
+  };
+  return { id, headers, body: Buffer.from(body) };
+}
+
+for (const dialect of DIALECTS) {
+  describe(`NotificationService on the real store (${dialect})`, () => {
+    let database: TestDatabase;
+    let store: Store;
+    let service: NotificationService;
+    const published: DeductOrderRecord[] = [];
+
+    before(async () => {
+      database = await createTestDatabase(dialect);
+      store = await createStore(database.url);
+      const log = createLogger('silent');
+      const events = { deductOrderChanged: (order: DeductOrderRecord) => published.push(order), contractChanged: () => {} };
+      const orders = new DeductOrderService({
+        store,
+        wechatpay: {} as never,
+        events: events as never,
+        notifyUrl: () => 'https://example.com/notify',
+        requestTimeoutMs: 1_000,
+        log,
+      });
+      service = new NotificationService({
+        store,
+        verifier: createPublicKeyVerifier({ publicKeyId: PUBLIC_KEY_ID, publicKey: WECHATPAY_PUB }),
+        apiV3Key: API_V3_KEY,
+        orders,
+        contracts: { published: () => {}, applyNotification: () => Promise.resolve(null) } as unknown as ContractService,
+        log,
+      });
+    });
+    after(async () => {
+      await store?.close();
+      await database?.drop();
+    });
+
+    async function pendingOrder(): Promise<string> {
+      const order = newDeductOrder();
+      assert.ok(await store.deductOrders.insertIntent(order, FUTURE));
+      assert.ok(await store.deductOrders.transition(order.outTradeNo, ['SUBMITTING'], 'PENDING'));
+      return order.outTradeNo;
+    }
+
+    it('applies a payment (APPLIED), then a repeat is a duplicate and a new id for the same order NO_CHANGE', async () => {
+      const outTradeNo = await pendingOrder();
+      const first = callback(outTradeNo);
+      const before = published.length;
+      assert.deepEqual(await service.receive(first.headers, first.body), { status: 204 });
+      assert.equal((await store.deductOrders.get(outTradeNo))?.state, 'PAY_SUCCESS');
+      assert.equal((await store.notifications.get(first.id))?.outcome, 'APPLIED');
+      assert.equal(published.length, before + 1);
+
+      assert.deepEqual(await service.receive(first.headers, first.body), { status: 204 });
+      assert.equal((await store.notifications.get(first.id))?.outcome, 'APPLIED', 'the first record stays');
+      assert.equal(published.length, before + 1, 'a duplicate publishes nothing');
+
+      const again = callback(outTradeNo);
+      assert.deepEqual(await service.receive(again.headers, again.body), { status: 204 });
+      assert.equal((await store.notifications.get(again.id))?.outcome, 'NO_CHANGE');
+      assert.equal(published.length, before + 1);
+    });
+
+    it('keeps a payment for an order it does not know as UNMATCHED, even with a state it cannot read', async () => {
+      const unknown = callback(uniqueId('T'));
+      assert.deepEqual(await service.receive(unknown.headers, unknown.body), { status: 204 });
+      assert.equal((await store.notifications.get(unknown.id))?.outcome, 'UNMATCHED');
+      const odd = callback(uniqueId('T'), 'DEDUCT_ORDER_STATE_SOMETHING_NEW');
+      assert.deepEqual(await service.receive(odd.headers, odd.body), { status: 204 });
+      assert.equal((await store.notifications.get(odd.id))?.outcome, 'UNMATCHED');
+    });
+
+    it('a known order with a state it cannot read answers 500 and stores nothing', async () => {
+      const outTradeNo = await pendingOrder();
+      const odd = callback(outTradeNo, 'DEDUCT_ORDER_STATE_SOMETHING_NEW');
+      assert.equal((await service.receive(odd.headers, odd.body)).status, 500);
+      assert.equal(await store.notifications.get(odd.id), undefined);
+      assert.equal((await store.deductOrders.get(outTradeNo))?.state, 'PENDING');
+    });
+
+    it('callbacks arriving together are each stored; one that fails does not take the others with it', async () => {
+      const good = await Promise.all([pendingOrder(), pendingOrder(), pendingOrder()]);
+      const bad = await pendingOrder();
+      const calls = [...good.map((no) => callback(no)), callback(bad, 'DEDUCT_ORDER_STATE_SOMETHING_NEW')];
+      const statuses = await Promise.all(calls.map((c) => service.receive(c.headers, c.body).then((r) => r.status)));
+      assert.deepEqual(statuses, [204, 204, 204, 500]);
+      for (const [i, no] of good.entries()) {
+        assert.equal((await store.deductOrders.get(no))?.state, 'PAY_SUCCESS');
+        assert.equal((await store.notifications.get(calls[i]!.id))?.outcome, 'APPLIED');
+      }
+      assert.equal(await store.notifications.get(calls[3]!.id), undefined);
+      assert.equal((await store.deductOrders.get(bad))?.state, 'PENDING');
+    });
+  });
+}
