@@ -1,4 +1,4 @@
-import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { DateTimeISO } from './date-time-scalar.js';
 import { Field, InputType, ObjectType, type ClassType } from 'type-graphql';
 import type { ContractState, DeductOrderState } from '../domain/states.js';
 import type { ContractRecord, DeductOrderRecord } from '../store/store.js';
@@ -55,10 +55,10 @@ abstract class CreatedWithinFilter {
   @Field(() => String, { nullable: true })
   planId?: string | null;
 
-  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'Created at or after.' })
+  @Field(() => DateTimeISO, { nullable: true, description: 'Created at or after.' })
   createdFrom?: Date | null;
 
-  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'Created before.' })
+  @Field(() => DateTimeISO, { nullable: true, description: 'Created before.' })
   createdTo?: Date | null;
 }
 

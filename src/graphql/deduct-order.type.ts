@@ -1,4 +1,4 @@
-import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { DateTimeISO } from './date-time-scalar.js';
 import { Field, Int, ObjectType } from 'type-graphql';
 import type { DeductOrderState } from '../domain/states.js';
 import { DeductOrderStateEnum } from './enums.js';
@@ -48,9 +48,9 @@ export class DeductOrder {
   @Field(() => String, { nullable: true, description: 'Why the last call about this order failed, if it did.' })
   lastError!: string | null;
 
-  @Field(() => GraphQLDateTimeISO)
+  @Field(() => DateTimeISO)
   createdAt!: string;
 
-  @Field(() => GraphQLDateTimeISO)
+  @Field(() => DateTimeISO)
   updatedAt!: string;
 }

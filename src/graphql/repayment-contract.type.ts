@@ -1,4 +1,4 @@
-import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { DateTimeISO } from './date-time-scalar.js';
 import { Field, Int, ObjectType } from 'type-graphql';
 import type { ContractState } from '../domain/states.js';
 import { ContractStateEnum } from './enums.js';
@@ -33,10 +33,10 @@ export class RepaymentContract {
   @Field(() => Int, { nullable: true })
   repaymentDay!: number | null;
 
-  @Field(() => GraphQLDateTimeISO, { nullable: true })
+  @Field(() => DateTimeISO, { nullable: true })
   signedAt!: string | null;
 
-  @Field(() => GraphQLDateTimeISO, { nullable: true })
+  @Field(() => DateTimeISO, { nullable: true })
   terminatedAt!: string | null;
 
   @Field(() => String, { nullable: true, description: 'BY_USER, BY_MERCHANT or BY_CUSTOMER_SERVICE.' })

@@ -1,4 +1,5 @@
-import { GraphQLDateTimeISO, GraphQLLocalDate } from 'graphql-scalars';
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { DateTimeISO } from './date-time-scalar.js';
 import { Field, ObjectType } from 'type-graphql';
 import type { ReservationState } from '../domain/states.js';
 import { ReservationStateEnum } from './enums.js';
@@ -36,6 +37,6 @@ export class Reservation {
   @Field(() => GraphQLLocalDate, { description: 'Repayment date, Beijing calendar.' })
   repaymentDate!: string;
 
-  @Field(() => GraphQLDateTimeISO)
+  @Field(() => DateTimeISO)
   createdAt!: string;
 }
