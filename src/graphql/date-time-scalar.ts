@@ -7,18 +7,37 @@ const CANONICAL_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 /**
  * graphql-scalars' `DateTimeISO`, with a shortcut for the values we serve: every timestamp comes
  * from the store already in canonical form, and its general serializer (RFC 3339 validation, a
- * `Date`, then `toISOString`) was a measurable share of a query. A canonical string that is a real
- * instant is returned as it is (exactly what the general path would return); anything else, and all
- * input parsing, goes through graphql-scalars unchanged.
+ * `Date`, then `toISOString`) was a measurable share of a query. A canonical string naming a real
+ * instant is returned as it is (exactly what the general path returns for it); anything else, and
+ * all input parsing, goes through graphql-scalars unchanged.
  */
 export const DateTimeISO = new GraphQLScalarType({
   ...GraphQLDateTimeISO.toConfig(),
   serialize(value) {
-    if (typeof value === 'string' && CANONICAL_ISO.test(value)) {
-      const time = Date.parse(value);
-      // Date.parse rolls 2026-02-30 over to March; comparing the round trip catches that.
-      if (!Number.isNaN(time) && new Date(time).toISOString() === value) return value;
-    }
+    if (typeof value === 'string' && isCanonicalInstant(value)) return value;
     return GraphQLDateTimeISO.serialize(value);
   },
 });
+
+/** Canonical form with every field in range; unusual years and leap seconds take the general path. */
+function isCanonicalInstant(value: string): boolean {
+  if (!CANONICAL_ISO.test(value)) return false;
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  return (
+    year >= 1000 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month) &&
+    Number(value.slice(11, 13)) <= 23 &&
+    Number(value.slice(14, 16)) <= 59 &&
+    Number(value.slice(17, 19)) <= 59
+  );
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
