@@ -1,0 +1,295 @@
+/**
+ * The graphql-transport-ws protocol on a `ws` server, in place of graphql-ws' `useServer`
+ * (graphql-ws/use/ws + makeServer), made for fan-out to many sockets:
+ *
+ * - Subscriptions run through `SharedExecutions`: one execution and one JSON serialization per
+ *   event and sharing key; each socket gets the shared text with its subscription id spliced in.
+ * - `send` hands the frame to the socket and does not wait for the write callback (useServer
+ *   awaited it per frame, i.e. one promise and one callback per subscriber per event).
+ * - One keep-alive timer for all sockets rather than one interval (plus a timeout) per socket. A
+ *   socket is terminated only after two whole keep-alive periods without a pong or any message,
+ *   judged after pending I/O was read (setImmediate), and never on a tick that fired late because
+ *   the loop was busy: useServer once killed healthy sockets whose pongs were merely unread after
+ *   a 12 s stall, and their subscribers lost frames.
+ *
+ * The protocol is graphql-ws' to the letter: subprotocol check (4406), connection_init within
+ * `connectionInitWaitTimeout` (4408), once only (4429), refused (4403 Forbidden), subscribe before
+ * ack (4401), duplicate id (4409), unparsable message (4400), internal errors (4500); ping/pong;
+ * next/error/complete as graphql-ws sends them.
+ */
+import type { IncomingMessage } from 'node:http';
+import { CloseCode, handleProtocols, MessageType, parseMessage, GRAPHQL_TRANSPORT_WS_PROTOCOL, type SubscribePayload } from 'graphql-ws';
+import { getOperationAST, GraphQLError, type ExecutionArgs, type GraphQLFormattedError } from 'graphql';
+import WebSocket, { type WebSocketServer } from 'ws';
+import type { Logger } from '../logger.js';
+import { SharedExecutions, type SharedSubscription } from '../graphql/shared-subscribe.js';
+import { nextFrame, type SharedPayload } from './shared-frame-json.js';
+
+export interface GraphQLWsOptions<V> {
+  /** connection_init's payload to a viewer, or false to refuse (4403). Throwing closes with 4500. */
+  authenticate(params: Record<string, unknown> | undefined): Promise<V | false>;
+  /** Execution args for a subscribe message (validated, limits checked), or the errors to send. */
+  prepare(payload: SubscribePayload, viewer: V, request: IncomingMessage): Promise<ExecutionArgs | readonly GraphQLError[]>;
+  /** Sharing key of a subscription: equal keys must mean equal results for one event. */
+  sharingKey(args: ExecutionArgs, viewer: V): string;
+  /** Formats each error sent (in `next` payloads and `error` messages). */
+  formatError(error: GraphQLError): GraphQLFormattedError;
+  log: Logger;
+  /** ws ping period; 0 disables. Default 12 s, as graphql-ws. */
+  keepAliveMs?: number;
+  /** Default 3 s, as graphql-ws. */
+  connectionInitWaitTimeoutMs?: number;
+  /** Hides internal error messages in close reasons; default NODE_ENV === 'production'. */
+  isProd?: boolean;
+}
+
+export interface GraphQLWsServer {
+  dispose(): Promise<void>;
+}
+
+/** A subscription in progress; `null` while it is being set up. */
+type Operation = SharedSubscription | null;
+
+interface Connection<V> {
+  readonly socket: WebSocket;
+  readonly request: IncomingMessage;
+  viewer: V | undefined;
+  initReceived: boolean;
+  acknowledged: boolean;
+  initTimer: NodeJS.Timeout | undefined;
+  readonly operations: Map<string, Operation>;
+  /** Seen (pong or message) since the last keep-alive ping. */
+  alive: boolean;
+  /** Keep-alive periods in a row without a sign of life. */
+  missed: number;
+}
+
+const closeReason = (reason: string, whenTooLong: string) => (reason.length < 124 ? reason : whenTooLong);
+
+export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServer): GraphQLWsServer {
+  const { log } = options;
+  const isProd = options.isProd ?? process.env.NODE_ENV === 'production';
+  const keepAliveMs = options.keepAliveMs ?? 12_000;
+  const initWaitMs = options.connectionInitWaitTimeoutMs ?? 3_000;
+  const shared = new SharedExecutions((result) =>
+    result.errors ? { ...result, errors: result.errors.map((error) => options.formatError(error)) } : result,
+  );
+  const connections = new Set<Connection<V>>();
+  wss.options.handleProtocols = handleProtocols;
+
+  const internalError = (socket: WebSocket, error: unknown) => {
+    socket.close(
+      CloseCode.InternalServerError,
+      isProd ? 'Internal server error' : closeReason(error instanceof Error ? error.message : String(error), 'Internal server error'),
+    );
+  };
+
+  wss.once('error', (error) => {
+    log.error({ err: error }, 'WebSocket server error');
+    for (const client of wss.clients) internalError(client, error);
+  });
+
+  // One timer for every socket. A tick that fires much later than planned means the loop was
+  // blocked: pongs may be sitting unread, so that tick judges nobody.
+  let lastTick = performance.now();
+  const keepAlive =
+    keepAliveMs > 0 && Number.isFinite(keepAliveMs)
+      ? setInterval(() => {
+          const now = performance.now();
+          const late = now - lastTick > keepAliveMs * 1.5;
+          lastTick = now;
+          // After the poll phase: data already received (pongs) is read before anyone is judged.
+          setImmediate(() => {
+            for (const connection of connections) {
+              const { socket } = connection;
+              if (socket.readyState !== WebSocket.OPEN) continue;
+              if (connection.alive || late) connection.missed = 0;
+              else if (++connection.missed >= 2) {
+                socket.terminate();
+                continue;
+              }
+              connection.alive = false;
+              socket.ping();
+            }
+          });
+        }, keepAliveMs)
+      : undefined;
+  keepAlive?.unref();
+
+  const send = (socket: WebSocket, text: string) => {
+    if (socket.readyState === WebSocket.OPEN) socket.send(text);
+  };
+  const sendError = (connection: Connection<V>, id: string, errors: readonly GraphQLError[]) => {
+    send(connection.socket, JSON.stringify({ id, type: MessageType.Error, payload: errors.map((error) => options.formatError(error)) }));
+  };
+  const sendComplete = (connection: Connection<V>, id: string) => send(connection.socket, JSON.stringify({ id, type: MessageType.Complete }));
+  const sendNext = (connection: Connection<V>, id: string, payload: SharedPayload) => send(connection.socket, nextFrame(id, payload));
+
+  /** Reads a subscription's results until it ends, is completed by the client, or fails. */
+  const pump = (connection: Connection<V>, id: string, operation: SharedSubscription): Promise<void> => {
+    const step = (): Promise<void> =>
+      operation.next().then(
+        (result) => {
+          if (connection.operations.get(id) !== operation) return; // completed by the client or closed
+          if (result.done) {
+            connection.operations.delete(id);
+            sendComplete(connection, id);
+            return;
+          }
+          sendNext(connection, id, result.value);
+          return step();
+        },
+        (error: unknown) => {
+          if (connection.operations.get(id) !== operation) return;
+          connection.operations.delete(id);
+          operation.return();
+          const original = error instanceof Error ? error : new Error(String(error));
+          sendError(connection, id, [new GraphQLError(original.message, { originalError: original })]);
+        },
+      );
+    return step();
+  };
+
+  const subscribe = async (connection: Connection<V>, id: string, payload: SubscribePayload) => {
+    const { operations } = connection;
+    operations.set(id, null);
+    try {
+      const prepared = await options.prepare(payload, connection.viewer!, connection.request);
+      if (Array.isArray(prepared)) {
+        if (operations.has(id)) sendError(connection, id, prepared as readonly GraphQLError[]);
+        operations.delete(id);
+        return;
+      }
+      const args = prepared as ExecutionArgs;
+      const operationAST = getOperationAST(args.document, args.operationName);
+      if (!operationAST) {
+        if (operations.has(id)) sendError(connection, id, [new GraphQLError('Unable to identify operation')]);
+        operations.delete(id);
+        return;
+      }
+      if (operationAST.operation !== 'subscription') {
+        const result = await shared.executeOnce(args);
+        if (operations.has(id)) {
+          sendNext(connection, id, result);
+          sendComplete(connection, id);
+        }
+        operations.delete(id);
+        return;
+      }
+      const started = await shared.subscribe(args, options.sharingKey(args, connection.viewer!));
+      if (!('next' in started)) {
+        // Setting up the source stream failed (e.g. NOT_FOUND): one result with the errors, then complete.
+        if (operations.has(id)) {
+          sendNext(connection, id, started);
+          sendComplete(connection, id);
+        }
+        operations.delete(id);
+        return;
+      }
+      if (!operations.has(id)) {
+        started.return(); // completed by the client while it was being set up
+        return;
+      }
+      operations.set(id, started);
+      await pump(connection, id, started);
+    } catch (error) {
+      operations.delete(id);
+      throw error;
+    }
+  };
+
+  const onMessage = async (connection: Connection<V>, data: string) => {
+    const { socket } = connection;
+    let message;
+    try {
+      message = parseMessage(data);
+    } catch {
+      return socket.close(CloseCode.BadRequest, 'Invalid message received');
+    }
+    switch (message.type) {
+      case MessageType.ConnectionInit: {
+        if (connection.initReceived) return socket.close(CloseCode.TooManyInitialisationRequests, 'Too many initialisation requests');
+        connection.initReceived = true;
+        clearTimeout(connection.initTimer);
+        connection.initTimer = undefined;
+        const params = typeof message.payload === 'object' && message.payload !== null ? (message.payload as Record<string, unknown>) : undefined;
+        const viewer = await options.authenticate(params);
+        if (viewer === false) return socket.close(CloseCode.Forbidden, 'Forbidden');
+        connection.viewer = viewer;
+        connection.acknowledged = true;
+        return send(socket, JSON.stringify({ type: MessageType.ConnectionAck }));
+      }
+      case MessageType.Ping:
+        return send(socket, JSON.stringify(message.payload ? { type: MessageType.Pong, payload: message.payload } : { type: MessageType.Pong }));
+      case MessageType.Pong:
+        return;
+      case MessageType.Subscribe: {
+        if (!connection.acknowledged) return socket.close(CloseCode.Unauthorized, 'Unauthorized');
+        if (connection.operations.has(message.id)) return socket.close(CloseCode.SubscriberAlreadyExists, `Subscriber for ${message.id} already exists`);
+        return subscribe(connection, message.id, message.payload);
+      }
+      case MessageType.Complete: {
+        const operation = connection.operations.get(message.id);
+        connection.operations.delete(message.id);
+        operation?.return();
+        return;
+      }
+      default:
+        throw new Error(`Unexpected message of type ${message.type} received`);
+    }
+  };
+
+  wss.on('connection', (socket, request) => {
+    const connection: Connection<V> = {
+      socket,
+      request,
+      viewer: undefined,
+      initReceived: false,
+      acknowledged: false,
+      initTimer: undefined,
+      operations: new Map(),
+      alive: true,
+      missed: 0,
+    };
+    socket.once('error', (error) => {
+      log.error({ err: error }, 'WebSocket socket error');
+      internalError(socket, error);
+    });
+    if (socket.protocol !== GRAPHQL_TRANSPORT_WS_PROTOCOL) {
+      socket.close(CloseCode.SubprotocolNotAcceptable, 'Subprotocol not acceptable');
+      return;
+    }
+    connections.add(connection);
+    if (initWaitMs > 0 && Number.isFinite(initWaitMs)) {
+      connection.initTimer = setTimeout(() => {
+        if (!connection.initReceived) socket.close(CloseCode.ConnectionInitialisationTimeout, 'Connection initialisation timeout');
+      }, initWaitMs);
+    }
+    socket.on('pong', () => {
+      connection.alive = true;
+    });
+    socket.on('message', (data) => {
+      connection.alive = true;
+      onMessage(connection, String(data)).catch((error: unknown) => {
+        log.error({ err: error }, 'internal error while handling a graphql-ws message');
+        internalError(socket, error);
+      });
+    });
+    socket.once('close', () => {
+      connections.delete(connection);
+      clearTimeout(connection.initTimer);
+      const operations = [...connection.operations.values()];
+      connection.operations.clear();
+      for (const operation of operations) operation?.return();
+    });
+  });
+
+  return {
+    async dispose() {
+      if (keepAlive) clearInterval(keepAlive);
+      for (const client of wss.clients) client.close(1001, 'Going away');
+      wss.removeAllListeners();
+      await new Promise<void>((resolve, reject) => wss.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
+}
