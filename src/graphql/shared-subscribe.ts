@@ -49,11 +49,7 @@ export class SharedExecutions {
   async subscribe(args: ExecutionArgs, key: string): Promise<SharedSubscription | SharedPayload> {
     const source = await createSourceEventStream(args);
     if (!isAsyncIterator(source)) return new SharedPayload(this.format(source as ExecutionResult));
-    return {
-      next: () =>
-        source.next().then((step) => (step.done ? { done: true, value: undefined } : this.resultFor(args, key, step.value).then((value) => ({ done: false, value })))),
-      return: () => void source.return?.(),
-    };
+    return new MappedSubscription(this, source as AsyncIterator<unknown>, args, key);
   }
 
   /** Executes an operation once (queries and mutations over WebSocket): nothing to share. */
@@ -61,7 +57,8 @@ export class SharedExecutions {
     return new SharedPayload(this.format(await execute(args)));
   }
 
-  private resultFor(args: ExecutionArgs, key: string, event: unknown): Promise<SharedPayload> {
+  /** The shared result of one event for one sharing key. */
+  resultFor(args: ExecutionArgs, key: string, event: unknown): Promise<SharedPayload> {
     if (typeof event !== 'object' || event === null) return this.run(args, event);
     let results = this.byEvent.get(event);
     if (!results) this.byEvent.set(event, (results = new Map()));
@@ -72,6 +69,28 @@ export class SharedExecutions {
 
   private async run(args: ExecutionArgs, event: unknown): Promise<SharedPayload> {
     return new SharedPayload(this.format(await execute({ ...args, rootValue: event })));
+  }
+}
+
+/** One subscription's stream of shared results: a class rather than closures, as 10,000 may idle. */
+class MappedSubscription implements SharedSubscription {
+  constructor(
+    private readonly executions: SharedExecutions,
+    private readonly source: AsyncIterator<unknown>,
+    private readonly args: ExecutionArgs,
+    private readonly key: string,
+  ) {}
+
+  next(): Promise<IteratorResult<SharedPayload, undefined>> {
+    return this.source.next().then((step) =>
+      step.done
+        ? { done: true, value: undefined }
+        : this.executions.resultFor(this.args, this.key, step.value).then((value) => ({ done: false, value })),
+    );
+  }
+
+  return(): void {
+    void this.source.return?.();
   }
 }
 

@@ -17,7 +17,6 @@
  * ack (4401), duplicate id (4409), unparsable message (4400), internal errors (4500); ping/pong;
  * next/error/complete as graphql-ws sends them.
  */
-import type { IncomingMessage } from 'node:http';
 import { CloseCode, handleProtocols, MessageType, parseMessage, GRAPHQL_TRANSPORT_WS_PROTOCOL, type SubscribePayload } from 'graphql-ws';
 import { getOperationAST, GraphQLError, type ExecutionArgs, type GraphQLFormattedError } from 'graphql';
 import WebSocket, { type WebSocketServer } from 'ws';
@@ -29,7 +28,7 @@ export interface GraphQLWsOptions<V> {
   /** connection_init's payload to a viewer, or false to refuse (4403). Throwing closes with 4500. */
   authenticate(params: Record<string, unknown> | undefined): Promise<V | false>;
   /** Execution args for a subscribe message (validated, limits checked), or the errors to send. */
-  prepare(payload: SubscribePayload, viewer: V, request: IncomingMessage): Promise<ExecutionArgs | readonly GraphQLError[]>;
+  prepare(payload: SubscribePayload, viewer: V): Promise<ExecutionArgs | readonly GraphQLError[]>;
   /** Sharing key of a subscription: equal keys must mean equal results for one event. */
   sharingKey(args: ExecutionArgs, viewer: V): string;
   /** Formats each error sent (in `next` payloads and `error` messages). */
@@ -52,7 +51,6 @@ type Operation = SharedSubscription | null;
 
 interface Connection<V> {
   readonly socket: WebSocket;
-  readonly request: IncomingMessage;
   viewer: V | undefined;
   initReceived: boolean;
   acknowledged: boolean;
@@ -154,7 +152,7 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
     const { operations } = connection;
     operations.set(id, null);
     try {
-      const prepared = await options.prepare(payload, connection.viewer!, connection.request);
+      const prepared = await options.prepare(payload, connection.viewer!);
       if (Array.isArray(prepared)) {
         if (operations.has(id)) sendError(connection, id, prepared as readonly GraphQLError[]);
         operations.delete(id);
@@ -191,7 +189,11 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
         return;
       }
       operations.set(id, started);
-      await pump(connection, id, started);
+      // Not awaited: an idle subscription then holds no suspended async function (memory, figure 4).
+      pump(connection, id, started).catch((error: unknown) => {
+        log.error({ err: error }, 'internal error while sending a subscription result');
+        internalError(connection.socket, error);
+      });
     } catch (error) {
       operations.delete(id);
       throw error;
@@ -239,10 +241,48 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
     }
   };
 
-  wss.on('connection', (socket, request) => {
+  // Socket listeners are shared functions (`this` is the socket), not closures per socket, and the
+  // upgrade request is not kept (its headers would stay in memory for the socket's lifetime).
+  const bySocket = new WeakMap<WebSocket, Connection<V>>();
+  function onSocketError(this: WebSocket, error: Error) {
+    log.error({ err: error }, 'WebSocket socket error');
+    internalError(this, error);
+  }
+  function onSocketPong(this: WebSocket) {
+    const connection = bySocket.get(this);
+    if (connection) connection.alive = true;
+  }
+  function onSocketMessage(this: WebSocket, data: WebSocket.RawData) {
+    const connection = bySocket.get(this);
+    if (!connection) return;
+    connection.alive = true;
+    onMessage(connection, String(data)).catch((error: unknown) => {
+      log.error({ err: error }, 'internal error while handling a graphql-ws message');
+      internalError(connection.socket, error);
+    });
+  }
+  function onSocketClose(this: WebSocket) {
+    const connection = bySocket.get(this);
+    if (!connection) return;
+    bySocket.delete(this);
+    connections.delete(connection);
+    clearTimeout(connection.initTimer);
+    const operations = [...connection.operations.values()];
+    connection.operations.clear();
+    for (const operation of operations) operation?.return();
+  }
+  const initTimeout = (connection: Connection<V>) => {
+    if (!connection.initReceived) connection.socket.close(CloseCode.ConnectionInitialisationTimeout, 'Connection initialisation timeout');
+  };
+
+  wss.on('connection', (socket) => {
+    socket.on('error', onSocketError);
+    if (socket.protocol !== GRAPHQL_TRANSPORT_WS_PROTOCOL) {
+      socket.close(CloseCode.SubprotocolNotAcceptable, 'Subprotocol not acceptable');
+      return;
+    }
     const connection: Connection<V> = {
       socket,
-      request,
       viewer: undefined,
       initReceived: false,
       acknowledged: false,
@@ -251,37 +291,12 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
       alive: true,
       missed: 0,
     };
-    socket.once('error', (error) => {
-      log.error({ err: error }, 'WebSocket socket error');
-      internalError(socket, error);
-    });
-    if (socket.protocol !== GRAPHQL_TRANSPORT_WS_PROTOCOL) {
-      socket.close(CloseCode.SubprotocolNotAcceptable, 'Subprotocol not acceptable');
-      return;
-    }
+    bySocket.set(socket, connection);
     connections.add(connection);
-    if (initWaitMs > 0 && Number.isFinite(initWaitMs)) {
-      connection.initTimer = setTimeout(() => {
-        if (!connection.initReceived) socket.close(CloseCode.ConnectionInitialisationTimeout, 'Connection initialisation timeout');
-      }, initWaitMs);
-    }
-    socket.on('pong', () => {
-      connection.alive = true;
-    });
-    socket.on('message', (data) => {
-      connection.alive = true;
-      onMessage(connection, String(data)).catch((error: unknown) => {
-        log.error({ err: error }, 'internal error while handling a graphql-ws message');
-        internalError(socket, error);
-      });
-    });
-    socket.once('close', () => {
-      connections.delete(connection);
-      clearTimeout(connection.initTimer);
-      const operations = [...connection.operations.values()];
-      connection.operations.clear();
-      for (const operation of operations) operation?.return();
-    });
+    if (initWaitMs > 0 && Number.isFinite(initWaitMs)) connection.initTimer = setTimeout(initTimeout, initWaitMs, connection);
+    socket.on('pong', onSocketPong);
+    socket.on('message', onSocketMessage);
+    socket.on('close', onSocketClose);
   });
 
   return {
