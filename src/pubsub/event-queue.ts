@@ -7,6 +7,8 @@
  * newest matter, so the oldest are dropped first. `return()` takes effect at once, even while a
  * `next()` is pending (an async generator would wait for the next event before its `finally`).
  *
+ * `consume(consumer)` switches to push mode (the WebSocket adapter's): no promise per event.
+ *
  * Kept small on purpose: 10,000 idle subscriptions each hold one of these; the buffer is made on
  * first use.
  */
@@ -15,6 +17,7 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
   private waiting: ((result: IteratorResult<T>) => void) | undefined;
   private closed = false;
   private keep: ((item: T) => boolean) | undefined;
+  private consumer: { push(item: T): void } | undefined;
 
   constructor(
     private readonly onClose: () => void,
@@ -40,7 +43,23 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
     this.enqueue(value);
   }
 
+  /**
+   * Push mode instead of `next()`: events (those buffered first) go to `consumer.push` as they
+   * come, synchronously, so an idle subscription holds no pending promise.
+   */
+  consume(consumer: { push(item: T): void }): void {
+    if (this.closed) return;
+    this.consumer = consumer;
+    const buffered = this.buffer;
+    this.buffer = undefined;
+    if (buffered) for (const item of buffered) consumer.push(item);
+  }
+
   private enqueue(value: T): void {
+    if (this.consumer) {
+      this.consumer.push(value);
+      return;
+    }
     if (this.waiting) {
       const resolve = this.waiting;
       this.waiting = undefined;
@@ -65,6 +84,7 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
       this.closed = true;
       this.buffer = undefined;
       this.keep = undefined;
+      this.consumer = undefined;
       this.onClose();
       this.waiting?.({ value: undefined, done: true });
       this.waiting = undefined;

@@ -21,7 +21,7 @@ import { CloseCode, handleProtocols, MessageType, parseMessage, GRAPHQL_TRANSPOR
 import { getOperationAST, GraphQLError, type ExecutionArgs, type GraphQLFormattedError } from 'graphql';
 import WebSocket, { type WebSocketServer } from 'ws';
 import type { Logger } from '../logger.js';
-import { SharedExecutions, type SharedSubscription } from '../graphql/shared-subscribe.js';
+import { SharedExecutions, type ResultSink, type SharedStream } from '../graphql/shared-subscribe.js';
 import { nextFrame, type SharedPayload } from './shared-frame-json.js';
 
 export interface GraphQLWsOptions<V> {
@@ -47,7 +47,7 @@ export interface GraphQLWsServer {
 }
 
 /** A subscription in progress; `null` while it is being set up. */
-type Operation = SharedSubscription | null;
+type Operation = SharedStream | null;
 
 interface Connection<V> {
   readonly socket: WebSocket;
@@ -123,30 +123,42 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
   const sendComplete = (connection: Connection<V>, id: string) => send(connection.socket, JSON.stringify({ id, type: MessageType.Complete }));
   const sendNext = (connection: Connection<V>, id: string, payload: SharedPayload) => send(connection.socket, nextFrame(id, payload));
 
-  /** Reads a subscription's results until it ends, is completed by the client, or fails. */
-  const pump = (connection: Connection<V>, id: string, operation: SharedSubscription): Promise<void> => {
-    const step = (): Promise<void> =>
-      operation.next().then(
-        (result) => {
-          if (connection.operations.get(id) !== operation) return; // completed by the client or closed
-          if (result.done) {
-            connection.operations.delete(id);
-            sendComplete(connection, id);
-            return;
-          }
-          sendNext(connection, id, result.value);
-          return step();
-        },
-        (error: unknown) => {
-          if (connection.operations.get(id) !== operation) return;
-          connection.operations.delete(id);
-          operation.return();
-          const original = error instanceof Error ? error : new Error(String(error));
-          sendError(connection, id, [new GraphQLError(original.message, { originalError: original })]);
-        },
-      );
-    return step();
-  };
+  /** Sends one subscription's results while it is the connection's operation under `id`. */
+  class Delivery implements ResultSink {
+    constructor(
+      private readonly connection: Connection<V>,
+      private readonly id: string,
+      private readonly stream: SharedStream,
+    ) {}
+
+    private current(): boolean {
+      return this.connection.operations.get(this.id) === this.stream;
+    }
+
+    next(payload: SharedPayload): void {
+      if (!this.current()) return;
+      // Called inside a fan-out loop over many subscribers: one socket's failure must not stop it.
+      try {
+        sendNext(this.connection, this.id, payload);
+      } catch (error) {
+        log.error({ err: error }, 'internal error while sending a subscription result');
+        internalError(this.connection.socket, error);
+      }
+    }
+
+    error(error: unknown): void {
+      if (!this.current()) return;
+      this.connection.operations.delete(this.id);
+      const original = error instanceof Error ? error : new Error(String(error));
+      sendError(this.connection, this.id, [new GraphQLError(original.message, { originalError: original })]);
+    }
+
+    complete(): void {
+      if (!this.current()) return;
+      this.connection.operations.delete(this.id);
+      sendComplete(this.connection, this.id);
+    }
+  }
 
   const subscribe = async (connection: Connection<V>, id: string, payload: SubscribePayload) => {
     const { operations } = connection;
@@ -175,7 +187,7 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
         return;
       }
       const started = await shared.subscribe(args, options.sharingKey(args, connection.viewer!));
-      if (!('next' in started)) {
+      if (!('start' in started)) {
         // Setting up the source stream failed (e.g. NOT_FOUND): one result with the errors, then complete.
         if (operations.has(id)) {
           sendNext(connection, id, started);
@@ -189,11 +201,9 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
         return;
       }
       operations.set(id, started);
-      // Not awaited: an idle subscription then holds no suspended async function (memory, figure 4).
-      pump(connection, id, started).catch((error: unknown) => {
-        log.error({ err: error }, 'internal error while sending a subscription result');
-        internalError(connection.socket, error);
-      });
+      // Results are pushed to the delivery; nothing waits here (no suspended async function per
+      // idle subscription).
+      started.start(new Delivery(connection, id, started));
     } catch (error) {
       operations.delete(id);
       throw error;

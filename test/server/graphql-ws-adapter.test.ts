@@ -23,8 +23,9 @@ function testSchema(pubsub: ReturnType<typeof createTopicPubSub<TestTopics>>, ex
   const item = schema.getSubscriptionType()!.getFields().item;
   item.subscribe = (_root, args: { topic: string }) => pubsub.subscribe('ITEM', args.topic).start([]);
   item.resolve = (root: Item) => root;
-  (schema.getType('Item') as import('graphql').GraphQLObjectType).getFields().seenBy.resolve = async (_root, _args, context: { viewer: string }) => {
+  (schema.getType('Item') as import('graphql').GraphQLObjectType).getFields().seenBy.resolve = async (_root: Item, _args, context: { viewer: string }) => {
     executions.count++;
+    if (_root.n === 101) await new Promise((resolve) => setTimeout(resolve, 80)); // a slow execution
     return context.viewer;
   };
   return schema;
@@ -207,6 +208,18 @@ describe('graphql-ws adapter (graphql-transport-ws over ws)', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     assert.equal(clients[0].frames.length, 4);
     for (const client of clients) client.socket.close();
+  });
+
+  it('keeps event order when an earlier execution is slower than a later one', async () => {
+    const client = await acknowledged(url, 'a');
+    client.send({ id: 'o', type: 'subscribe', payload: { query: 'subscription { item(topic: "order") { n seenBy } }' } });
+    client.send({ type: 'ping' });
+    await client.frame(1);
+    pubsub.publish('ITEM', 'order', { n: 101, owner: 'x' });
+    pubsub.publish('ITEM', 'order', { n: 102, owner: 'x' });
+    assert.match(await client.frame(2), /"n":101/);
+    assert.match(await client.frame(3), /"n":102/);
+    client.socket.close();
   });
 
   it('terminates a socket that stops answering pings, and keeps one that answers', async () => {
