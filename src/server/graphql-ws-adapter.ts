@@ -38,6 +38,12 @@ export interface GraphQLWsOptions<V> {
   keepAliveMs?: number;
   /** Default 3 s, as graphql-ws. */
   connectionInitWaitTimeoutMs?: number;
+  /**
+   * A socket whose unsent data exceeds this is terminated rather than buffered without limit (a
+   * client that stopped reading). It reconnects and resubscribes, and a subscription starts with
+   * the current state. Default 8 MiB.
+   */
+  maxBufferedBytes?: number;
   /** Hides internal error messages in close reasons; default NODE_ENV === 'production'. */
   isProd?: boolean;
 }
@@ -69,6 +75,7 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
   const isProd = options.isProd ?? process.env.NODE_ENV === 'production';
   const keepAliveMs = options.keepAliveMs ?? 12_000;
   const initWaitMs = options.connectionInitWaitTimeoutMs ?? 3_000;
+  const maxBufferedBytes = options.maxBufferedBytes ?? 8 * 1024 * 1024;
   const shared = new SharedExecutions((result) =>
     result.errors ? { ...result, errors: result.errors.map((error) => options.formatError(error)) } : result,
   );
@@ -114,8 +121,16 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
       : undefined;
   keepAlive?.unref();
 
+  // Frames are handed to the socket without waiting for the write callback; the only backpressure
+  // is this bound on what a socket may have queued.
   const send = (socket: WebSocket, text: string) => {
-    if (socket.readyState === WebSocket.OPEN) socket.send(text);
+    if (socket.readyState !== WebSocket.OPEN) return;
+    if (socket.bufferedAmount > maxBufferedBytes) {
+      log.warn({ bufferedBytes: socket.bufferedAmount }, 'terminating a WebSocket that does not read what it is sent');
+      socket.terminate();
+      return;
+    }
+    socket.send(text);
   };
   const sendError = (connection: Connection<V>, id: string, errors: readonly GraphQLError[]) => {
     send(connection.socket, JSON.stringify({ id, type: MessageType.Error, payload: errors.map((error) => options.formatError(error)) }));

@@ -114,6 +114,7 @@ describe('graphql-ws adapter (graphql-transport-ws over ws)', () => {
         log: createLogger('silent'),
         keepAliveMs: 150,
         connectionInitWaitTimeoutMs: 300,
+        maxBufferedBytes: 256 * 1024,
         isProd: false,
       },
       wss,
@@ -220,6 +221,27 @@ describe('graphql-ws adapter (graphql-transport-ws over ws)', () => {
     assert.match(await client.frame(2), /"n":101/);
     assert.match(await client.frame(3), /"n":102/);
     client.socket.close();
+  });
+
+  it('terminates a socket that stopped reading instead of buffering for it without limit', async () => {
+    const reader = await acknowledged(url, 'a');
+    const stalled = await acknowledged(url, 'a');
+    for (const client of [reader, stalled]) {
+      client.send({ id: 'big', type: 'subscribe', payload: { query: 'subscription { item(topic: "big") { owner } }' } });
+      client.send({ type: 'ping' });
+      await client.frame(1);
+    }
+    stalled.socket.pause();
+    const owner = 'x'.repeat(64 * 1024);
+    for (let n = 0; n < 200 && stalled.socket.readyState === WebSocket.OPEN; n++) {
+      pubsub.publish('ITEM', 'big', { n, owner });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    stalled.socket.resume();
+    const { code } = await stalled.closed;
+    assert.equal(code, 1006);
+    assert.equal(reader.socket.readyState, WebSocket.OPEN);
+    reader.socket.close();
   });
 
   it('terminates a socket that stops answering pings, and keeps one that answers', async () => {
