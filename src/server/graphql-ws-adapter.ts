@@ -68,6 +68,9 @@ interface Connection<V> {
   missed: number;
 }
 
+/** Frames are text frames, also when handed over as UTF-8 bytes. */
+const TEXT_FRAME = { binary: false } as const;
+
 const closeReason = (reason: string, whenTooLong: string) => (reason.length < 124 ? reason : whenTooLong);
 
 export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServer): GraphQLWsServer {
@@ -123,14 +126,14 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
 
   // Frames are handed to the socket without waiting for the write callback; the only backpressure
   // is this bound on what a socket may have queued.
-  const send = (socket: WebSocket, text: string) => {
+  const send = (socket: WebSocket, text: string | Buffer) => {
     if (socket.readyState !== WebSocket.OPEN) return;
     if (socket.bufferedAmount > maxBufferedBytes) {
       log.warn({ bufferedBytes: socket.bufferedAmount }, 'terminating a WebSocket that does not read what it is sent');
       socket.terminate();
       return;
     }
-    socket.send(text);
+    socket.send(text, TEXT_FRAME);
   };
   const sendError = (connection: Connection<V>, id: string, errors: readonly GraphQLError[]) => {
     send(connection.socket, JSON.stringify({ id, type: MessageType.Error, payload: errors.map((error) => options.formatError(error)) }));

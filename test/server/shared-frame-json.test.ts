@@ -7,7 +7,7 @@ describe('shared next frames', () => {
     const result = { data: { deductOrderUpdated: { outTradeNo: 'T1', orderState: 'PAY_SUCCESS', note: '信贷 "还款"\n\u2028' } } };
     const shared = new SharedPayload(result);
     for (const id of ['1', 'a4f0c2e1-8d1b-4c55-9f1e-1234567890ab', 'quote"and\\backslash', '还款', '']) {
-      assert.equal(nextFrame(id, shared), JSON.stringify({ id, type: 'next', payload: result }));
+      assert.equal(nextFrame(id, shared).toString('utf8'), JSON.stringify({ id, type: 'next', payload: result }));
     }
   });
 
