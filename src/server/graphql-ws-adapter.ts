@@ -20,9 +20,10 @@
 import { CloseCode, handleProtocols, MessageType, parseMessage, GRAPHQL_TRANSPORT_WS_PROTOCOL, type SubscribePayload } from 'graphql-ws';
 import { getOperationAST, GraphQLError, type ExecutionArgs, type GraphQLFormattedError } from 'graphql';
 import WebSocket, { type WebSocketServer } from 'ws';
+import { createRequire } from 'node:module';
 import type { Logger } from '../logger.js';
 import { SharedExecutions, type ResultSink, type SharedStream } from '../graphql/shared-subscribe.js';
-import { nextFrame, type SharedPayload } from './shared-frame-json.js';
+import { nextWireFrame, wirePayload, type SharedPayload } from './shared-frame-json.js';
 
 export interface GraphQLWsOptions<V> {
   /** connection_init's payload to a viewer, or false to refuse (4403). Throwing closes with 4500. */
@@ -66,6 +67,28 @@ interface Connection<V> {
   alive: boolean;
   /** Keep-alive periods in a row without a sign of life. */
   missed: number;
+}
+
+/** The ws internals `directWritable` reads are those of ws 8; any other major takes the send() path. */
+const WS_INTERNALS_KNOWN = (createRequire(import.meta.url)('ws/package.json') as { version: string }).version.startsWith('8.');
+
+/**
+ * The socket under a ws WebSocket, when a complete frame may be written to it directly: ws' sender
+ * is idle (nothing queued; it only queues while compressing or reading a Blob) and no extension
+ * (permessage-deflate) is in use. These are ws internals (ws 8); if they are not there, the frame
+ * goes through `send()` instead, which is the same bytes on the wire.
+ */
+function directWritable(socket: WebSocket): import('node:net').Socket | undefined {
+  if (!WS_INTERNALS_KNOWN) return undefined;
+  const internals = socket as unknown as {
+    _socket?: import('node:net').Socket;
+    _sender?: { _state?: number; _firstFragment?: boolean; _bufferedBytes?: number };
+    _extensions?: Record<string, unknown>;
+  };
+  const sender = internals._sender;
+  if (!internals._socket || !sender || sender._state !== 0 || sender._firstFragment !== true || sender._bufferedBytes !== 0) return undefined;
+  if (!internals._extensions || Object.keys(internals._extensions).length > 0) return undefined;
+  return internals._socket;
 }
 
 /** Frames are text frames, also when handed over as UTF-8 bytes. */
@@ -128,18 +151,28 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
   // is this bound on what a socket may have queued.
   const send = (socket: WebSocket, text: string | Buffer) => {
     if (socket.readyState !== WebSocket.OPEN) return;
-    if (socket.bufferedAmount > maxBufferedBytes) {
-      log.warn({ bufferedBytes: socket.bufferedAmount }, 'terminating a WebSocket that does not read what it is sent');
-      socket.terminate();
-      return;
-    }
+    if (socket.bufferedAmount > maxBufferedBytes) return terminateStalled(socket);
     socket.send(text, TEXT_FRAME);
+  };
+  const terminateStalled = (socket: WebSocket) => {
+    log.warn({ bufferedBytes: socket.bufferedAmount }, 'terminating a WebSocket that does not read what it is sent');
+    socket.terminate();
   };
   const sendError = (connection: Connection<V>, id: string, errors: readonly GraphQLError[]) => {
     send(connection.socket, JSON.stringify({ id, type: MessageType.Error, payload: errors.map((error) => options.formatError(error)) }));
   };
   const sendComplete = (connection: Connection<V>, id: string) => send(connection.socket, JSON.stringify({ id, type: MessageType.Complete }));
-  const sendNext = (connection: Connection<V>, id: string, payload: SharedPayload) => send(connection.socket, nextFrame(id, payload));
+  // A next frame is written to the socket whole (header included) when ws allows; otherwise its
+  // payload goes through send(). The bytes on the wire are the same.
+  const sendNext = (connection: Connection<V>, id: string, payload: SharedPayload) => {
+    const { socket } = connection;
+    if (socket.readyState !== WebSocket.OPEN) return;
+    if (socket.bufferedAmount > maxBufferedBytes) return terminateStalled(socket);
+    const frame = nextWireFrame(id, payload);
+    const raw = directWritable(socket);
+    if (raw) raw.write(frame);
+    else socket.send(wirePayload(frame), TEXT_FRAME);
+  };
 
   /** Sends one subscription's results while it is the connection's operation under `id`. */
   class Delivery implements ResultSink {

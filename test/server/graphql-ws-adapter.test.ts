@@ -264,3 +264,34 @@ describe('graphql-ws adapter (graphql-transport-ws over ws)', () => {
     client.socket.close();
   });
 });
+
+describe('graphql-ws adapter with permessage-deflate (frames go through ws send)', () => {
+  it('delivers the same frames', async () => {
+    const pubsub = createTopicPubSub<TestTopics>();
+    const schema = testSchema(pubsub, { count: 0 });
+    const server = createServer();
+    const wss = new WebSocketServer({ server, path: '/graphql', perMessageDeflate: true });
+    const ws = useGraphQLWs<string>(
+      {
+        authenticate: async () => 'a',
+        prepare: async (payload, viewer) => ({ schema, document: parse(payload.query), variableValues: payload.variables, contextValue: { viewer } }),
+        sharingKey: (args, viewer) => sharingKey(args, viewer),
+        formatError: (error) => ({ message: error.message }),
+        log: createLogger('silent'),
+      },
+      wss,
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    const client = await acknowledged(url, 'a', { perMessageDeflate: true });
+    assert.match(client.socket.extensions, /permessage-deflate/);
+    client.send({ id: 'z', type: 'subscribe', payload: { query: 'subscription { item(topic: "z") { n seenBy } }' } });
+    client.send({ type: 'ping' });
+    await client.frame(1);
+    pubsub.publish('ITEM', 'z', { n: 9, owner: 'x' });
+    assert.equal(await client.frame(2), '{"id":"z","type":"next","payload":{"data":{"item":{"n":9,"seenBy":"a"}}}}');
+    client.socket.close();
+    await ws.dispose();
+    await new Promise((resolve) => server.close(resolve));
+  });
+});
