@@ -67,6 +67,8 @@ interface Connection<V> {
   alive: boolean;
   /** Keep-alive periods in a row without a sign of life. */
   missed: number;
+  /** Which keep-alive slice pings it. */
+  readonly slice: number;
 }
 
 /** The ws internals `directWritable` reads are those of ws 8; any other major takes the send() path. */
@@ -105,7 +107,6 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
   const shared = new SharedExecutions((result) =>
     result.errors ? { ...result, errors: result.errors.map((error) => options.formatError(error)) } : result,
   );
-  const connections = new Set<Connection<V>>();
   wss.options.handleProtocols = handleProtocols;
 
   const internalError = (socket: WebSocket, error: unknown) => {
@@ -120,31 +121,40 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
     for (const client of wss.clients) internalError(client, error);
   });
 
-  // One timer for every socket. A tick that fires much later than planned means the loop was
-  // blocked: pongs may be sitting unread, so that tick judges nobody.
+  // One timer for every socket, pinging a slice of them per tick (1/120 of the sockets every 100 ms
+  // with the default 12 s), so each socket is pinged once per period but 10,000 sockets never get
+  // their pings (and send their pongs) in one burst that would stall a fan-out. A tick that fires
+  // much later than planned means the loop was blocked: pongs may be sitting unread, so that tick
+  // judges nobody; and data already received is read first (setImmediate runs after the poll phase).
+  const keepAliveOn = keepAliveMs > 0 && Number.isFinite(keepAliveMs);
+  const sliceCount = keepAliveOn ? Math.max(1, Math.min(120, Math.floor(keepAliveMs / 100))) : 1;
+  const tickMs = keepAliveMs / sliceCount;
+  const slices = Array.from({ length: sliceCount }, () => new Set<Connection<V>>());
+  let nextSlice = 0;
+  let tick = 0;
   let lastTick = performance.now();
-  const keepAlive =
-    keepAliveMs > 0 && Number.isFinite(keepAliveMs)
-      ? setInterval(() => {
-          const now = performance.now();
-          const late = now - lastTick > keepAliveMs * 1.5;
-          lastTick = now;
-          // After the poll phase: data already received (pongs) is read before anyone is judged.
-          setImmediate(() => {
-            for (const connection of connections) {
-              const { socket } = connection;
-              if (socket.readyState !== WebSocket.OPEN) continue;
-              if (connection.alive || late) connection.missed = 0;
-              else if (++connection.missed >= 2) {
-                socket.terminate();
-                continue;
-              }
-              connection.alive = false;
-              socket.ping();
+  const keepAlive = keepAliveOn
+    ? setInterval(() => {
+        const now = performance.now();
+        const late = now - lastTick > tickMs * 1.5 + 50;
+        lastTick = now;
+        const slice = slices[tick++ % sliceCount];
+        if (slice.size === 0) return;
+        setImmediate(() => {
+          for (const connection of slice) {
+            const { socket } = connection;
+            if (socket.readyState !== WebSocket.OPEN) continue;
+            if (connection.alive || late) connection.missed = 0;
+            else if (++connection.missed >= 2) {
+              socket.terminate();
+              continue;
             }
-          });
-        }, keepAliveMs)
-      : undefined;
+            connection.alive = false;
+            socket.ping();
+          }
+        });
+      }, tickMs)
+    : undefined;
   keepAlive?.unref();
 
   // Frames are handed to the socket without waiting for the write callback; the only backpressure
@@ -326,7 +336,7 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
     const connection = bySocket.get(this);
     if (!connection) return;
     bySocket.delete(this);
-    connections.delete(connection);
+    slices[connection.slice].delete(connection);
     clearTimeout(connection.initTimer);
     const operations = [...connection.operations.values()];
     connection.operations.clear();
@@ -351,9 +361,10 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
       operations: new Map(),
       alive: true,
       missed: 0,
+      slice: nextSlice++ % sliceCount,
     };
     bySocket.set(socket, connection);
-    connections.add(connection);
+    slices[connection.slice].add(connection);
     if (initWaitMs > 0 && Number.isFinite(initWaitMs)) connection.initTimer = setTimeout(initTimeout, initWaitMs, connection);
     socket.on('pong', onSocketPong);
     socket.on('message', onSocketMessage);
