@@ -295,3 +295,35 @@ describe('graphql-ws adapter with permessage-deflate (frames go through ws send)
     await new Promise((resolve) => server.close(resolve));
   });
 });
+
+describe('graphql-ws adapter keep-alive', () => {
+  it('pings every socket once per period, spread over the period rather than in one burst', async () => {
+    const server = createServer();
+    const wss = new WebSocketServer({ server, path: '/graphql' });
+    const ws = useGraphQLWs<string>(
+      {
+        authenticate: async () => 'a',
+        prepare: async () => [new GraphQLError('unused')],
+        sharingKey: () => '',
+        formatError: (error) => ({ message: error.message }),
+        log: createLogger('silent'),
+        keepAliveMs: 1_000,
+      },
+      wss,
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    const clients = await Promise.all(Array.from({ length: 30 }, () => acknowledged(url)));
+    const started = performance.now();
+    const pings = clients.map(() => [] as number[]);
+    clients.forEach((client, i) => client.socket.on('ping', () => pings[i].push(performance.now() - started)));
+    await new Promise((resolve) => setTimeout(resolve, 1_300));
+    assert.ok(pings.every((times) => times.length >= 1), JSON.stringify(pings));
+    const firsts = pings.map((times) => times[0]);
+    assert.ok(Math.max(...firsts) - Math.min(...firsts) >= 500, `first pings at ${firsts.map((t) => t.toFixed(0)).join(', ')} ms`);
+    assert.ok(pings.every((times) => times.length <= 2));
+    for (const client of clients) client.socket.close();
+    await ws.dispose();
+    await new Promise((resolve) => server.close(resolve));
+  });
+});
