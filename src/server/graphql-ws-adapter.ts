@@ -89,7 +89,8 @@ function directWritable(socket: WebSocket): import('node:net').Socket | undefine
   };
   const sender = internals._sender;
   if (!internals._socket || !sender || sender._state !== 0 || sender._firstFragment !== true || sender._bufferedBytes !== 0) return undefined;
-  if (!internals._extensions || Object.keys(internals._extensions).length > 0) return undefined;
+  if (!internals._extensions) return undefined;
+  for (const _ in internals._extensions) return undefined; // an extension is in use
   return internals._socket;
 }
 
