@@ -1,6 +1,10 @@
 /**
- * Typed topic pub/sub over an EventTarget: the in-process `EventTarget` by default, or
- * `@graphql-yoga/redis-event-target` when several instances must share events.
+ * Typed topic pub/sub. In process by default: a `Map` from topic to the `Set` of its subscriptions
+ * (Node's `EventTarget.addEventListener` scans its listener list for duplicates, so subscribing N
+ * watchers of one topic cost O(N²), and it warns past 10 listeners). With a `TopicEventTarget`
+ * (`@graphql-yoga/redis-event-target` when several instances must share events), the target gets
+ * ONE listener per topic, which fans out to the local set: every subscriber of an event then gets
+ * the same payload object, in process and through Redis alike.
  *
  * Unlike `createPubSub`'s lazily started iterators, `subscribe` registers its listener at call
  * time, so a caller can subscribe, then read the current state, and miss nothing in between.
@@ -11,7 +15,8 @@ export type TopicMap = Record<string, unknown>;
 
 export interface PubSub<Topics extends TopicMap> {
   publish<Topic extends keyof Topics & string>(topic: Topic, id: string, payload: Topics[Topic]): void;
-  subscribe<Topic extends keyof Topics & string>(topic: Topic, id: string): AsyncIterableIterator<Topics[Topic]>;
+  /** Events from now on; call `start(initial, keep)` on the queue once the current state is known. */
+  subscribe<Topic extends keyof Topics & string>(topic: Topic, id: string): EventQueue<Topics[Topic]>;
   /**
    * Resolves once events published anywhere reach a subscription made with `subscribe` (at once in
    * process; after Redis confirmed the SUBSCRIBE otherwise). Read the current state after this.
@@ -28,22 +33,62 @@ export interface TopicEventTarget {
   listening?(type: string): Promise<void>;
 }
 
-export function createTopicPubSub<Topics extends TopicMap>(
-  target: TopicEventTarget = new EventTarget(),
-): PubSub<Topics> {
+interface Topic {
+  readonly queues: Set<EventQueue<any>>;
+  /** The listener registered on the external target, when there is one. */
+  readonly listener?: (event: Event) => void;
+}
+
+export function createTopicPubSub<Topics extends TopicMap>(target?: TopicEventTarget): PubSub<Topics> {
+  const topics = new Map<string, Topic>();
+
+  const deliver = (queues: Set<EventQueue<any>>, payload: unknown) => {
+    // A queue removed during delivery (its consumer returned) ignores pushes; one added is skipped by
+    // Set iteration only if added after the cursor, which is the same as subscribing a moment later.
+    for (const queue of queues) queue.push(payload);
+  };
+
+  const add = (type: string, queue: EventQueue<any>) => {
+    let topic = topics.get(type);
+    if (!topic) {
+      const queues = new Set<EventQueue<any>>();
+      if (target) {
+        const listener = (event: Event) => deliver(queues, (event as CustomEvent).detail);
+        topic = { queues, listener };
+        target.addEventListener(type, listener);
+      } else {
+        topic = { queues };
+      }
+      topics.set(type, topic);
+    }
+    topic.queues.add(queue);
+  };
+
+  const remove = (type: string, queue: EventQueue<any>) => {
+    const topic = topics.get(type);
+    if (!topic || !topic.queues.delete(queue) || topic.queues.size > 0) return;
+    topics.delete(type);
+    if (target && topic.listener) target.removeEventListener(type, topic.listener);
+  };
+
   return {
     publish(topic, id, payload) {
-      target.dispatchEvent(new CustomEvent(`${topic}:${id}`, { detail: payload }));
+      const type = `${topic}:${id}`;
+      if (target) {
+        target.dispatchEvent(new CustomEvent(type, { detail: payload }));
+        return;
+      }
+      const local = topics.get(type);
+      if (local) deliver(local.queues, payload);
     },
     subscribe(topic, id) {
       const type = `${topic}:${id}`;
-      const listener = (event: Event) => queue.push((event as CustomEvent).detail);
-      const queue = new EventQueue<Topics[typeof topic]>(() => target.removeEventListener(type, listener));
-      target.addEventListener(type, listener);
+      const queue: EventQueue<Topics[typeof topic]> = new EventQueue(() => remove(type, queue));
+      add(type, queue);
       return queue;
     },
     listening(topic, id) {
-      return target.listening?.(`${topic}:${id}`) ?? Promise.resolve();
+      return target?.listening?.(`${topic}:${id}`) ?? Promise.resolve();
     },
   };
 }

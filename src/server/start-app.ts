@@ -2,7 +2,6 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { getOperationAST, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLError as GraphQLErrorType } from 'graphql';
 import { GraphQLError } from 'graphql';
@@ -14,6 +13,7 @@ import { MutationRateLimit } from '../graphql/mutation-rate-limit.js';
 import { assertComplexity, LIMIT_VALIDATION_RULES } from '../graphql/operation-limits.js';
 import { createContext, type GraphQLContext, type Services } from '../graphql/context.js';
 import { formatError } from '../graphql/format-error.js';
+import { scopeOf, sharingKey } from '../graphql/shared-subscribe.js';
 import type { Logger } from '../logger.js';
 import { createTopicPubSub, type TopicEventTarget } from '../pubsub/pubsub.js';
 import type { Topics } from '../pubsub/topics.js';
@@ -27,6 +27,7 @@ import type { TemplateKind } from '../domain/template-kind.js';
 import type { Store } from '../store/store.js';
 import type { WechatpayWiring } from './wechatpay-from-config.js';
 import { createGraphQLHttpHandler } from './graphql-http-handler.js';
+import { useGraphQLWs } from './graphql-ws-adapter.js';
 import { createNotificationRoute } from './notification-route.js';
 import { sendJson } from './send-json.js';
 
@@ -147,27 +148,22 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const server = createServer();
   const logUnexpected = (error: unknown) => log.error({ err: error }, 'unexpected error in a GraphQL operation');
   const wsServer = new WebSocketServer({ server, path: GRAPHQL_PATH });
-  const wsCleanup = useServer<Record<string, unknown>, { viewer?: Viewer }>(
+  const wsCleanup = useGraphQLWs<Viewer>(
     {
-      schema,
       // The token comes in connection_init's payload: { authorization: "Bearer …" }.
-      onConnect: async (ctx) => {
-        const params = ctx.connectionParams ?? {};
+      authenticate: async (params = {}) => {
         const authorization = (params.authorization ?? params.Authorization) as string | undefined;
         try {
-          ctx.extra.viewer = await options.authenticator.authenticate(authorization);
-          return true;
+          return await options.authenticator.authenticate(authorization);
         } catch (error) {
           if (error instanceof AuthenticationError) return false; // closes with 4403 Forbidden
           throw error;
         }
       },
-      onSubscribe: (ctx, _id, payload) => subscriptionArgs(payload, ctx.extra.viewer!),
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors
-          ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error, logUnexpected)) }
-          : undefined,
-      onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatError(error.toJSON(), error, logUnexpected)),
+      prepare: (payload, viewer) => subscriptionArgs(payload, viewer),
+      sharingKey: (args, viewer) => sharingKey(args, scopeOf(viewer)),
+      formatError: (error) => formatError(error.toJSON(), error, logUnexpected),
+      log,
     },
     wsServer,
   );

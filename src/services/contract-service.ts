@@ -5,7 +5,6 @@ import { contractStateFromWire } from '../domain/states.js';
 import { checkText } from '../domain/text.js';
 import { canSee, type Viewer } from '../auth/viewer.js';
 import type { Logger } from '../logger.js';
-import { filteredIterator } from '../pubsub/filtered-iterator.js';
 import type { ContractFilter, ContractRecord, ContractSnapshot, PageRequest, Store } from '../store/store.js';
 import {
   encryptOaepSha1,
@@ -159,15 +158,15 @@ export class ContractService {
         : pubsub.listening('REPAYMENT_CONTRACT_UPDATED_BY_ID', key.contractId!));
       current = key.outContractCode ? await this.get(key.outContractCode) : await this.getByContractId(key.contractId!);
     } catch (error) {
-      await source.return?.();
+      await source.return();
       throw error;
     }
     if (current && !canSee(viewer, current.openid)) {
-      await source.return?.();
+      await source.return();
       throw new ServiceError('NOT_FOUND', `no repayment contract ${key.outContractCode ?? key.contractId}`, key.outContractCode ? 'outContractCode' : 'contractId');
     }
     let sent = current?.version ?? 0;
-    return filteredIterator(source, current ? [current] : [], (contract) => {
+    return source.start(current ? [current] : [], (contract) => {
       if (!canSee(viewer, contract.openid)) return false;
       if (contract.version <= sent) return false;
       sent = contract.version;

@@ -8,7 +8,6 @@ import {
 import { formatFen } from '../domain/money.js';
 import { canSee, type Viewer } from '../auth/viewer.js';
 import type { Logger } from '../logger.js';
-import { filteredIterator } from '../pubsub/filtered-iterator.js';
 import type { DeductOrderFilter, DeductOrderPatch, DeductOrderRecord, PageRequest, Store } from '../store/store.js';
 import { isWechatpayError, type DeductOrder as WireDeductOrder, type WechatpayClient } from '../wechatpay/index.js';
 import type { RepaymentEvents } from './repayment-events.js';
@@ -237,28 +236,30 @@ export class DeductOrderService {
       ? pubsub.subscribe('DEDUCT_ORDER_UPDATED', filter.outTradeNo)
       : pubsub.subscribe('CONTRACT_DEDUCT_ORDER_UPDATED', filter.contractId!);
     await pubsub.listening(filter.outTradeNo ? 'DEDUCT_ORDER_UPDATED' : 'CONTRACT_DEDUCT_ORDER_UPDATED', filter.outTradeNo ?? filter.contractId!);
-    const sentVersions = new Map<string, number>();
+    // Versions sent per order: one order for an outTradeNo watch, every order of the contract otherwise.
+    let sentVersions: Map<string, number> | undefined;
     const initial: DeductOrderRecord[] = [];
     if (filter.outTradeNo) {
       const current = await this.get(filter.outTradeNo).catch(async (error) => {
-        await source.return?.();
+        await source.return();
         throw error;
       });
       if (current && !canSee(viewer, current.openid)) {
-        await source.return?.();
+        await source.return();
         throw new ServiceError('NOT_FOUND', `no deduct order ${filter.outTradeNo}`, 'outTradeNo');
       }
       if (current && current.state !== 'SUBMITTING' && (!filter.contractId || current.contractId === filter.contractId)) {
         initial.push(current);
-        sentVersions.set(current.outTradeNo, current.version);
+        (sentVersions = new Map()).set(current.outTradeNo, current.version);
       }
     }
-    return filteredIterator(source, initial, (order) => {
+    const contractId = filter.contractId;
+    return source.start(initial, (order) => {
       // Events are filtered by the same rule as reads (an order created later may belong to anyone).
       if (!canSee(viewer, order.openid)) return false;
-      if (filter.contractId && order.contractId !== filter.contractId) return false;
-      if ((sentVersions.get(order.outTradeNo) ?? 0) >= order.version) return false;
-      sentVersions.set(order.outTradeNo, order.version);
+      if (contractId && order.contractId !== contractId) return false;
+      if ((sentVersions?.get(order.outTradeNo) ?? 0) >= order.version) return false;
+      (sentVersions ??= new Map()).set(order.outTradeNo, order.version);
       return true;
     });
   }

@@ -15,6 +15,9 @@ export class Subscriber<TData> {
   private unsubscribe: (() => void) | undefined;
   completed = false;
   error: unknown;
+  /** Set by the client's `connected` event, listened to from construction so the ack is never missed. */
+  private acknowledged = false;
+  private ackWaiters: (() => void)[] = [];
 
   /** Without `connectionParams` it connects as staff; pass them (`{}` for none) to act as anyone else. */
   constructor(url: string, connectionParams?: Record<string, unknown>) {
@@ -24,6 +27,14 @@ export class Subscriber<TData> {
       connectionParams: async () => connectionParams ?? (await bearer(staffToken())),
       retryAttempts: 0,
       lazy: true,
+    });
+    // Registered before any subscribe opens the socket: a `connected()` called after the ack
+    // arrived (the socket connects while the test is still awaiting something else) resolves at once.
+    this.client.on('connected', () => {
+      this.acknowledged = true;
+      const waiters = this.ackWaiters;
+      this.ackWaiters = [];
+      for (const resolve of waiters) resolve();
     });
   }
 
@@ -64,15 +75,19 @@ export class Subscriber<TData> {
     return this.results.slice(0, count);
   }
 
-  /** Waits until the server has acknowledged the subscription (the connection is open). */
+  /** Waits until the server has acknowledged the connection (connection_ack; the connection is open). */
   async connected(timeoutMs = 5_000): Promise<void> {
+    if (this.acknowledged) return;
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('graphql-ws connection not acknowledged')), timeoutMs);
-      const off = this.client.on('connected', () => {
+      const done = () => {
         clearTimeout(timer);
-        off();
         resolve();
-      });
+      };
+      const timer = setTimeout(() => {
+        this.ackWaiters = this.ackWaiters.filter((waiter) => waiter !== done);
+        reject(new Error('graphql-ws connection not acknowledged'));
+      }, timeoutMs);
+      this.ackWaiters.push(done);
     });
   }
 

@@ -1,0 +1,383 @@
+/**
+ * The graphql-transport-ws protocol on a `ws` server, in place of graphql-ws' `useServer`
+ * (graphql-ws/use/ws + makeServer), made for fan-out to many sockets:
+ *
+ * - Subscriptions run through `SharedExecutions`: one execution and one JSON serialization per
+ *   event and sharing key; each socket gets the shared text with its subscription id spliced in.
+ * - `send` hands the frame to the socket and does not wait for the write callback (useServer
+ *   awaited it per frame, i.e. one promise and one callback per subscriber per event).
+ * - One keep-alive timer for all sockets rather than one interval (plus a timeout) per socket. A
+ *   socket is terminated only after two whole keep-alive periods without a pong or any message,
+ *   judged after pending I/O was read (setImmediate), and never on a tick that fired late because
+ *   the loop was busy: useServer once killed healthy sockets whose pongs were merely unread after
+ *   a 12 s stall, and their subscribers lost frames.
+ *
+ * The protocol is graphql-ws' to the letter: subprotocol check (4406), connection_init within
+ * `connectionInitWaitTimeout` (4408), once only (4429), refused (4403 Forbidden), subscribe before
+ * ack (4401), duplicate id (4409), unparsable message (4400), internal errors (4500); ping/pong;
+ * next/error/complete as graphql-ws sends them.
+ */
+import { CloseCode, handleProtocols, MessageType, parseMessage, GRAPHQL_TRANSPORT_WS_PROTOCOL, type SubscribePayload } from 'graphql-ws';
+import { getOperationAST, GraphQLError, type ExecutionArgs, type GraphQLFormattedError } from 'graphql';
+import WebSocket, { type WebSocketServer } from 'ws';
+import { createRequire } from 'node:module';
+import type { Logger } from '../logger.js';
+import { SharedExecutions, type ResultSink, type SharedStream } from '../graphql/shared-subscribe.js';
+import { nextWireFrame, wirePayload, type SharedPayload } from './shared-frame-json.js';
+
+export interface GraphQLWsOptions<V> {
+  /** connection_init's payload to a viewer, or false to refuse (4403). Throwing closes with 4500. */
+  authenticate(params: Record<string, unknown> | undefined): Promise<V | false>;
+  /** Execution args for a subscribe message (validated, limits checked), or the errors to send. */
+  prepare(payload: SubscribePayload, viewer: V): Promise<ExecutionArgs | readonly GraphQLError[]>;
+  /** Sharing key of a subscription: equal keys must mean equal results for one event. */
+  sharingKey(args: ExecutionArgs, viewer: V): string;
+  /** Formats each error sent (in `next` payloads and `error` messages). */
+  formatError(error: GraphQLError): GraphQLFormattedError;
+  log: Logger;
+  /** ws ping period; 0 disables. Default 12 s, as graphql-ws. */
+  keepAliveMs?: number;
+  /** Default 3 s, as graphql-ws. */
+  connectionInitWaitTimeoutMs?: number;
+  /**
+   * A socket whose unsent data exceeds this is terminated rather than buffered without limit (a
+   * client that stopped reading). It reconnects and resubscribes, and a subscription starts with
+   * the current state. Default 8 MiB.
+   */
+  maxBufferedBytes?: number;
+  /** Hides internal error messages in close reasons; default NODE_ENV === 'production'. */
+  isProd?: boolean;
+}
+
+export interface GraphQLWsServer {
+  dispose(): Promise<void>;
+}
+
+/** A subscription in progress; `null` while it is being set up. */
+type Operation = SharedStream | null;
+
+interface Connection<V> {
+  readonly socket: WebSocket;
+  viewer: V | undefined;
+  initReceived: boolean;
+  acknowledged: boolean;
+  initTimer: NodeJS.Timeout | undefined;
+  readonly operations: Map<string, Operation>;
+  /** Seen (pong or message) since the last keep-alive ping. */
+  alive: boolean;
+  /** Keep-alive periods in a row without a sign of life. */
+  missed: number;
+  /** Which keep-alive slice pings it. */
+  readonly slice: number;
+}
+
+/** The ws internals `directWritable` reads are those of ws 8; any other major takes the send() path. */
+const WS_INTERNALS_KNOWN = (createRequire(import.meta.url)('ws/package.json') as { version: string }).version.startsWith('8.');
+
+/**
+ * The socket under a ws WebSocket, when a complete frame may be written to it directly: ws' sender
+ * is idle (nothing queued; it only queues while compressing or reading a Blob) and no extension
+ * (permessage-deflate) is in use. These are ws internals (ws 8); if they are not there, the frame
+ * goes through `send()` instead, which is the same bytes on the wire.
+ */
+function directWritable(socket: WebSocket): import('node:net').Socket | undefined {
+  if (!WS_INTERNALS_KNOWN) return undefined;
+  const internals = socket as unknown as {
+    _socket?: import('node:net').Socket;
+    _sender?: { _state?: number; _firstFragment?: boolean; _bufferedBytes?: number };
+    _extensions?: Record<string, unknown>;
+  };
+  const sender = internals._sender;
+  if (!internals._socket || !sender || sender._state !== 0 || sender._firstFragment !== true || sender._bufferedBytes !== 0) return undefined;
+  if (!internals._extensions) return undefined;
+  for (const _ in internals._extensions) return undefined; // an extension is in use
+  return internals._socket;
+}
+
+/** Frames are text frames, also when handed over as UTF-8 bytes. */
+const TEXT_FRAME = { binary: false } as const;
+
+const closeReason = (reason: string, whenTooLong: string) => (reason.length < 124 ? reason : whenTooLong);
+
+export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServer): GraphQLWsServer {
+  const { log } = options;
+  const isProd = options.isProd ?? process.env.NODE_ENV === 'production';
+  const keepAliveMs = options.keepAliveMs ?? 12_000;
+  const initWaitMs = options.connectionInitWaitTimeoutMs ?? 3_000;
+  const maxBufferedBytes = options.maxBufferedBytes ?? 8 * 1024 * 1024;
+  const shared = new SharedExecutions((result) =>
+    result.errors ? { ...result, errors: result.errors.map((error) => options.formatError(error)) } : result,
+  );
+  wss.options.handleProtocols = handleProtocols;
+
+  const internalError = (socket: WebSocket, error: unknown) => {
+    socket.close(
+      CloseCode.InternalServerError,
+      isProd ? 'Internal server error' : closeReason(error instanceof Error ? error.message : String(error), 'Internal server error'),
+    );
+  };
+
+  wss.once('error', (error) => {
+    log.error({ err: error }, 'WebSocket server error');
+    for (const client of wss.clients) internalError(client, error);
+  });
+
+  // One timer for every socket, pinging a slice of them per tick (1/120 of the sockets every 100 ms
+  // with the default 12 s), so each socket is pinged once per period but 10,000 sockets never get
+  // their pings (and send their pongs) in one burst that would stall a fan-out. A tick that fires
+  // much later than planned means the loop was blocked: pongs may be sitting unread, so that tick
+  // judges nobody; and data already received is read first (setImmediate runs after the poll phase).
+  const keepAliveOn = keepAliveMs > 0 && Number.isFinite(keepAliveMs);
+  const sliceCount = keepAliveOn ? Math.max(1, Math.min(120, Math.floor(keepAliveMs / 100))) : 1;
+  const tickMs = keepAliveMs / sliceCount;
+  const slices = Array.from({ length: sliceCount }, () => new Set<Connection<V>>());
+  let nextSlice = 0;
+  let tick = 0;
+  let lastTick = performance.now();
+  const keepAlive = keepAliveOn
+    ? setInterval(() => {
+        const now = performance.now();
+        const late = now - lastTick > tickMs * 1.5 + 50;
+        lastTick = now;
+        const slice = slices[tick++ % sliceCount];
+        if (slice.size === 0) return;
+        setImmediate(() => {
+          for (const connection of slice) {
+            const { socket } = connection;
+            if (socket.readyState !== WebSocket.OPEN) continue;
+            if (connection.alive || late) connection.missed = 0;
+            else if (++connection.missed >= 2) {
+              socket.terminate();
+              continue;
+            }
+            connection.alive = false;
+            socket.ping();
+          }
+        });
+      }, tickMs)
+    : undefined;
+  keepAlive?.unref();
+
+  // Frames are handed to the socket without waiting for the write callback; the only backpressure
+  // is this bound on what a socket may have queued.
+  const send = (socket: WebSocket, text: string | Buffer) => {
+    if (socket.readyState !== WebSocket.OPEN) return;
+    if (socket.bufferedAmount > maxBufferedBytes) return terminateStalled(socket);
+    socket.send(text, TEXT_FRAME);
+  };
+  const terminateStalled = (socket: WebSocket) => {
+    log.warn({ bufferedBytes: socket.bufferedAmount }, 'terminating a WebSocket that does not read what it is sent');
+    socket.terminate();
+  };
+  const sendError = (connection: Connection<V>, id: string, errors: readonly GraphQLError[]) => {
+    send(connection.socket, JSON.stringify({ id, type: MessageType.Error, payload: errors.map((error) => options.formatError(error)) }));
+  };
+  const sendComplete = (connection: Connection<V>, id: string) => send(connection.socket, JSON.stringify({ id, type: MessageType.Complete }));
+  // A next frame is written to the socket whole (header included) when ws allows; otherwise its
+  // payload goes through send(). The bytes on the wire are the same.
+  const sendNext = (connection: Connection<V>, id: string, payload: SharedPayload) => {
+    const { socket } = connection;
+    if (socket.readyState !== WebSocket.OPEN) return;
+    if (socket.bufferedAmount > maxBufferedBytes) return terminateStalled(socket);
+    const frame = nextWireFrame(id, payload);
+    const raw = directWritable(socket);
+    if (raw) raw.write(frame);
+    else socket.send(wirePayload(frame), TEXT_FRAME);
+  };
+
+  /** Sends one subscription's results while it is the connection's operation under `id`. */
+  class Delivery implements ResultSink {
+    constructor(
+      private readonly connection: Connection<V>,
+      private readonly id: string,
+      private readonly stream: SharedStream,
+    ) {}
+
+    private current(): boolean {
+      return this.connection.operations.get(this.id) === this.stream;
+    }
+
+    next(payload: SharedPayload): void {
+      if (!this.current()) return;
+      // Called inside a fan-out loop over many subscribers: one socket's failure must not stop it.
+      try {
+        sendNext(this.connection, this.id, payload);
+      } catch (error) {
+        log.error({ err: error }, 'internal error while sending a subscription result');
+        internalError(this.connection.socket, error);
+      }
+    }
+
+    error(error: unknown): void {
+      if (!this.current()) return;
+      this.connection.operations.delete(this.id);
+      const original = error instanceof Error ? error : new Error(String(error));
+      sendError(this.connection, this.id, [new GraphQLError(original.message, { originalError: original })]);
+    }
+
+    complete(): void {
+      if (!this.current()) return;
+      this.connection.operations.delete(this.id);
+      sendComplete(this.connection, this.id);
+    }
+  }
+
+  const subscribe = async (connection: Connection<V>, id: string, payload: SubscribePayload) => {
+    const { operations } = connection;
+    operations.set(id, null);
+    try {
+      const prepared = await options.prepare(payload, connection.viewer!);
+      if (Array.isArray(prepared)) {
+        if (operations.has(id)) sendError(connection, id, prepared as readonly GraphQLError[]);
+        operations.delete(id);
+        return;
+      }
+      const args = prepared as ExecutionArgs;
+      const operationAST = getOperationAST(args.document, args.operationName);
+      if (!operationAST) {
+        if (operations.has(id)) sendError(connection, id, [new GraphQLError('Unable to identify operation')]);
+        operations.delete(id);
+        return;
+      }
+      if (operationAST.operation !== 'subscription') {
+        const result = await shared.executeOnce(args);
+        if (operations.has(id)) {
+          sendNext(connection, id, result);
+          sendComplete(connection, id);
+        }
+        operations.delete(id);
+        return;
+      }
+      const started = await shared.subscribe(args, options.sharingKey(args, connection.viewer!));
+      if (!('start' in started)) {
+        // Setting up the source stream failed (e.g. NOT_FOUND): one result with the errors, then complete.
+        if (operations.has(id)) {
+          sendNext(connection, id, started);
+          sendComplete(connection, id);
+        }
+        operations.delete(id);
+        return;
+      }
+      if (!operations.has(id)) {
+        started.return(); // completed by the client while it was being set up
+        return;
+      }
+      operations.set(id, started);
+      // Results are pushed to the delivery; nothing waits here (no suspended async function per
+      // idle subscription).
+      started.start(new Delivery(connection, id, started));
+    } catch (error) {
+      operations.delete(id);
+      throw error;
+    }
+  };
+
+  const onMessage = async (connection: Connection<V>, data: string) => {
+    const { socket } = connection;
+    let message;
+    try {
+      message = parseMessage(data);
+    } catch {
+      return socket.close(CloseCode.BadRequest, 'Invalid message received');
+    }
+    switch (message.type) {
+      case MessageType.ConnectionInit: {
+        if (connection.initReceived) return socket.close(CloseCode.TooManyInitialisationRequests, 'Too many initialisation requests');
+        connection.initReceived = true;
+        clearTimeout(connection.initTimer);
+        connection.initTimer = undefined;
+        const params = typeof message.payload === 'object' && message.payload !== null ? (message.payload as Record<string, unknown>) : undefined;
+        const viewer = await options.authenticate(params);
+        if (viewer === false) return socket.close(CloseCode.Forbidden, 'Forbidden');
+        connection.viewer = viewer;
+        connection.acknowledged = true;
+        return send(socket, JSON.stringify({ type: MessageType.ConnectionAck }));
+      }
+      case MessageType.Ping:
+        return send(socket, JSON.stringify(message.payload ? { type: MessageType.Pong, payload: message.payload } : { type: MessageType.Pong }));
+      case MessageType.Pong:
+        return;
+      case MessageType.Subscribe: {
+        if (!connection.acknowledged) return socket.close(CloseCode.Unauthorized, 'Unauthorized');
+        if (connection.operations.has(message.id)) return socket.close(CloseCode.SubscriberAlreadyExists, `Subscriber for ${message.id} already exists`);
+        return subscribe(connection, message.id, message.payload);
+      }
+      case MessageType.Complete: {
+        const operation = connection.operations.get(message.id);
+        connection.operations.delete(message.id);
+        operation?.return();
+        return;
+      }
+      default:
+        throw new Error(`Unexpected message of type ${message.type} received`);
+    }
+  };
+
+  // Socket listeners are shared functions (`this` is the socket), not closures per socket, and the
+  // upgrade request is not kept (its headers would stay in memory for the socket's lifetime).
+  const bySocket = new WeakMap<WebSocket, Connection<V>>();
+  function onSocketError(this: WebSocket, error: Error) {
+    log.error({ err: error }, 'WebSocket socket error');
+    internalError(this, error);
+  }
+  function onSocketPong(this: WebSocket) {
+    const connection = bySocket.get(this);
+    if (connection) connection.alive = true;
+  }
+  function onSocketMessage(this: WebSocket, data: WebSocket.RawData) {
+    const connection = bySocket.get(this);
+    if (!connection) return;
+    connection.alive = true;
+    onMessage(connection, String(data)).catch((error: unknown) => {
+      log.error({ err: error }, 'internal error while handling a graphql-ws message');
+      internalError(connection.socket, error);
+    });
+  }
+  function onSocketClose(this: WebSocket) {
+    const connection = bySocket.get(this);
+    if (!connection) return;
+    bySocket.delete(this);
+    slices[connection.slice].delete(connection);
+    clearTimeout(connection.initTimer);
+    const operations = [...connection.operations.values()];
+    connection.operations.clear();
+    for (const operation of operations) operation?.return();
+  }
+  const initTimeout = (connection: Connection<V>) => {
+    if (!connection.initReceived) connection.socket.close(CloseCode.ConnectionInitialisationTimeout, 'Connection initialisation timeout');
+  };
+
+  wss.on('connection', (socket) => {
+    socket.on('error', onSocketError);
+    if (socket.protocol !== GRAPHQL_TRANSPORT_WS_PROTOCOL) {
+      socket.close(CloseCode.SubprotocolNotAcceptable, 'Subprotocol not acceptable');
+      return;
+    }
+    const connection: Connection<V> = {
+      socket,
+      viewer: undefined,
+      initReceived: false,
+      acknowledged: false,
+      initTimer: undefined,
+      operations: new Map(),
+      alive: true,
+      missed: 0,
+      slice: nextSlice++ % sliceCount,
+    };
+    bySocket.set(socket, connection);
+    slices[connection.slice].add(connection);
+    if (initWaitMs > 0 && Number.isFinite(initWaitMs)) connection.initTimer = setTimeout(initTimeout, initWaitMs, connection);
+    socket.on('pong', onSocketPong);
+    socket.on('message', onSocketMessage);
+    socket.on('close', onSocketClose);
+  });
+
+  return {
+    async dispose() {
+      if (keepAlive) clearInterval(keepAlive);
+      for (const client of wss.clients) client.close(1001, 'Going away');
+      wss.removeAllListeners();
+      await new Promise<void>((resolve, reject) => wss.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
+}

@@ -1,0 +1,329 @@
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { buildSchema, GraphQLError, parse, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import WebSocket, { WebSocketServer } from 'ws';
+import { createLogger } from '../../src/logger.js';
+import { createTopicPubSub } from '../../src/pubsub/pubsub.js';
+import { sharingKey } from '../../src/graphql/shared-subscribe.js';
+import { useGraphQLWs, type GraphQLWsServer } from '../../src/server/graphql-ws-adapter.js';
+
+type Item = { n: number; owner: string };
+type TestTopics = { [topic: string]: unknown; ITEM: Item };
+
+/** A tiny schema whose `seenBy` counts executions and shows the viewer (the sharing scope). */
+function testSchema(pubsub: ReturnType<typeof createTopicPubSub<TestTopics>>, executions: { count: number }): GraphQLSchema {
+  const schema = buildSchema(`
+    type Query { hello: String }
+    type Item { n: Int, owner: String, seenBy: String }
+    type Subscription { item(topic: String!): Item }
+  `);
+  schema.getQueryType()!.getFields().hello.resolve = () => 'world';
+  const item = schema.getSubscriptionType()!.getFields().item;
+  item.subscribe = (_root, args: { topic: string }) => pubsub.subscribe('ITEM', args.topic).start([]);
+  item.resolve = (root: Item) => root;
+  (schema.getType('Item') as import('graphql').GraphQLObjectType).getFields().seenBy.resolve = async (_root: Item, _args, context: { viewer: string }) => {
+    executions.count++;
+    if (_root.n === 101) await new Promise((resolve) => setTimeout(resolve, 80)); // a slow execution
+    return context.viewer;
+  };
+  return schema;
+}
+
+interface TestClient {
+  socket: WebSocket;
+  frames: string[];
+  closed: Promise<{ code: number; reason: string }>;
+  /** The n-th frame (0-based), waiting for it. */
+  frame(index: number, timeoutMs?: number): Promise<string>;
+  send(message: unknown): void;
+}
+
+function connect(url: string, protocol: string | undefined = 'graphql-transport-ws', options: WebSocket.ClientOptions = {}): Promise<TestClient> {
+  const socket = new WebSocket(url, protocol ? [protocol] : [], options);
+  const frames: string[] = [];
+  let waiters: (() => void)[] = [];
+  socket.on('message', (data) => {
+    frames.push(String(data));
+    const current = waiters;
+    waiters = [];
+    for (const wake of current) wake();
+  });
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: String(reason) })));
+  const client: TestClient = {
+    socket,
+    frames,
+    closed,
+    async frame(index, timeoutMs = 5_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (frames.length <= index) {
+        if (Date.now() > deadline) throw new Error(`no frame ${index}; got ${JSON.stringify(frames)}`);
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, 50);
+        });
+      }
+      return frames[index];
+    },
+    send: (message) => socket.send(typeof message === 'string' ? message : JSON.stringify(message)),
+  };
+  return new Promise((resolve, reject) => {
+    socket.once('open', () => resolve(client));
+    socket.once('error', reject);
+  });
+}
+
+async function acknowledged(url: string, token = 'a', options?: WebSocket.ClientOptions): Promise<TestClient> {
+  const client = await connect(url, undefined, options);
+  client.send({ type: 'connection_init', payload: { token } });
+  assert.equal(await client.frame(0), '{"type":"connection_ack"}');
+  return client;
+}
+
+describe('graphql-ws adapter (graphql-transport-ws over ws)', () => {
+  let server: Server;
+  let wsServer: GraphQLWsServer;
+  let url: string;
+  const pubsub = createTopicPubSub<TestTopics>();
+  const executions = { count: 0 };
+
+  before(async () => {
+    const schema = testSchema(pubsub, executions);
+    const documents = new Map<string, import('graphql').DocumentNode>();
+    server = createServer();
+    const wss = new WebSocketServer({ server, path: '/graphql' });
+    wsServer = useGraphQLWs<string>(
+      {
+        authenticate: async (params) => {
+          if (params?.token === 'boom') throw new Error('authenticator exploded');
+          return typeof params?.token === 'string' && params.token !== 'bad' ? params.token : false;
+        },
+        prepare: async (payload, viewer): Promise<ExecutionArgs | readonly GraphQLError[]> => {
+          let document = documents.get(payload.query);
+          if (!document) {
+            document = parse(payload.query);
+            const errors = validate(schema, document);
+            if (errors.length > 0) return errors;
+            documents.set(payload.query, document);
+          }
+          return { schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue: { viewer } };
+        },
+        sharingKey: (args, viewer) => sharingKey(args, viewer),
+        formatError: (error) => ({ message: error.message, extensions: { code: 'TEST' } }),
+        log: createLogger('silent'),
+        keepAliveMs: 150,
+        connectionInitWaitTimeoutMs: 300,
+        maxBufferedBytes: 256 * 1024,
+        isProd: false,
+      },
+      wss,
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  });
+
+  after(async () => {
+    await wsServer.dispose();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('acknowledges, answers pings, and runs a query as next + complete', async () => {
+    const client = await acknowledged(url);
+    client.send({ type: 'ping', payload: { at: 1 } });
+    assert.equal(await client.frame(1), '{"type":"pong","payload":{"at":1}}');
+    client.send({ type: 'ping' });
+    assert.equal(await client.frame(2), '{"type":"pong"}');
+    client.send({ id: 'q1', type: 'subscribe', payload: { query: '{ hello }' } });
+    assert.equal(await client.frame(3), '{"id":"q1","type":"next","payload":{"data":{"hello":"world"}}}');
+    assert.equal(await client.frame(4), '{"id":"q1","type":"complete"}');
+    client.socket.close();
+  });
+
+  it('sends validation errors as an error message, formatted', async () => {
+    const client = await acknowledged(url);
+    client.send({ id: 'bad', type: 'subscribe', payload: { query: '{ nope }' } });
+    const frame = JSON.parse(await client.frame(1));
+    assert.equal(frame.id, 'bad');
+    assert.equal(frame.type, 'error');
+    assert.equal(frame.payload[0].extensions.code, 'TEST');
+    client.socket.close();
+  });
+
+  it('closes with the graphql-ws close codes', async () => {
+    const wrongProtocol = await connect(url, ''); // none offered (ws refuses a handshake that names only others)
+    assert.equal((await wrongProtocol.closed).code, 4406);
+
+    const silent = await connect(url);
+    assert.deepEqual(await silent.closed, { code: 4408, reason: 'Connection initialisation timeout' });
+
+    const twice = await acknowledged(url);
+    twice.send({ type: 'connection_init' });
+    assert.deepEqual(await twice.closed, { code: 4429, reason: 'Too many initialisation requests' });
+
+    const refused = await connect(url);
+    refused.send({ type: 'connection_init', payload: { token: 'bad' } });
+    assert.deepEqual(await refused.closed, { code: 4403, reason: 'Forbidden' });
+
+    const exploding = await connect(url);
+    exploding.send({ type: 'connection_init', payload: { token: 'boom' } });
+    assert.deepEqual(await exploding.closed, { code: 4500, reason: 'authenticator exploded' });
+
+    const early = await connect(url);
+    early.send({ id: '1', type: 'subscribe', payload: { query: '{ hello }' } });
+    assert.deepEqual(await early.closed, { code: 4401, reason: 'Unauthorized' });
+
+    const duplicate = await acknowledged(url);
+    duplicate.send({ id: 'dup', type: 'subscribe', payload: { query: 'subscription { item(topic: "dup") { n } }' } });
+    duplicate.send({ id: 'dup', type: 'subscribe', payload: { query: 'subscription { item(topic: "dup") { n } }' } });
+    assert.deepEqual(await duplicate.closed, { code: 4409, reason: 'Subscriber for dup already exists' });
+
+    const garbage = await acknowledged(url);
+    garbage.send('{not json');
+    assert.deepEqual(await garbage.closed, { code: 4400, reason: 'Invalid message received' });
+  });
+
+  it('executes an event once per sharing key and gives each subscriber its own id', async () => {
+    const before = executions.count;
+    const clients = await Promise.all(Array.from({ length: 40 }, (_, i) => acknowledged(url, i % 2 === 0 ? 'a' : 'b')));
+    clients.forEach((client, i) =>
+      client.send({ id: `s${i}`, type: 'subscribe', payload: { query: 'subscription ($t: String!) { item(topic: $t) { n owner seenBy } }', variables: { t: 'shared' } } }),
+    );
+    // Subscriptions are live once the server has processed the subscribe messages: probe with a ping.
+    await Promise.all(clients.map(async (client) => (client.send({ type: 'ping' }), await client.frame(1))));
+    pubsub.publish('ITEM', 'shared', { n: 1, owner: 'x' });
+    const frames = await Promise.all(clients.map((client) => client.frame(2)));
+    frames.forEach((frame, i) => {
+      assert.equal(frame, `{"id":"s${i}","type":"next","payload":{"data":{"item":{"n":1,"owner":"x","seenBy":"${i % 2 === 0 ? 'a' : 'b'}"}}}}`);
+    });
+    assert.equal(executions.count - before, 2, 'one execution per viewer scope');
+
+    // complete from the client stops delivery to that subscriber only
+    clients[0].send({ id: 's0', type: 'complete' });
+    clients[1].send({ type: 'ping' });
+    await clients[1].frame(3);
+    clients[0].send({ type: 'ping' });
+    await clients[0].frame(3);
+    pubsub.publish('ITEM', 'shared', { n: 2, owner: 'x' });
+    assert.match(await clients[1].frame(4), /"n":2/);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(clients[0].frames.length, 4);
+    for (const client of clients) client.socket.close();
+  });
+
+  it('keeps event order when an earlier execution is slower than a later one', async () => {
+    const client = await acknowledged(url, 'a');
+    client.send({ id: 'o', type: 'subscribe', payload: { query: 'subscription { item(topic: "order") { n seenBy } }' } });
+    client.send({ type: 'ping' });
+    await client.frame(1);
+    pubsub.publish('ITEM', 'order', { n: 101, owner: 'x' });
+    pubsub.publish('ITEM', 'order', { n: 102, owner: 'x' });
+    assert.match(await client.frame(2), /"n":101/);
+    assert.match(await client.frame(3), /"n":102/);
+    client.socket.close();
+  });
+
+  it('terminates a socket that stopped reading instead of buffering for it without limit', async () => {
+    const reader = await acknowledged(url, 'a');
+    const stalled = await acknowledged(url, 'a');
+    for (const client of [reader, stalled]) {
+      client.send({ id: 'big', type: 'subscribe', payload: { query: 'subscription { item(topic: "big") { owner } }' } });
+      client.send({ type: 'ping' });
+      await client.frame(1);
+    }
+    stalled.socket.pause();
+    const owner = 'x'.repeat(64 * 1024);
+    for (let n = 0; n < 200 && stalled.socket.readyState === WebSocket.OPEN; n++) {
+      pubsub.publish('ITEM', 'big', { n, owner });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    stalled.socket.resume();
+    const { code } = await stalled.closed;
+    assert.equal(code, 1006);
+    assert.equal(reader.socket.readyState, WebSocket.OPEN);
+    reader.socket.close();
+  });
+
+  it('terminates a socket that stops answering pings, and keeps one that answers', async () => {
+    const deaf = await acknowledged(url, 'a', { autoPong: false });
+    const healthy = await acknowledged(url, 'a');
+    const started = Date.now();
+    const { code } = await deaf.closed;
+    assert.equal(code, 1006);
+    assert.ok(Date.now() - started >= 150, 'not before a whole keep-alive period without a pong');
+    assert.equal(healthy.socket.readyState, WebSocket.OPEN);
+    healthy.socket.close();
+  });
+
+  it('does not terminate sockets after a keep-alive tick delayed by a blocked event loop', async () => {
+    const client = await acknowledged(url, 'a');
+    const until = Date.now() + 600; // four keep-alive periods without reading any pong
+    while (Date.now() < until);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(client.socket.readyState, WebSocket.OPEN);
+    client.socket.close();
+  });
+});
+
+describe('graphql-ws adapter with permessage-deflate (frames go through ws send)', () => {
+  it('delivers the same frames', async () => {
+    const pubsub = createTopicPubSub<TestTopics>();
+    const schema = testSchema(pubsub, { count: 0 });
+    const server = createServer();
+    const wss = new WebSocketServer({ server, path: '/graphql', perMessageDeflate: true });
+    const ws = useGraphQLWs<string>(
+      {
+        authenticate: async () => 'a',
+        prepare: async (payload, viewer) => ({ schema, document: parse(payload.query), variableValues: payload.variables, contextValue: { viewer } }),
+        sharingKey: (args, viewer) => sharingKey(args, viewer),
+        formatError: (error) => ({ message: error.message }),
+        log: createLogger('silent'),
+      },
+      wss,
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    const client = await acknowledged(url, 'a', { perMessageDeflate: true });
+    assert.match(client.socket.extensions, /permessage-deflate/);
+    client.send({ id: 'z', type: 'subscribe', payload: { query: 'subscription { item(topic: "z") { n seenBy } }' } });
+    client.send({ type: 'ping' });
+    await client.frame(1);
+    pubsub.publish('ITEM', 'z', { n: 9, owner: 'x' });
+    assert.equal(await client.frame(2), '{"id":"z","type":"next","payload":{"data":{"item":{"n":9,"seenBy":"a"}}}}');
+    client.socket.close();
+    await ws.dispose();
+    await new Promise((resolve) => server.close(resolve));
+  });
+});
+
+describe('graphql-ws adapter keep-alive', () => {
+  it('pings every socket once per period, spread over the period rather than in one burst', async () => {
+    const server = createServer();
+    const wss = new WebSocketServer({ server, path: '/graphql' });
+    const ws = useGraphQLWs<string>(
+      {
+        authenticate: async () => 'a',
+        prepare: async () => [new GraphQLError('unused')],
+        sharingKey: () => '',
+        formatError: (error) => ({ message: error.message }),
+        log: createLogger('silent'),
+        keepAliveMs: 1_000,
+      },
+      wss,
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    const clients = await Promise.all(Array.from({ length: 30 }, () => acknowledged(url)));
+    const started = performance.now();
+    const pings = clients.map(() => [] as number[]);
+    clients.forEach((client, i) => client.socket.on('ping', () => pings[i].push(performance.now() - started)));
+    await new Promise((resolve) => setTimeout(resolve, 1_300));
+    assert.ok(pings.every((times) => times.length >= 1), JSON.stringify(pings));
+    const firsts = pings.map((times) => times[0]);
+    assert.ok(Math.max(...firsts) - Math.min(...firsts) >= 500, `first pings at ${firsts.map((t) => t.toFixed(0)).join(', ')} ms`);
+    assert.ok(pings.every((times) => times.length <= 2));
+    for (const client of clients) client.socket.close();
+    await ws.dispose();
+    await new Promise((resolve) => server.close(resolve));
+  });
+});
