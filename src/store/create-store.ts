@@ -1,6 +1,7 @@
 import { CamelCasePlugin, Kysely } from 'kysely';
 import type { DialectConnection } from './dialect-connection.js';
 import type { Database } from './kysely/database.js';
+import { HotQueries } from './kysely/hot-queries.js';
 import { KyselyStore } from './kysely/kysely-store.js';
 import { StatementCounter } from './kysely/statement-counter.js';
 import { migrateToLatest } from './migrations/migrate-to-latest.js';
@@ -29,7 +30,8 @@ export async function createStore(databaseUrl: string, options: CreateStoreOptio
     await connection.migrationLock(db.withoutPlugins() as Kysely<any>, (locked) => migrateToLatest(locked, connection.schema));
   } catch (error) {
     await db.destroy();
+    await connection.closed?.();
     throw error;
   }
-  return new KyselyStore(db, connection.name, counter);
+  return new KyselyStore(db, connection.name, counter, new HotQueries(db), connection.closed);
 }

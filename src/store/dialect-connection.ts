@@ -8,4 +8,9 @@ export interface DialectConnection {
   readonly schema: string | undefined;
   /** Runs `run` (the migrator) so that instances opening the database together do not collide. */
   migrationLock<T>(db: Kysely<any>, run: (db: Kysely<any>) => Promise<T>): Promise<T>;
+  /**
+   * After the dialect is destroyed: settles once everything the adapter started beside it has
+   * ended (SQLite's checkpoint worker), so nothing touches the database files after close().
+   */
+  closed?(): Promise<void>;
 }

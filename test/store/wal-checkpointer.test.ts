@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
+import { createStore } from '../../src/store/create-store.js';
 import { WalCheckpointer } from '../../src/store/sqlite/wal-checkpointer.js';
 
 describe('WalCheckpointer (SQLite WAL checkpoints in a worker thread)', () => {
@@ -70,5 +71,18 @@ describe('WalCheckpointer (SQLite WAL checkpoints in a worker thread)', () => {
     checkpointer.close();
     await checkpointer.exited;
     db.close();
+  });
+
+  it("a SQLite store's close() returns only once its checkpoint worker has ended", async () => {
+    // Otherwise the worker may still create or delete the -wal/-shm files while a caller removes
+    // the directory (a test's temp dir failed with ENOTEMPTY that way).
+    const openBefore = process.getActiveResourcesInfo().filter((name) => name === 'MessagePort').length;
+    for (let round = 0; round < 3; round++) {
+      const store = await createStore(`file:${join(dir, `store-${round}.db`)}`);
+      await store.ping();
+      await store.close();
+      const open = process.getActiveResourcesInfo().filter((name) => name === 'MessagePort').length;
+      assert.equal(open, openBefore, 'the worker is still running after close()');
+    }
   });
 });

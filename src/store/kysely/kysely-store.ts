@@ -24,6 +24,8 @@ export class KyselyStore implements Store {
     private readonly counter: StatementCounter,
     /** Built from the root store's Kysely; its transactions share them. */
     private readonly queries: HotQueries = new HotQueries(db),
+    /** What close() waits for after the connection is gone (the adapter's `closed`). */
+    private readonly afterClose: () => Promise<void> = async () => {},
   ) {
     // Hot statements run precompiled through a plugin-less Kysely on the same connection(s).
     const raw = db.withoutPlugins();
@@ -55,5 +57,6 @@ export class KyselyStore implements Store {
   async close(): Promise<void> {
     if (this.db.isTransaction) throw new Error('close() the store that createStore returned, not a transaction');
     await this.db.destroy();
+    await this.afterClose();
   }
 }

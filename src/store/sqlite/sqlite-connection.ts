@@ -24,5 +24,12 @@ export function connectSqlite(url: string): DialectConnection {
   const checkpointer = path === ':memory:' ? undefined : new WalCheckpointer(path);
   // Kysely's SqliteDriver prepares every statement it runs; the cache keeps them by SQL text.
   const statements = new StatementCache(database, undefined, () => checkpointer?.close());
-  return { name: 'sqlite', dialect: new SqliteDialect({ database: statements }), schema: undefined, migrationLock: sqliteMigrationLock };
+  return {
+    name: 'sqlite',
+    dialect: new SqliteDialect({ database: statements }),
+    schema: undefined,
+    migrationLock: sqliteMigrationLock,
+    // The worker closes its own connection after ours; until it exits it may still touch the files.
+    closed: async () => checkpointer?.exited,
+  };
 }
