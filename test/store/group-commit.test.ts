@@ -1,28 +1,21 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type Transaction } from 'kysely';
 import { GroupCommit } from '../../src/store/kysely/group-commit.js';
 import { StatementCache } from '../../src/store/sqlite/statement-cache.js';
+import { suiteTempDir } from '../helpers/temp-dir.js';
 
 /**
  * Real SQLite files, as the store opens them (WAL, foreign keys on). A COMMIT that fails for real:
  * a DEFERRABLE INITIALLY DEFERRED foreign key is only checked at COMMIT.
  */
 describe('GroupCommit (SQLite)', () => {
-  let dir: string;
-  before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'group-commit-'));
-  });
-  after(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const dir = suiteTempDir('group-commit');
 
   async function open() {
-    const raw = new Database(join(dir, `${Math.random().toString(36).slice(2)}.db`));
+    const raw = new Database(join(dir(), `${Math.random().toString(36).slice(2)}.db`));
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = NORMAL');
     raw.pragma('foreign_keys = ON');

@@ -1,22 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { StatementCache } from '../../src/store/sqlite/statement-cache.js';
+import { suiteTempDir } from '../helpers/temp-dir.js';
 
 describe('StatementCache (SQLite prepared statements)', () => {
-  let dir: string;
-  before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'statement-cache-'));
-  });
-  after(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const dir = suiteTempDir('statement-cache');
 
   function open(capacity?: number): { raw: Database.Database; cache: StatementCache } {
-    const raw = new Database(join(dir, `${Math.random().toString(36).slice(2)}.db`));
+    const raw = new Database(join(dir(), `${Math.random().toString(36).slice(2)}.db`));
     raw.exec('create table t (id integer primary key, v text)');
     return { raw, cache: new StatementCache(raw, capacity) };
   }

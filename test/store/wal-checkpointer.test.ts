@@ -1,21 +1,14 @@
 import assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { createStore } from '../../src/store/create-store.js';
 import { WalCheckpointer } from '../../src/store/sqlite/wal-checkpointer.js';
+import { suiteTempDir } from '../helpers/temp-dir.js';
 
 describe('WalCheckpointer (SQLite WAL checkpoints in a worker thread)', () => {
-  let dir: string;
-  before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'wal-checkpointer-'));
-  });
-  after(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const dir = suiteTempDir('wal-checkpointer');
 
   /** Rows found in the main database file alone, i.e. what has been checkpointed out of the WAL. */
   function rowsInMainFile(path: string, copy: string): number {
@@ -38,7 +31,7 @@ describe('WalCheckpointer (SQLite WAL checkpoints in a worker thread)', () => {
   }
 
   it('copies committed WAL frames into the database file while the writer keeps its connection', async () => {
-    const path = join(dir, 'a.db');
+    const path = join(dir(), 'a.db');
     const db = new Database(path);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
@@ -47,14 +40,14 @@ describe('WalCheckpointer (SQLite WAL checkpoints in a worker thread)', () => {
     db.exec('create table t (id integer primary key, v text)');
     const insert = db.prepare('insert into t (v) values (?)');
     for (let i = 0; i < 100; i++) insert.run(`row ${i}`);
-    assert.equal(rowsInMainFile(path, join(dir, 'a-copy-1.db')), 0, 'nothing checkpointed yet');
+    assert.equal(rowsInMainFile(path, join(dir(), 'a-copy-1.db')), 0, 'nothing checkpointed yet');
 
     const checkpointer = new WalCheckpointer(path, 20);
     try {
-      await until(() => rowsInMainFile(path, join(dir, 'a-copy-2.db')) === 100, 'the first 100 rows in the main file');
+      await until(() => rowsInMainFile(path, join(dir(), 'a-copy-2.db')) === 100, 'the first 100 rows in the main file');
       // The writer goes on meanwhile, and later commits are checkpointed too.
       for (let i = 0; i < 50; i++) insert.run(`more ${i}`);
-      await until(() => rowsInMainFile(path, join(dir, 'a-copy-3.db')) === 150, 'all 150 rows in the main file');
+      await until(() => rowsInMainFile(path, join(dir(), 'a-copy-3.db')) === 150, 'all 150 rows in the main file');
     } finally {
       checkpointer.close();
       await checkpointer.exited;
@@ -63,7 +56,7 @@ describe('WalCheckpointer (SQLite WAL checkpoints in a worker thread)', () => {
   });
 
   it('close() ends the worker thread', async () => {
-    const path = join(dir, 'b.db');
+    const path = join(dir(), 'b.db');
     const db = new Database(path);
     db.pragma('journal_mode = WAL');
     const checkpointer = new WalCheckpointer(path, 20);
@@ -78,7 +71,7 @@ describe('WalCheckpointer (SQLite WAL checkpoints in a worker thread)', () => {
     // the directory (a test's temp dir failed with ENOTEMPTY that way).
     const openBefore = process.getActiveResourcesInfo().filter((name) => name === 'MessagePort').length;
     for (let round = 0; round < 3; round++) {
-      const store = await createStore(`file:${join(dir, `store-${round}.db`)}`);
+      const store = await createStore(`file:${join(dir(), `store-${round}.db`)}`);
       await store.ping();
       await store.close();
       const open = process.getActiveResourcesInfo().filter((name) => name === 'MessagePort').length;
