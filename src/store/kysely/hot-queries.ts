@@ -13,6 +13,7 @@ export class HotQueries {
   readonly #byKey = new TemplateCache(256);
   #orderByTradeNo: QueryTemplate | undefined;
   #recordNotification: QueryTemplate | undefined;
+  #insertOrderIntent: QueryTemplate | undefined;
 
   constructor(db: Kysely<Database>) {
     this.#db = db;
@@ -22,6 +23,41 @@ export class HotQueries {
   get orderByTradeNo(): QueryTemplate {
     return (this.#orderByTradeNo ??= new QueryTemplate((p) =>
       this.#db.selectFrom('deductOrders').selectAll().where('outTradeNo', '=', p(0)),
+    ));
+  }
+
+  /**
+   * The intent insert of `insertIntent` (a new SUBMITTING order, nothing if the out_trade_no
+   * exists). Arguments: outTradeNo, contractId, outRecordId, deductAmount, description, attach,
+   * notifyUrl, appid, subAppid, openid, nextPollAt, and the time for createdAt and updatedAt.
+   */
+  get insertOrderIntent(): QueryTemplate {
+    return (this.#insertOrderIntent ??= new QueryTemplate((p) =>
+      this.#db
+        .insertInto('deductOrders')
+        .values({
+          outTradeNo: p(0),
+          contractId: p(1),
+          outRecordId: p(2),
+          deductAmount: p(3),
+          description: p(4),
+          attach: p(5),
+          notifyUrl: p(6),
+          appid: p(7),
+          subAppid: p(8),
+          openid: p(9),
+          state: 'SUBMITTING',
+          paySuccessAmount: null,
+          transactionId: null,
+          version: 1,
+          pollAttempts: 0,
+          nextPollAt: p(10),
+          lastError: null,
+          createdAt: p(11),
+          updatedAt: p(11),
+        })
+        .onConflict((oc) => oc.column('outTradeNo').doNothing())
+        .returning('outTradeNo'),
     ));
   }
 

@@ -112,8 +112,9 @@ export class KyselyContractRepository implements ContractRepository {
     return this.db.selectFrom('contracts').selectAll().where('outContractCode', '=', outContractCode).executeTakeFirst();
   }
 
+  /** Every initiateRepayment reads it: through the prebuilt statement of the loader. */
   async getByContractId(contractId: string): Promise<ContractRecord | undefined> {
-    return this.db.selectFrom('contracts').selectAll().where('contractId', '=', contractId).executeTakeFirst();
+    return (await this.getManyByContractId([contractId]))[0];
   }
 
   async getManyByContractId(contractIds: readonly string[]): Promise<ContractRecord[]> {

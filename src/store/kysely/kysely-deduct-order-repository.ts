@@ -63,34 +63,21 @@ export class KyselyDeductOrderRepository implements DeductOrderRepository {
   }
 
   async insertIntent(order: NewDeductOrder, nextPollAt: string): Promise<boolean> {
-    const now = new Date().toISOString();
-    const inserted = await this.db
-      .insertInto('deductOrders')
-      .values({
-        outTradeNo: order.outTradeNo,
-        contractId: order.contractId,
-        outRecordId: order.outRecordId,
-        deductAmount: order.deductAmount,
-        description: order.description,
-        attach: order.attach ?? null,
-        notifyUrl: order.notifyUrl,
-        appid: order.appid ?? null,
-        subAppid: order.subAppid ?? null,
-        openid: order.openid ?? null,
-        state: 'SUBMITTING',
-        paySuccessAmount: null,
-        transactionId: null,
-        version: 1,
-        pollAttempts: 0,
-        nextPollAt,
-        lastError: null,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .onConflict((oc) => oc.column('outTradeNo').doNothing())
-      .returning('outTradeNo')
-      .executeTakeFirst();
-    return inserted !== undefined;
+    const { rows } = await runTemplate(this.raw, this.queries.insertOrderIntent, [
+      order.outTradeNo,
+      order.contractId,
+      order.outRecordId,
+      order.deductAmount,
+      order.description,
+      order.attach ?? null,
+      order.notifyUrl,
+      order.appid ?? null,
+      order.subAppid ?? null,
+      order.openid ?? null,
+      nextPollAt,
+      new Date().toISOString(),
+    ]);
+    return rows.length > 0;
   }
 
   /** A move into a final state also clears `nextPollAt`: the poller has nothing left to ask. */

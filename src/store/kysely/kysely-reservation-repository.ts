@@ -13,8 +13,9 @@ export class KyselyReservationRepository implements ReservationRepository {
     private readonly queries: HotQueries,
   ) {}
 
+  /** Every initiateRepayment reads it: through the prebuilt statement of the loader. */
   async get(outRecordId: string): Promise<ReservationRecord | undefined> {
-    return this.db.selectFrom('reservations').selectAll().where('outRecordId', '=', outRecordId).executeTakeFirst();
+    return (await this.getMany([outRecordId]))[0];
   }
 
   async getMany(outRecordIds: readonly string[]): Promise<ReservationRecord[]> {
