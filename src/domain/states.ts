@@ -44,9 +44,15 @@ const WIRE_PREFIX = 'DEDUCT_ORDER_STATE_';
 
 /** `DEDUCT_ORDER_STATE_PAY_SUCCESS` → `PAY_SUCCESS`; throws on a value WeChat Pay does not document. */
 export function deductOrderStateFromWire(wire: string): DeductOrderState {
+  const state = knownDeductOrderStateFromWire(wire);
+  if (state === undefined) throw new Error(`unknown deduct order state from WeChat Pay: ${wire}`);
+  return state;
+}
+
+/** The same reading, `undefined` for a state we do not know (for callers that branch on it). */
+export function knownDeductOrderStateFromWire(wire: string): DeductOrderState | undefined {
   const state = wire.startsWith(WIRE_PREFIX) ? wire.slice(WIRE_PREFIX.length) : '';
-  if (state === 'PENDING' || state === 'NOT_PAY' || state === 'PAY_SUCCESS' || state === 'PAY_FAIL') return state;
-  throw new Error(`unknown deduct order state from WeChat Pay: ${wire}`);
+  return state === 'PENDING' || state === 'NOT_PAY' || state === 'PAY_SUCCESS' || state === 'PAY_FAIL' ? state : undefined;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { deductOrderStateFromWire } from '../domain/states.js';
+import { knownDeductOrderStateFromWire } from '../domain/states.js';
 import type { Logger } from '../logger.js';
 import type { ContractRecord, DeductOrderRecord, NotificationOutcome, Store } from '../store/store.js';
 import {
@@ -29,15 +29,6 @@ export interface NotificationServiceOptions {
 
 /** Reasons that mean "not sent by WeChat Pay as far as we can tell": answered 401. */
 const AUTHENTICITY_FAILURES = new Set(['MISSING_HEADERS', 'PROBE', 'STALE_TIMESTAMP', 'UNKNOWN_SERIAL', 'BAD_SIGNATURE']);
-
-function isKnownWireState(wire: string): boolean {
-  try {
-    deductOrderStateFromWire(wire);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Marks a duplicate found inside the transaction, so the transaction rolls back what it applied. */
 class AlreadyRecorded extends Error {}
@@ -127,7 +118,7 @@ export class NotificationService {
         // The conditional UPDATE first (the common case is an order that moves); only when it
         // changed nothing does a read tell an unknown order from one already there. A state we do
         // not know is not tried first: for an unknown order that is still UNMATCHED, as before.
-        const wireStateKnown = isKnownWireState(payment.order_state);
+        const wireStateKnown = knownDeductOrderStateFromWire(payment.order_state) !== undefined;
         const changed = wireStateKnown ? await orders.applyRemote(payment as WireDeductOrder, tx) : null;
         if (changed) {
           changedOrders.push(changed);

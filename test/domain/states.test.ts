@@ -6,6 +6,7 @@ import {
   DEDUCT_ORDER_STATES,
   deductOrderPredecessors,
   deductOrderStateFromWire,
+  knownDeductOrderStateFromWire,
   FINAL_DEDUCT_ORDER_STATES,
   isFinalDeductOrderState,
   OPEN_DEDUCT_ORDER_STATES,
@@ -62,7 +63,9 @@ test('deduct order states map from the wire by dropping the prefix', () => {
 test('our own states and unknown values are not accepted from the wire', () => {
   for (const wire of ['DEDUCT_ORDER_STATE_SUBMITTING', 'DEDUCT_ORDER_STATE_UNKNOWN', 'PAY_SUCCESS', 'DEDUCT_ORDER_STATE_REFUND', '']) {
     assert.throws(() => deductOrderStateFromWire(wire), /unknown deduct order state/, wire);
+    assert.equal(knownDeductOrderStateFromWire(wire), undefined, wire);
   }
+  assert.equal(knownDeductOrderStateFromWire('DEDUCT_ORDER_STATE_PAY_SUCCESS'), 'PAY_SUCCESS');
 });
 
 test('contract states map from the wire; INVALID and unknown values throw', () => {
