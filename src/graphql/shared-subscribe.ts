@@ -93,7 +93,8 @@ export class SharedExecutions {
     const source = await createSourceEventStream(args);
     if (source instanceof EventQueue) return new PushStream(this, source, args, key);
     if (!isAsyncIterator(source)) return new SharedPayload(this.format(source as ExecutionResult));
-    return new PullStream(this, source as AsyncIterator<unknown>, args, key);
+    // Every subscription resolver returns the pub/sub's EventQueue (see the services' watch()).
+    throw new TypeError('a subscription resolver returned an async iterator that is not an EventQueue');
   }
 
   /** Executes an operation once (queries and mutations over WebSocket): nothing to share. */
@@ -193,56 +194,6 @@ class PushStream implements SharedStream, Waiter {
     this.closed = true;
     this.backlog = undefined;
     void this.source.return();
-  }
-}
-
-/** Results of any other async iterator source, pulled one at a time. */
-class PullStream implements SharedStream {
-  private closed = false;
-
-  constructor(
-    private readonly executions: SharedExecutions,
-    private readonly source: AsyncIterator<unknown>,
-    private readonly args: ExecutionArgs,
-    private readonly key: string,
-  ) {}
-
-  start(sink: ResultSink): void {
-    const emit = (result: SharedResult) => {
-      if (this.closed) return;
-      if (!result.payload) {
-        this.return();
-        return sink.error(result.failure);
-      }
-      sink.next(result.payload);
-      step();
-    };
-    const step = () => {
-      this.source.next().then(
-        (item) => {
-          if (this.closed) return;
-          if (item.done) {
-            this.closed = true;
-            return sink.complete();
-          }
-          const result = this.executions.resultFor(this.args, this.key, item.value);
-          if (result.settled) emit(result);
-          else result.wait({ drain: () => emit(result) });
-        },
-        (error: unknown) => {
-          if (this.closed) return;
-          this.return();
-          sink.error(error);
-        },
-      );
-    };
-    step();
-  }
-
-  return(): void {
-    if (this.closed) return;
-    this.closed = true;
-    void this.source.return?.();
   }
 }
 
