@@ -160,14 +160,16 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
 
   // Frames are handed to the socket without waiting for the write callback; the only backpressure
   // is this bound on what a socket may have queued.
-  const send = (socket: WebSocket, text: string | Buffer) => {
-    if (socket.readyState !== WebSocket.OPEN) return;
-    if (socket.bufferedAmount > maxBufferedBytes) return terminateStalled(socket);
-    socket.send(text, TEXT_FRAME);
-  };
-  const terminateStalled = (socket: WebSocket) => {
+  /** Whether a frame may go to `socket` now; a socket over the bound is terminated instead. */
+  const writable = (socket: WebSocket): boolean => {
+    if (socket.readyState !== WebSocket.OPEN) return false;
+    if (socket.bufferedAmount <= maxBufferedBytes) return true;
     log.warn({ bufferedBytes: socket.bufferedAmount }, 'terminating a WebSocket that does not read what it is sent');
     socket.terminate();
+    return false;
+  };
+  const send = (socket: WebSocket, text: string) => {
+    if (writable(socket)) socket.send(text, TEXT_FRAME);
   };
   const sendError = (connection: Connection<V>, id: string, errors: readonly GraphQLError[]) => {
     send(connection.socket, JSON.stringify({ id, type: MessageType.Error, payload: errors.map((error) => options.formatError(error)) }));
@@ -177,8 +179,7 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
   // payload goes through send(). The bytes on the wire are the same.
   const sendNext = (connection: Connection<V>, id: string, payload: SharedPayload) => {
     const { socket } = connection;
-    if (socket.readyState !== WebSocket.OPEN) return;
-    if (socket.bufferedAmount > maxBufferedBytes) return terminateStalled(socket);
+    if (!writable(socket)) return;
     const frame = nextWireFrame(id, payload);
     const raw = directWritable(socket);
     if (raw) raw.write(frame);
@@ -239,18 +240,13 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
         operations.delete(id);
         return;
       }
-      if (operationAST.operation !== 'subscription') {
-        const result = await shared.executeOnce(args);
-        if (operations.has(id)) {
-          sendNext(connection, id, result);
-          sendComplete(connection, id);
-        }
-        operations.delete(id);
-        return;
-      }
-      const started = await shared.subscribe(args, options.sharingKey(args, connection.viewer!));
+      const started =
+        operationAST.operation === 'subscription'
+          ? await shared.subscribe(args, options.sharingKey(args, connection.viewer!))
+          : await shared.executeOnce(args);
       if (!('start' in started)) {
-        // Setting up the source stream failed (e.g. NOT_FOUND): one result with the errors, then complete.
+        // A query or mutation, or a subscription whose source could not be set up (e.g.
+        // NOT_FOUND): one result, then complete.
         if (operations.has(id)) {
           sendNext(connection, id, started);
           sendComplete(connection, id);
