@@ -30,8 +30,8 @@ export async function createStore(databaseUrl: string, options: CreateStoreOptio
     await connection.migrationLock(db.withoutPlugins() as Kysely<any>, (locked) => migrateToLatest(locked, connection.schema));
   } catch (error) {
     await db.destroy();
-    await connection.closed?.();
+    await connection.afterDestroy?.();
     throw error;
   }
-  return new KyselyStore(db, connection.name, counter, new HotQueries(db), connection.closed);
+  return new KyselyStore(db, connection.name, counter, new HotQueries(db), connection.afterDestroy);
 }

@@ -9,8 +9,8 @@ export interface DialectConnection {
   /** Runs `run` (the migrator) so that instances opening the database together do not collide. */
   migrationLock<T>(db: Kysely<any>, run: (db: Kysely<any>) => Promise<T>): Promise<T>;
   /**
-   * After the dialect is destroyed: settles once everything the adapter started beside it has
-   * ended (SQLite's checkpoint worker), so nothing touches the database files after close().
+   * Run after the dialect is destroyed: stops what the adapter started beside it (SQLite's
+   * checkpoint worker) and settles once it has ended, so nothing touches the files after close().
    */
-  closed?(): Promise<void>;
+  afterDestroy?(): Promise<void>;
 }

@@ -49,8 +49,7 @@ describe('WalCheckpointer (SQLite WAL checkpoints in a worker thread)', () => {
       for (let i = 0; i < 50; i++) insert.run(`more ${i}`);
       await until(() => rowsInMainFile(path, join(dir(), 'a-copy-3.db')) === 150, 'all 150 rows in the main file');
     } finally {
-      checkpointer.close();
-      await checkpointer.exited;
+      await checkpointer.close();
       db.close();
     }
   });
@@ -61,8 +60,7 @@ describe('WalCheckpointer (SQLite WAL checkpoints in a worker thread)', () => {
     db.pragma('journal_mode = WAL');
     const checkpointer = new WalCheckpointer(path, 20);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    checkpointer.close();
-    await checkpointer.exited;
+    await checkpointer.close();
     db.close();
   });
 

@@ -24,7 +24,7 @@ export class KyselyStore implements Store {
     private readonly counter: StatementCounter,
     /** Built from the root store's Kysely; its transactions share them. */
     private readonly queries: HotQueries = new HotQueries(db),
-    /** What close() waits for after the connection is gone (the adapter's `closed`). */
+    /** What close() runs once the connection is gone (the adapter's `afterDestroy`). */
     private readonly afterClose: () => Promise<void> = async () => {},
   ) {
     // Hot statements run precompiled through a plugin-less Kysely on the same connection(s).

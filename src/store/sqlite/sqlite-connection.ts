@@ -23,13 +23,13 @@ export function connectSqlite(url: string): DialectConnection {
   // Checkpoints (and their fsyncs) run in a worker thread, not inside a COMMIT on the event loop.
   const checkpointer = path === ':memory:' ? undefined : new WalCheckpointer(path);
   // Kysely's SqliteDriver prepares every statement it runs; the cache keeps them by SQL text.
-  const statements = new StatementCache(database, undefined, () => checkpointer?.close());
+  const statements = new StatementCache(database);
   return {
     name: 'sqlite',
     dialect: new SqliteDialect({ database: statements }),
     schema: undefined,
     migrationLock: sqliteMigrationLock,
-    // The worker closes its own connection after ours; until it exits it may still touch the files.
-    closed: async () => checkpointer?.exited,
+    // After ours, the worker closes its own connection; until it exits it may still touch the files.
+    afterDestroy: async () => checkpointer?.close(),
   };
 }

@@ -22,11 +22,7 @@ export class StatementCache implements SqliteDatabase {
   #hits = 0;
   #misses = 0;
 
-  readonly #onClose: (() => void) | undefined;
-
-  /** `onClose` runs after the database is closed (e.g. to stop helpers that opened the same file). */
-  constructor(database: Database, capacity = DEFAULT_STATEMENT_CACHE_SIZE, onClose?: () => void) {
-    this.#onClose = onClose;
+  constructor(database: Database, capacity = DEFAULT_STATEMENT_CACHE_SIZE) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`statement cache capacity must be a positive integer, got ${capacity}`);
     this.#database = database;
     this.#capacity = capacity;
@@ -54,11 +50,7 @@ export class StatementCache implements SqliteDatabase {
 
   close(): void {
     this.#statements.clear();
-    try {
-      this.#database.close();
-    } finally {
-      this.#onClose?.();
-    }
+    this.#database.close();
   }
 
   /** Counters for tests and diagnostics. */

@@ -24,12 +24,12 @@ export class WalCheckpointer {
   }
 
   /**
-   * Asks the worker to close its connection and end; returns at once (the store's close is
-   * synchronous). From here the worker holds the process open until it has closed its connection,
-   * which takes at most one checkpoint.
+   * Asks the worker to close its connection and end; settles when it has (at most one checkpoint
+   * later). Until then the worker holds the process open, even if nobody waits.
    */
-  close(): void {
+  close(): Promise<void> {
     this.#worker.ref();
     this.#worker.postMessage('close');
+    return this.exited;
   }
 }
