@@ -11,19 +11,11 @@ import { QueryTemplate, TemplateCache } from './query-template.js';
 export class HotQueries {
   readonly #db: Kysely<Database>;
   readonly #byKey = new TemplateCache(256);
-  #orderByTradeNo: QueryTemplate | undefined;
   #recordNotification: QueryTemplate | undefined;
   #insertOrderIntent: QueryTemplate | undefined;
 
   constructor(db: Kysely<Database>) {
     this.#db = db;
-  }
-
-  /** `select * from deduct_orders where out_trade_no = $0` */
-  get orderByTradeNo(): QueryTemplate {
-    return (this.#orderByTradeNo ??= new QueryTemplate((p) =>
-      this.#db.selectFrom('deductOrders').selectAll().where('outTradeNo', '=', p(0)),
-    ));
   }
 
   /**

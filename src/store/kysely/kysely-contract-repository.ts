@@ -9,8 +9,7 @@ import type {
 } from '../store.js';
 import type { Database } from './database.js';
 import type { HotQueries } from './hot-queries.js';
-import { camelRows, runTemplate } from './query-template.js';
-import { uniqueChunks } from './unique-chunks.js';
+import { rowsWhereIn } from './query-template.js';
 
 /** The snapshot fields, which are also the fields whose change makes a new version. */
 const SNAPSHOT_FIELDS = [
@@ -118,12 +117,7 @@ export class KyselyContractRepository implements ContractRepository {
   }
 
   async getManyByContractId(contractIds: readonly string[]): Promise<ContractRecord[]> {
-    const rows: ContractRecord[] = [];
-    for (const chunk of uniqueChunks(contractIds)) {
-      const result = await runTemplate<Record<string, unknown>>(this.raw, this.queries.contractsByContractIds(chunk.length), chunk);
-      rows.push(...camelRows<ContractRecord>(result.rows));
-    }
-    return rows;
+    return rowsWhereIn<ContractRecord>(this.raw, contractIds, (count) => this.queries.contractsByContractIds(count));
   }
 
   /**

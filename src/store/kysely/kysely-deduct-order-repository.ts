@@ -16,8 +16,7 @@ import type {
 } from '../store.js';
 import type { Database } from './database.js';
 import type { HotQueries } from './hot-queries.js';
-import { camelRow, camelRows, runTemplate } from './query-template.js';
-import { uniqueChunks } from './unique-chunks.js';
+import { camelRow, rowsWhereIn, runTemplate } from './query-template.js';
 
 const PATCH_FIELDS = [
   'appid',
@@ -45,9 +44,9 @@ export class KyselyDeductOrderRepository implements DeductOrderRepository {
     private readonly queries: HotQueries,
   ) {}
 
+  /** Through the loaders' prebuilt statement, like the other single-row reads. */
   async get(outTradeNo: string): Promise<DeductOrderRecord | undefined> {
-    const { rows } = await runTemplate<Record<string, unknown>>(this.raw, this.queries.orderByTradeNo, [outTradeNo]);
-    return rows.length === 0 ? undefined : camelRow<DeductOrderRecord>(rows[0]!);
+    return (await this.getMany([outTradeNo]))[0];
   }
 
   async getMany(outTradeNos: readonly string[]): Promise<DeductOrderRecord[]> {
@@ -204,12 +203,7 @@ export class KyselyDeductOrderRepository implements DeductOrderRepository {
     column: 'outTradeNo' | 'contractId' | 'outRecordId',
     ids: readonly string[],
   ): Promise<DeductOrderRecord[]> {
-    const rows: DeductOrderRecord[] = [];
-    for (const chunk of uniqueChunks(ids)) {
-      const result = await runTemplate<Record<string, unknown>>(this.raw, this.queries.ordersWhereIn(column, chunk.length), chunk);
-      rows.push(...camelRows<DeductOrderRecord>(result.rows));
-    }
-    return rows;
+    return rowsWhereIn<DeductOrderRecord>(this.raw, ids, (count) => this.queries.ordersWhereIn(column, count));
   }
 }
 

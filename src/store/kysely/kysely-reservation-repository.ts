@@ -3,8 +3,7 @@ import type { ReservationState } from '../../domain/states.js';
 import type { NewReservation, ReservationRecord, ReservationRepository } from '../store.js';
 import type { Database } from './database.js';
 import type { HotQueries } from './hot-queries.js';
-import { camelRows, runTemplate } from './query-template.js';
-import { uniqueChunks } from './unique-chunks.js';
+import { rowsWhereIn } from './query-template.js';
 
 export class KyselyReservationRepository implements ReservationRepository {
   constructor(
@@ -78,11 +77,6 @@ export class KyselyReservationRepository implements ReservationRepository {
   }
 
   private async listWhereIn(column: 'outRecordId' | 'contractId', ids: readonly string[]): Promise<ReservationRecord[]> {
-    const rows: ReservationRecord[] = [];
-    for (const chunk of uniqueChunks(ids)) {
-      const result = await runTemplate<Record<string, unknown>>(this.raw, this.queries.reservationsWhereIn(column, chunk.length), chunk);
-      rows.push(...camelRows<ReservationRecord>(result.rows));
-    }
-    return rows;
+    return rowsWhereIn<ReservationRecord>(this.raw, ids, (count) => this.queries.reservationsWhereIn(column, count));
   }
 }

@@ -1,4 +1,5 @@
 import { CompiledQuery, type Compilable, type Kysely, type QueryResult } from 'kysely';
+import { uniqueChunks } from './unique-chunks.js';
 
 /**
  * A hot statement built with Kysely once and reused with new parameters, so a call skips the
@@ -58,6 +59,19 @@ const PLACEHOLDER = '\u0000$';
 /** Runs a template on `db` (a Kysely or a transaction, without plugins). */
 export function runTemplate<Row>(db: Kysely<any>, template: QueryTemplate, args: readonly unknown[]): Promise<QueryResult<Row>> {
   return db.executeQuery<Row>(template.bind(args) as CompiledQuery<Row>);
+}
+
+/**
+ * The rows whose key is one of `ids`, as records: one run of `templateFor(n)` (a statement with n
+ * placeholders for the keys) per chunk of distinct ids, so a DataLoader batch is one statement.
+ */
+export async function rowsWhereIn<T>(db: Kysely<any>, ids: readonly string[], templateFor: (count: number) => QueryTemplate): Promise<T[]> {
+  const rows: T[] = [];
+  for (const chunk of uniqueChunks(ids)) {
+    const result = await runTemplate<Record<string, unknown>>(db, templateFor(chunk.length), chunk);
+    rows.push(...camelRows<T>(result.rows));
+  }
+  return rows;
 }
 
 const camelNames = new Map<string, string>();
