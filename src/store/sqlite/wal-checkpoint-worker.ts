@@ -13,16 +13,13 @@ const database = new Database(path, { fileMustExist: true });
 // Never wait on a lock: a checkpoint that finds one busy copies what it can and is retried later.
 database.pragma('busy_timeout = 0');
 const checkpoint = database.prepare('pragma wal_checkpoint(PASSIVE)');
-let reported = false;
 
 const timer = setInterval(() => {
   try {
     checkpoint.get();
-  } catch (error) {
+  } catch {
     // SQLITE_BUSY and the like: the main connection's own auto-checkpoint still runs, so nothing
-    // is lost by skipping a round. Reported once, for diagnosis.
-    if (!reported) parentPort?.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) });
-    reported = true;
+    // is lost by skipping a round; the next one tries again.
   }
 }, intervalMs);
 

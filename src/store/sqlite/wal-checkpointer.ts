@@ -19,7 +19,6 @@ export class WalCheckpointer {
     // Never keeps the process alive, and a failing worker only loses the optimisation.
     this.#worker.unref();
     this.#worker.on('error', () => {});
-    this.#worker.on('message', () => {});
     this.exited = new Promise((resolve) => this.#worker.once('exit', () => resolve()));
   }
 
