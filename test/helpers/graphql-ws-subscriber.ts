@@ -15,9 +15,8 @@ export class Subscriber<TData> {
   private unsubscribe: (() => void) | undefined;
   completed = false;
   error: unknown;
-  /** Set by the client's `connected` event, listened to from construction so the ack is never missed. */
-  private acknowledged = false;
-  private ackWaiters: (() => void)[] = [];
+  /** Settles on the client's first `connected` event, listened to from construction so the ack is never missed. */
+  private readonly acknowledged: Promise<void>;
 
   /** Without `connectionParams` it connects as staff; pass them (`{}` for none) to act as anyone else. */
   constructor(url: string, connectionParams?: Record<string, unknown>) {
@@ -30,11 +29,11 @@ export class Subscriber<TData> {
     });
     // Registered before any subscribe opens the socket: a `connected()` called after the ack
     // arrived (the socket connects while the test is still awaiting something else) resolves at once.
-    this.client.on('connected', () => {
-      this.acknowledged = true;
-      const waiters = this.ackWaiters;
-      this.ackWaiters = [];
-      for (const resolve of waiters) resolve();
+    this.acknowledged = new Promise((resolve) => {
+      const off = this.client.on('connected', () => {
+        off();
+        resolve();
+      });
     });
   }
 
@@ -77,18 +76,15 @@ export class Subscriber<TData> {
 
   /** Waits until the server has acknowledged the connection (connection_ack; the connection is open). */
   async connected(timeoutMs = 5_000): Promise<void> {
-    if (this.acknowledged) return;
-    await new Promise<void>((resolve, reject) => {
-      const done = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        this.ackWaiters = this.ackWaiters.filter((waiter) => waiter !== done);
-        reject(new Error('graphql-ws connection not acknowledged'));
-      }, timeoutMs);
-      this.ackWaiters.push(done);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('graphql-ws connection not acknowledged')), timeoutMs);
     });
+    try {
+      await Promise.race([this.acknowledged, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async close(): Promise<void> {
