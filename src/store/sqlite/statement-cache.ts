@@ -1,5 +1,6 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import { ArrayRowStatement } from './array-row-statement.js';
 
 /** How many distinct SQL texts keep a prepared statement; the hot paths use a few dozen. */
 export const DEFAULT_STATEMENT_CACHE_SIZE = 500;
@@ -12,13 +13,13 @@ export const DEFAULT_STATEMENT_CACHE_SIZE = 500;
  * Semantics are kept: a statement is the same SQL compiled the same way, so its `reader` flag and
  * results do not change; better-sqlite3 re-prepares internally when the schema changes. A cached
  * statement that is still busy (an unfinished `iterate`) is never handed out twice: the caller
- * gets a fresh, uncached one instead.
+ * gets a fresh, uncached one instead. Statements read their rows as arrays (`ArrayRowStatement`).
  */
 export class StatementCache implements SqliteDatabase {
   readonly #database: Database;
   readonly #capacity: number;
   /** Map iteration order is insertion order: the first key is the least recently used. */
-  readonly #statements = new Map<string, Statement>();
+  readonly #statements = new Map<string, ArrayRowStatement>();
   #hits = 0;
   #misses = 0;
 
@@ -31,21 +32,25 @@ export class StatementCache implements SqliteDatabase {
   prepare(sql: string): SqliteStatement {
     const cached = this.#statements.get(sql);
     if (cached !== undefined) {
-      if (cached.busy) return this.#database.prepare(sql) as unknown as SqliteStatement;
+      if (cached.busy) return this.#statementFor(sql);
       this.#hits += 1;
       // Move to the most recently used end.
       this.#statements.delete(sql);
       this.#statements.set(sql, cached);
-      return cached as unknown as SqliteStatement;
+      return cached;
     }
     this.#misses += 1;
-    const statement = this.#database.prepare(sql);
+    const statement = this.#statementFor(sql);
     this.#statements.set(sql, statement);
     if (this.#statements.size > this.#capacity) {
       const oldest = this.#statements.keys().next().value as string;
       this.#statements.delete(oldest);
     }
-    return statement as unknown as SqliteStatement;
+    return statement;
+  }
+
+  #statementFor(sql: string): ArrayRowStatement {
+    return new ArrayRowStatement(this.#database.prepare(sql));
   }
 
   close(): void {
