@@ -13,6 +13,7 @@ import { MutationRateLimit } from '../graphql/mutation-rate-limit.js';
 import { assertComplexity, LIMIT_VALIDATION_RULES } from '../graphql/operation-limits.js';
 import { createContext, type GraphQLContext, type Services } from '../graphql/context.js';
 import { formatError } from '../graphql/format-error.js';
+import { jitGateway } from '../graphql/jit-gateway.js';
 import { scopeOf, sharingKey } from '../graphql/shared-subscribe.js';
 import type { Logger } from '../logger.js';
 import { createTopicPubSub, type TopicEventTarget } from '../pubsub/pubsub.js';
@@ -168,7 +169,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     wsServer,
   );
   const apollo = new ApolloServer<GraphQLContext>({
-    schema,
+    // Our schema, executed by graphql-jit (jit-gateway.ts).
+    gateway: jitGateway(schema),
     introspection: !options.production,
     validationRules: LIMIT_VALIDATION_RULES,
     includeStacktraceInErrorResponses: false,

@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ApolloServer } from '@apollo/server';
+import {
+  GraphQLBoolean,
+  GraphQLEnumType,
+  GraphQLError,
+  GraphQLInt,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLObjectType,
+  GraphQLScalarType,
+  GraphQLSchema,
+  GraphQLString,
+  parse,
+} from 'graphql';
+import { jitGateway } from '../../src/graphql/jit-gateway.js';
+
+/** A small schema with what ours uses: enums with internal values, scalars, async resolvers, errors. */
+function testSchema(): GraphQLSchema {
+  const Fen = new GraphQLScalarType({ name: 'Fen', serialize: (value) => `${value as number} fen` });
+  const State = new GraphQLEnumType({ name: 'State', values: { PENDING: { value: 'pending' }, PAY_SUCCESS: { value: 'paid' } } });
+  const Contract = new GraphQLObjectType({ name: 'Contract', fields: { id: { type: new GraphQLNonNull(GraphQLString) } } });
+  const Order: GraphQLObjectType = new GraphQLObjectType({
+    name: 'Order',
+    fields: () => ({
+      id: { type: new GraphQLNonNull(GraphQLString) },
+      state: { type: State },
+      amount: { type: Fen },
+      createdAt: { type: GraphQLString },
+      tags: { type: new GraphQLList(GraphQLString) },
+      contract: { type: Contract, resolve: async (order: { id: string }) => ({ id: `c-${order.id}` }) },
+      failing: {
+        type: GraphQLString,
+        resolve: async () => {
+          throw Object.assign(new Error('no such thing'), { name: 'ServiceError', code: 'NOT_FOUND' });
+        },
+      },
+      coded: { type: GraphQLString, resolve: () => { throw new GraphQLError('refused', { extensions: { code: 'FORBIDDEN' } }); } },
+      graphqlError: { type: GraphQLString, resolve: () => { throw new GraphQLError('plain'); } },
+      brokenNonNull: { type: new GraphQLNonNull(GraphQLInt), resolve: async () => null },
+    }),
+  });
+  const orders: Record<string, unknown> = {
+    a: { id: 'a', state: 'pending', amount: 1234, createdAt: '2026-12-01T00:00:00.000Z', tags: ['x', null] },
+    b: { id: 'b', state: 'paid', amount: 0, createdAt: '2026-12-01T00:00:01.000Z', tags: [] },
+  };
+  return new GraphQLSchema({
+    query: new GraphQLObjectType({
+      name: 'Query',
+      fields: { order: { type: Order, args: { id: { type: new GraphQLNonNull(GraphQLString) } }, resolve: async (_, { id }) => orders[id] ?? null } },
+    }),
+    mutation: new GraphQLObjectType({
+      name: 'Mutation',
+      fields: {
+        touch: { type: Order, args: { id: { type: new GraphQLNonNull(GraphQLString) }, flag: { type: GraphQLBoolean } }, resolve: (_, { id }) => orders[id] },
+      },
+    }),
+  });
+}
+
+/**
+ * The same operations through Apollo Server twice, once with its own graphql-js execution and once
+ * with `jitGateway`: every response (data, errors with message, locations, path and extensions,
+ * HTTP status) must be the same.
+ */
+describe('jitGateway (graphql-jit inside Apollo Server)', () => {
+  const schema = testSchema();
+
+  async function both(query: string, variables?: Record<string, unknown>, operationName?: string) {
+    const options = { includeStacktraceInErrorResponses: false };
+    const servers = [new ApolloServer({ schema, ...options }), new ApolloServer({ gateway: jitGateway(schema), ...options })];
+    try {
+      const answers = [];
+      for (const server of servers) {
+        await server.start();
+        const response = await server.executeOperation({ query, variables, operationName }, { contextValue: { calls: 0 } });
+        answers.push({ status: response.http.status, body: JSON.parse(JSON.stringify(response.body)) });
+      }
+      return answers as [{ status: number | undefined; body: any }, { status: number | undefined; body: any }];
+    } finally {
+      for (const server of servers) await server.stop();
+    }
+  }
+
+  const cases: [string, string, Record<string, unknown>?, string?][] = [
+    ['nested objects, lists, enums, custom scalars, aliases, __typename', '{ order(id: "a") { id state amount createdAt tags tag: tags __typename contract { id } } }'],
+    ['variables, default values, @skip/@include', 'query Q($id: String!, $withContract: Boolean = true) { order(id: $id) { id contract @include(if: $withContract) { id } state @skip(if: $withContract) } }', { id: 'a' }],
+    ['null for a nullable field that is missing', '{ order(id: "none") { id } }'],
+    ['a resolver error without extensions (our service errors)', '{ order(id: "a") { id failing } }'],
+    ['a resolver error with a code', '{ order(id: "a") { id coded } }'],
+    ['a GraphQLError thrown by a resolver', '{ order(id: "a") { id graphqlError } }'],
+    ['null in a non-null field, propagated to the nullable parent', '{ order(id: "a") { id brokenNonNull } }'],
+    ['a mutation', 'mutation { touch(id: "a") { id } }'],
+    ['a bad variable value (BAD_USER_INPUT, 400)', 'query Q($id: String!) { order(id: $id) { id } }', { id: 5 }],
+    ['a missing variable', 'query Q($id: String!) { order(id: $id) { id } }', {}],
+    ['a named operation among several', 'query A { order(id: "a") { id } } query B { order(id: "b") { state } }', undefined, 'B'],
+    ['introspection', '{ __type(name: "Order") { name fields { name type { kind name ofType { name } } } } }'],
+  ];
+  for (const [name, query, variables, operationName] of cases) {
+    it(name, async () => {
+      const [graphqlJs, jit] = await both(query, variables, operationName);
+      assert.deepEqual(jit, graphqlJs);
+    });
+  }
+
+  it('masks nothing that graphql-js would show: the error keeps its message and path', async () => {
+    const [, jit] = await both('{ order(id: "a") { id failing } }');
+    const error = jit.body.singleResult.errors[0];
+    assert.equal(error.message, 'no such thing');
+    assert.deepEqual(error.path, ['order', 'failing']);
+    assert.deepEqual(error.locations, [{ line: 1, column: 23 }]);
+  });
+
+  it('runs an operation graphql-jit cannot compile on graphql-js', async () => {
+    // Called directly: Apollo itself refuses an unknown operation name before executing.
+    const gateway = jitGateway(schema);
+    const { executor } = await gateway.load({ apollo: {} });
+    const document = parse('query A { order(id: "a") { id } }');
+    const result = await executor!({ document, operationName: 'Missing', context: {}, request: {} } as never);
+    assert.deepEqual(JSON.parse(JSON.stringify(result)), { errors: [{ message: 'Unknown operation named "Missing".' }] });
+  });
+});
