@@ -1,5 +1,5 @@
 import { GraphQLScalarType } from 'graphql';
-import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { GraphQLDateTimeISO, GraphQLLocalDate } from 'graphql-scalars';
 
 /** The only form the store writes (`Date#toISOString()`), and the form the scalar answers with. */
 const CANONICAL_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -19,22 +19,37 @@ export const DateTimeISO = new GraphQLScalarType({
   },
 });
 
+const CANONICAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * graphql-scalars' `LocalDate` with the same kind of shortcut: its serializer builds a `Date` and
+ * formats it back to check the calendar. A `YYYY-MM-DD` naming a real day is returned as it is.
+ */
+export const LocalDate = new GraphQLScalarType({
+  ...GraphQLLocalDate.toConfig(),
+  serialize(value) {
+    if (typeof value === 'string' && CANONICAL_DATE.test(value) && isCalendarDay(value)) return value;
+    return GraphQLLocalDate.serialize(value);
+  },
+});
+
 /** Canonical form with every field in range; unusual years and leap seconds take the general path. */
 function isCanonicalInstant(value: string): boolean {
-  if (!CANONICAL_ISO.test(value)) return false;
-  const year = Number(value.slice(0, 4));
-  const month = Number(value.slice(5, 7));
-  const day = Number(value.slice(8, 10));
   return (
-    year >= 1000 &&
-    month >= 1 &&
-    month <= 12 &&
-    day >= 1 &&
-    day <= daysInMonth(year, month) &&
+    CANONICAL_ISO.test(value) &&
+    isCalendarDay(value) &&
     Number(value.slice(11, 13)) <= 23 &&
     Number(value.slice(14, 16)) <= 59 &&
     Number(value.slice(17, 19)) <= 59
   );
+}
+
+/** The `YYYY-MM-DD` at the start of `value` is a real day of a year from 1000 on. */
+function isCalendarDay(value: string): boolean {
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  return year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
 function daysInMonth(year: number, month: number): number {

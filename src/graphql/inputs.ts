@@ -1,5 +1,5 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, InputType } from 'type-graphql';
+import { LocalDate } from './date-time-scalar.js';
 import { FenScalar } from './fen-scalar.js';
 
 @InputType({ description: 'A reservation for a signed contract. Checked against WeChat Pay’s rules before anything is sent.' })
@@ -25,7 +25,7 @@ export class ScheduleRepaymentInput {
   })
   minRepaymentAmount?: number | null;
 
-  @Field(() => GraphQLLocalDate, { description: 'Between tomorrow and 14 days ahead, Beijing calendar.' })
+  @Field(() => LocalDate, { description: 'Between tomorrow and 14 days ahead, Beijing calendar.' })
   repaymentDate!: string;
 }
 

@@ -1,5 +1,4 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
-import { DateTimeISO } from './date-time-scalar.js';
+import { DateTimeISO, LocalDate } from './date-time-scalar.js';
 import { Field, ObjectType } from 'type-graphql';
 import type { ReservationState } from '../domain/states.js';
 import { ReservationStateEnum } from './enums.js';
@@ -34,7 +33,7 @@ export class Reservation {
   @Field(() => FenScalar, { nullable: true })
   minRepaymentAmount!: number | null;
 
-  @Field(() => GraphQLLocalDate, { description: 'Repayment date, Beijing calendar.' })
+  @Field(() => LocalDate, { description: 'Repayment date, Beijing calendar.' })
   repaymentDate!: string;
 
   @Field(() => DateTimeISO)

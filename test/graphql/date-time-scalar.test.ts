@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { GraphQLDateTimeISO } from 'graphql-scalars';
-import { DateTimeISO } from '../../src/graphql/date-time-scalar.js';
+import { GraphQLDateTimeISO, GraphQLLocalDate } from 'graphql-scalars';
+import { DateTimeISO, LocalDate } from '../../src/graphql/date-time-scalar.js';
 
 /** Our serializer against graphql-scalars' own, value by value: the same answer or the same refusal. */
 function outcome(serialize: (value: unknown) => unknown, value: unknown): { value: unknown } | { error: string } {
@@ -46,6 +46,42 @@ describe('DateTimeISO', () => {
     ];
     for (const value of values) {
       assert.deepEqual(outcome((v) => DateTimeISO.serialize(v), value), outcome((v) => GraphQLDateTimeISO.serialize(v), value), String(value));
+    }
+  });
+});
+
+describe('LocalDate', () => {
+  it('keeps the graphql-scalars name, description and input parsing', () => {
+    assert.equal(LocalDate.name, 'LocalDate');
+    assert.equal(LocalDate.description, GraphQLLocalDate.description);
+    for (const value of ['2026-12-01', '2026-02-30', 'x']) {
+      assert.deepEqual(outcome((v) => LocalDate.parseValue(v), value), outcome((v) => GraphQLLocalDate.parseValue(v), value), value);
+    }
+  });
+
+  it('serializes every kind of value exactly as graphql-scalars does', () => {
+    const values: unknown[] = [
+      '2026-12-01', // what the store writes: the shortcut
+      '2024-02-29',
+      '2026-02-29',
+      '1900-02-29',
+      '2000-02-29',
+      '2026-04-31',
+      '2026-13-01',
+      '2026-00-10',
+      '2026-01-00',
+      '0999-12-31',
+      '0001-01-01',
+      '2026-1-01',
+      '2026-12-01T00:00:00.000Z',
+      ' 2026-12-01',
+      '',
+      null,
+      20261201,
+      new Date('2026-12-01T00:00:00.000Z'),
+    ];
+    for (const value of values) {
+      assert.deepEqual(outcome((v) => LocalDate.serialize(v), value), outcome((v) => GraphQLLocalDate.serialize(v), value), String(value));
     }
   });
 });
