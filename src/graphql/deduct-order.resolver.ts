@@ -6,10 +6,14 @@ import { DeductOrderConnection, DeductOrderFilter } from './connections.js';
 import { loadersOf, type GraphQLContext } from './context.js';
 import { DeductOrder } from './deduct-order.type.js';
 import { InitiateRepaymentInput } from './inputs.js';
+import { selectsAny } from './look-ahead.js';
 import { connectionOf, pageRequest, pageSizeForCost } from './pagination.js';
 import { RepaymentContract } from './repayment-contract.type.js';
 import { Reservation } from './reservation.type.js';
 import { scopedOpenid, visibleOrNotFound, visibleOrNull } from './scope.js';
+
+/** Fields of DeductOrder whose records `deductOrderWithRelationsByOutTradeNo` reads with the order. */
+const RELATIONS = new Set(['contract', 'reservation']);
 
 const notFound = (outTradeNo: string) => () => new ServiceError('NOT_FOUND', `no deduct order ${outTradeNo}`, 'outTradeNo');
 
@@ -22,7 +26,11 @@ export class DeductOrderResolver {
     @Ctx() context: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<DeductOrderRecord> {
-    const order = await loadersOf(context, info).deductOrderByOutTradeNo.load(outTradeNo);
+    const loaders = loadersOf(context, info);
+    // Asked with its contract or reservation: one joined read instead of three.
+    const order = selectsAny(info, RELATIONS)
+      ? (await loaders.deductOrderWithRelationsByOutTradeNo.load(outTradeNo))?.order
+      : await loaders.deductOrderByOutTradeNo.load(outTradeNo);
     return visibleOrNotFound(context.viewer, order, notFound(outTradeNo));
   }
 

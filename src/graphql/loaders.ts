@@ -1,11 +1,13 @@
 import DataLoader from 'dataloader';
-import type { ContractRecord, DeductOrderRecord, ReservationRecord, Store } from '../store/store.js';
+import type { ContractRecord, DeductOrderRecord, DeductOrderWithRelations, ReservationRecord, Store } from '../store/store.js';
 
 /** Per-request batching: each loader turns N lookups of one kind into one store query. */
 export interface Loaders {
   contractByContractId: DataLoader<string, ContractRecord | undefined>;
   reservationByOutRecordId: DataLoader<string, ReservationRecord | undefined>;
   deductOrderByOutTradeNo: DataLoader<string, DeductOrderRecord | undefined>;
+  /** The order with its contract and reservation in one read; primes the three loaders above. */
+  deductOrderWithRelationsByOutTradeNo: DataLoader<string, DeductOrderWithRelations | undefined>;
   reservationsByContractId: DataLoader<string, ReservationRecord[]>;
   deductOrdersByContractId: DataLoader<string, DeductOrderRecord[]>;
   deductOrdersByOutRecordId: DataLoader<string, DeductOrderRecord[]>;
@@ -23,7 +25,7 @@ function groupedByKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K)
 }
 
 export function createLoaders(store: Store): Loaders {
-  return {
+  const loaders: Loaders = {
     contractByContractId: new DataLoader(async (ids) =>
       byKey(ids, await store.contracts.getManyByContractId(ids), (row) => row.contractId!),
     ),
@@ -33,6 +35,15 @@ export function createLoaders(store: Store): Loaders {
     deductOrderByOutTradeNo: new DataLoader(async (ids) =>
       byKey(ids, await store.deductOrders.getMany(ids), (row) => row.outTradeNo),
     ),
+    deductOrderWithRelationsByOutTradeNo: new DataLoader(async (ids) => {
+      const rows = await store.deductOrders.getManyWithRelations(ids);
+      for (const { order, contract, reservation } of rows) {
+        loaders.deductOrderByOutTradeNo.prime(order.outTradeNo, order);
+        loaders.contractByContractId.prime(order.contractId, contract);
+        loaders.reservationByOutRecordId.prime(order.outRecordId, reservation);
+      }
+      return byKey(ids, rows, (row) => row.order.outTradeNo);
+    }),
     reservationsByContractId: new DataLoader(async (ids) =>
       groupedByKey(ids, await store.reservations.listByContractIds(ids), (row) => row.contractId),
     ),
@@ -43,4 +54,5 @@ export function createLoaders(store: Store): Loaders {
       groupedByKey(ids, await store.deductOrders.listByOutRecordIds(ids), (row) => row.outRecordId),
     ),
   };
+  return loaders;
 }

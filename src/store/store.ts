@@ -76,6 +76,13 @@ export interface DeductOrderRecord {
   updatedAt: string;
 }
 
+/** An order read together with the contract and the reservation it refers to (undefined when absent). */
+export interface DeductOrderWithRelations {
+  order: DeductOrderRecord;
+  contract: ContractRecord | undefined;
+  reservation: ReservationRecord | undefined;
+}
+
 export type NewDeductOrder = Pick<
   DeductOrderRecord,
   'outTradeNo' | 'contractId' | 'outRecordId' | 'deductAmount' | 'description' | 'attach' | 'notifyUrl' | 'openid' | 'appid' | 'subAppid'
@@ -171,6 +178,8 @@ export interface ReservationRepository {
 export interface DeductOrderRepository {
   get(outTradeNo: string): Promise<DeductOrderRecord | undefined>;
   getMany(outTradeNos: readonly string[]): Promise<DeductOrderRecord[]>;
+  /** `getMany` with each order's contract and reservation, in one statement (one snapshot). */
+  getManyWithRelations(outTradeNos: readonly string[]): Promise<DeductOrderWithRelations[]>;
   listByContractIds(contractIds: readonly string[]): Promise<DeductOrderRecord[]>;
   listByOutRecordIds(outRecordIds: readonly string[]): Promise<DeductOrderRecord[]>;
   /** Stores the intent (state SUBMITTING, version 1). Returns false when the id is taken. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Store } from '../../src/store/store.js';
-import { DeductOrdersDocument, RepaymentContractsDocument } from '../generated/graphql.js';
+import { DeductOrderDocument, DeductOrdersDocument, RepaymentContractDocument, RepaymentContractsDocument, ReservationDocument } from '../generated/graphql.js';
 import { graphqlRequest } from '../helpers/graphql-http.js';
 import { startSandboxStack, type SandboxStack } from '../helpers/sandbox-stack.js';
 
@@ -93,6 +93,37 @@ describe('browsing the graph', () => {
     assert.equal(large.contracts, 50);
     assert.equal(large.statements, small.statements, `5 contracts: ${small.statements} queries, 50: ${large.statements}`);
     assert.ok(large.statements <= 6, `expected a handful of batched queries, got ${large.statements}`);
+  });
+
+  it('reads an order with its contract and reservation in one statement, and the same as field by field', async () => {
+    const counted = async (query: string | typeof DeductOrderDocument) => {
+      const before = stack.store.statementCount();
+      const result = await graphqlRequest(stack.graphqlUrl, query, { outTradeNo: 'SEEDT7x1' });
+      assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+      return { statements: stack.store.statementCount() - before, order: (result.data as any).deductOrder };
+    };
+    const joined = await counted(DeductOrderDocument);
+    assert.equal(joined.statements, 1);
+    assert.equal(joined.order.contract.contractId, '20261128000000000000007');
+    assert.equal(joined.order.reservation.outRecordId, 'SEEDR7x1');
+
+    // The same records asked one by one, with the same fragments.
+    const alone = await counted('query ($outTradeNo: String!) { deductOrder(outTradeNo: $outTradeNo) { outTradeNo orderState } }');
+    assert.equal(alone.statements, 1);
+    assert.deepEqual(alone.order, { outTradeNo: 'SEEDT7x1', orderState: joined.order.orderState });
+    const contract = await graphqlRequest(stack.graphqlUrl, RepaymentContractDocument, { contractId: '20261128000000000000007' });
+    const { reservations: _r, deductOrders: _o, ...contractFields } = contract.data!.repaymentContract!;
+    assert.deepEqual(joined.order.contract, contractFields);
+    const reservation = await graphqlRequest(stack.graphqlUrl, ReservationDocument, { outRecordId: 'SEEDR7x1', contractId: '20261128000000000000007' });
+    const { deductOrders: _d, ...reservationFields } = reservation.data!.reservation!;
+    assert.deepEqual(joined.order.reservation, reservationFields);
+
+    // Through a fragment too.
+    const viaFragment = await counted(
+      'query ($outTradeNo: String!) { deductOrder(outTradeNo: $outTradeNo) { ...F } } fragment F on DeductOrder { outTradeNo ... on DeductOrder { reservation { outRecordId } } }',
+    );
+    assert.equal(viaFragment.statements, 1);
+    assert.equal(viaFragment.order.reservation.outRecordId, 'SEEDR7x1');
   });
 
   it('pages through every contract exactly once, newest first', async () => {

@@ -662,6 +662,28 @@ for (const dialect of DIALECTS) {
         }
       });
 
+      it('getManyWithRelations reads orders with their contract and reservation in one statement', async () => {
+        const contract = await store.contracts.applySnapshot(contractSnapshot());
+        const reservation = newReservation({ contractId: contract!.contractId! });
+        await store.reservations.insertIntent(reservation);
+        const complete = newDeductOrder({ contractId: contract!.contractId!, outRecordId: reservation.outRecordId });
+        const orphan = newDeductOrder(); // neither its contract nor its reservation is stored
+        for (const o of [complete, orphan]) await store.deductOrders.insertIntent(o, FUTURE);
+
+        const before = store.statementCount();
+        const rows = await store.deductOrders.getManyWithRelations([orphan.outTradeNo, complete.outTradeNo, 'missing', complete.outTradeNo]);
+        assert.equal(store.statementCount() - before, 1);
+        const byTradeNo = new Map(rows.map((row) => [row.order.outTradeNo, row]));
+        assert.deepEqual([...byTradeNo.keys()].sort(), [complete.outTradeNo, orphan.outTradeNo].sort());
+        // Exactly the records the single-table reads give, every field included.
+        assert.deepEqual(byTradeNo.get(complete.outTradeNo), {
+          order: await store.deductOrders.get(complete.outTradeNo),
+          contract: await store.contracts.getByContractId(contract!.contractId!),
+          reservation: await store.reservations.get(reservation.outRecordId),
+        });
+        assert.deepEqual(byTradeNo.get(orphan.outTradeNo), { order: await store.deductOrders.get(orphan.outTradeNo), contract: undefined, reservation: undefined });
+      });
+
       it('amounts round-trip as exact numbers', async () => {
         const big = 900719925474099;
         const order = newDeductOrder({ deductAmount: big });

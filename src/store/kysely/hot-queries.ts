@@ -1,6 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
 import { QueryTemplate, TemplateCache } from './query-template.js';
+import { CONTRACT_COLUMNS, RESERVATION_COLUMNS } from './record-columns.js';
+
+/** Column prefixes of the joined tables in `ordersWithRelations` (see `camelRowParts`). */
+export const ORDER_RELATION_PREFIXES = ['contract$', 'reservation$'] as const;
 
 /**
  * The statements of the hot paths (callback apply, GraphQL loaders), built once per store from
@@ -92,6 +96,25 @@ export class HotQueries {
         .where(column, 'in', placeholders(p, 0, count))
         .orderBy('createdAt')
         .orderBy('outRecordId'),
+    );
+  }
+
+  /**
+   * Orders whose outTradeNo is one of `count` values, each left-joined with its contract and its
+   * reservation. The joined columns are aliased with `ORDER_RELATION_PREFIXES`.
+   */
+  ordersWithRelations(count: number): QueryTemplate {
+    const [contract, reservation] = ORDER_RELATION_PREFIXES;
+    return this.#byKey.get(`orders+relations:${count}`, (p) =>
+      this.#db
+        .selectFrom('deductOrders')
+        .leftJoin('contracts', 'contracts.contractId', 'deductOrders.contractId')
+        .leftJoin('reservations', 'reservations.outRecordId', 'deductOrders.outRecordId')
+        .selectAll('deductOrders')
+        // Built once and read as raw rows, so the aliases need no static types.
+        .select(CONTRACT_COLUMNS.map((column) => `contracts.${column} as ${contract}${column}` as any))
+        .select(RESERVATION_COLUMNS.map((column) => `reservations.${column} as ${reservation}${column}` as any))
+        .where('deductOrders.outTradeNo', 'in', placeholders(p, 0, count)),
     );
   }
 

@@ -6,17 +6,20 @@ import {
   type DeductOrderState,
 } from '../../domain/states.js';
 import type {
+  ContractRecord,
   DeductOrderFilter,
   DeductOrderPatch,
   DeductOrderRecord,
   DeductOrderRepository,
+  DeductOrderWithRelations,
   NewDeductOrder,
   PageRequest,
+  ReservationRecord,
   Store,
 } from '../store.js';
 import type { Database } from './database.js';
-import type { HotQueries } from './hot-queries.js';
-import { camelRow, rowsWhereIn, runTemplate } from './query-template.js';
+import { ORDER_RELATION_PREFIXES, type HotQueries } from './hot-queries.js';
+import { camelRow, camelRowParts, rowsWhereIn, runTemplate } from './query-template.js';
 
 const PATCH_FIELDS = [
   'appid',
@@ -36,6 +39,16 @@ function pickPatch<K extends (typeof PATCH_FIELDS)[number]>(patch: DeductOrderPa
   return picked as Pick<DeductOrderPatch, K>;
 }
 
+/** A row of `ordersWithRelations`; a left join that found nothing has a null key column. */
+function withRelations(row: Record<string, unknown>): DeductOrderWithRelations {
+  const [order, contract, reservation] = camelRowParts(row, ORDER_RELATION_PREFIXES);
+  return {
+    order: order as unknown as DeductOrderRecord,
+    contract: contract!.outContractCode == null ? undefined : (contract as unknown as ContractRecord),
+    reservation: reservation!.outRecordId == null ? undefined : (reservation as unknown as ReservationRecord),
+  };
+}
+
 export class KyselyDeductOrderRepository implements DeductOrderRepository {
   constructor(
     private readonly db: Kysely<Database>,
@@ -51,6 +64,10 @@ export class KyselyDeductOrderRepository implements DeductOrderRepository {
 
   async getMany(outTradeNos: readonly string[]): Promise<DeductOrderRecord[]> {
     return this.listWhereIn('outTradeNo', outTradeNos);
+  }
+
+  async getManyWithRelations(outTradeNos: readonly string[]): Promise<DeductOrderWithRelations[]> {
+    return rowsWhereIn(this.raw, outTradeNos, (count) => this.queries.ordersWithRelations(count), withRelations);
   }
 
   async listByContractIds(contractIds: readonly string[]): Promise<DeductOrderRecord[]> {

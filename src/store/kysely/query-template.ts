@@ -65,11 +65,16 @@ export function runTemplate<Row>(db: Kysely<any>, template: QueryTemplate, args:
  * The rows whose key is one of `ids`, as records: one run of `templateFor(n)` (a statement with n
  * placeholders for the keys) per chunk of distinct ids, so a DataLoader batch is one statement.
  */
-export async function rowsWhereIn<T>(db: Kysely<any>, ids: readonly string[], templateFor: (count: number) => QueryTemplate): Promise<T[]> {
+export async function rowsWhereIn<T>(
+  db: Kysely<any>,
+  ids: readonly string[],
+  templateFor: (count: number) => QueryTemplate,
+  toRecord: (row: Record<string, unknown>) => T = camelRow,
+): Promise<T[]> {
   const rows: T[] = [];
   for (const chunk of uniqueChunks(ids)) {
     const result = await runTemplate<Record<string, unknown>>(db, templateFor(chunk.length), chunk);
-    rows.push(...camelRows<T>(result.rows));
+    for (const row of result.rows) rows.push(toRecord(row));
   }
   return rows;
 }
@@ -97,10 +102,28 @@ export function camelRow<T>(row: Record<string, unknown>): T {
   return out as T;
 }
 
-export function camelRows<T>(rows: readonly Record<string, unknown>[]): T[] {
-  const out = new Array<T>(rows.length);
-  for (let i = 0; i < rows.length; i++) out[i] = camelRow<T>(rows[i]!);
-  return out;
+/** Per prefix list: where each column of a joined row goes, as its part's index and its camelCase name. */
+const partColumns = new WeakMap<readonly string[], Map<string, [part: number, name: string]>>();
+
+/**
+ * A joined row as one camelCase record per table: a column whose name starts with `prefixes[i]`
+ * goes, without the prefix, to part i + 1; every other column to part 0.
+ */
+export function camelRowParts(row: Record<string, unknown>, prefixes: readonly string[]): Record<string, unknown>[] {
+  let columns = partColumns.get(prefixes);
+  if (columns === undefined) partColumns.set(prefixes, (columns = new Map()));
+  const parts: Record<string, unknown>[] = [{}];
+  for (let i = 0; i < prefixes.length; i++) parts.push({});
+  for (const key in row) {
+    let column = columns.get(key);
+    if (column === undefined) {
+      const index = prefixes.findIndex((prefix) => key.startsWith(prefix));
+      column = index === -1 ? [0, camelName(key)] : [index + 1, camelName(key.slice(prefixes[index]!.length))];
+      columns.set(key, column);
+    }
+    parts[column[0]]![column[1]] = row[key];
+  }
+  return parts;
 }
 
 /**
