@@ -51,11 +51,14 @@ function jitExecutor(schema: GraphQLSchema): GatewayExecutor {
   return async ({ document, operation, operationName, context, request }) => {
     const query = compiledFor(document, operationName);
     if (query === null) return execute({ schema, document, operationName, contextValue: context, variableValues: request.variables });
-    // Variables are checked by graphql-js first: its errors are the ones Apollo recognises as
-    // BAD_USER_INPUT (graphql-jit words them differently and gives no nodes).
-    const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
-    if (variables.errors) return { errors: variables.errors };
-    const result: ExecutionResult = await query.query(undefined, context, request.variables ?? {});
+    const variables = request.variables ?? {};
+    const result: ExecutionResult = await query.query(undefined, context, variables);
+    if (result.data === undefined && result.errors) {
+      // graphql-jit answers without data only when it refuses the variables. Apollo recognises
+      // graphql-js's wording of that refusal as BAD_USER_INPUT, so graphql-js words it.
+      const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+      if (coerced.errors) return { errors: coerced.errors };
+    }
     if (result.errors?.some((error) => error.extensions === undefined)) {
       return { ...result, errors: result.errors.map(asGraphQLJsError) };
     }
