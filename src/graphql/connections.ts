@@ -6,7 +6,7 @@ import { DeductOrder } from './deduct-order.type.js';
 import { ContractStateEnum, DeductOrderStateEnum } from './enums.js';
 import { RepaymentContract } from './repayment-contract.type.js';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class PageInfo {
   @Field(() => Boolean)
   hasNextPage!: boolean;
@@ -17,7 +17,7 @@ export class PageInfo {
 
 /** A Relay connection type and its edge type for one node type (type-graphql's generic-type pattern). */
 function connectionType<TNode>(name: string, nodeType: ClassType, description: string) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { simpleResolvers: true })
   class Edge {
     @Field(() => String)
     cursor!: string;
@@ -26,7 +26,7 @@ function connectionType<TNode>(name: string, nodeType: ClassType, description: s
     node!: TNode;
   }
 
-  @ObjectType(`${name}Connection`, { description })
+  @ObjectType(`${name}Connection`, { description, simpleResolvers: true })
   class Connection {
     @Field(() => [Edge])
     edges!: Edge[];

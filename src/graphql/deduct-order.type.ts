@@ -4,7 +4,7 @@ import type { DeductOrderState } from '../domain/states.js';
 import { DeductOrderStateEnum } from './enums.js';
 import { FenScalar } from './fen-scalar.js';
 
-@ObjectType({ description: '发起还款: a repayment (deduction) order.' })
+@ObjectType({ description: '发起还款: a repayment (deduction) order.', simpleResolvers: true })
 export class DeductOrder {
   @Field(() => String, { description: 'Our trade number (out_trade_no).' })
   outTradeNo!: string;
@@ -15,7 +15,8 @@ export class DeductOrder {
   @Field(() => String, { description: 'The reservation this order executes.' })
   outRecordId!: string;
 
-  @Field(() => DeductOrderStateEnum, { name: 'orderState' })
+  // Named differently from its property, so it keeps type-graphql's resolver (simpleResolvers reads by schema name).
+  @Field(() => DeductOrderStateEnum, { name: 'orderState', simple: false })
   state!: DeductOrderState;
 
   @Field(() => FenScalar)

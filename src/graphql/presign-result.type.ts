@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import type { ContractRecord } from '../store/store.js';
 import { RepaymentContract } from './repayment-contract.type.js';
 
-@ObjectType({ description: 'A presigned contract (PENDING until the user signs) and how to open the signing page.' })
+@ObjectType({ description: 'A presigned contract (PENDING until the user signs) and how to open the signing page.', simpleResolvers: true })
 export class PresignResult {
   @Field(() => RepaymentContract)
   contract!: ContractRecord;

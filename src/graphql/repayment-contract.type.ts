@@ -4,7 +4,7 @@ import type { ContractState } from '../domain/states.js';
 import { ContractStateEnum } from './enums.js';
 import { FenScalar } from './fen-scalar.js';
 
-@ObjectType({ description: '还款协议: a repayment contract a user signed in WeChat.' })
+@ObjectType({ description: '还款协议: a repayment contract a user signed in WeChat.', simpleResolvers: true })
 export class RepaymentContract {
   @Field(() => String, { nullable: true, description: "WeChat Pay's contract id; null until signed." })
   contractId!: string | null;

@@ -4,7 +4,7 @@ import type { ReservationState } from '../domain/states.js';
 import { ReservationStateEnum } from './enums.js';
 import { FenScalar } from './fen-scalar.js';
 
-@ObjectType({ description: '预约还款: a repayment reservation (schedule record); required before a deduction.' })
+@ObjectType({ description: '预约还款: a repayment reservation (schedule record); required before a deduction.', simpleResolvers: true })
 export class Reservation {
   @Field(() => String)
   outRecordId!: string;

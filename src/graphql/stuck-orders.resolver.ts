@@ -5,7 +5,7 @@ import type { GraphQLContext } from './context.js';
 import { DeductOrder } from './deduct-order.type.js';
 import { MAX_PAGE_SIZE } from './pagination.js';
 
-@ObjectType({ description: 'An order that is not final and has not changed for a while.' })
+@ObjectType({ description: 'An order that is not final and has not changed for a while.', simpleResolvers: true })
 export class StuckDeductOrder {
   @Field(() => DeductOrder)
   order!: DeductOrderRecord;
