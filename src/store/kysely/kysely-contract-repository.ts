@@ -10,22 +10,7 @@ import type {
 import type { Database } from './database.js';
 import type { HotQueries } from './hot-queries.js';
 import { rowsWhereIn } from './query-template.js';
-
-/** The snapshot fields, which are also the fields whose change makes a new version. */
-const SNAPSHOT_FIELDS = [
-  'contractId',
-  'planId',
-  'appid',
-  'openid',
-  'displayName',
-  'state',
-  'repaymentAmountLimit',
-  'repaymentDay',
-  'signedAt',
-  'terminatedAt',
-  'terminationMode',
-  'terminationRemark',
-] as const satisfies readonly (keyof ContractSnapshot)[];
+import { CONTRACT_SNAPSHOT_FIELDS } from './record-columns.js';
 
 /** PENDING < EFFECTIVE < TERMINATED: a snapshot ranking below the stored row is stale. */
 function stateRank(state: Expression<string>) {
@@ -127,9 +112,9 @@ export class KyselyContractRepository implements ContractRepository {
    */
   async applySnapshot(snapshot: ContractSnapshot): Promise<ContractRecord | null> {
     const now = new Date().toISOString();
-    const fields = Object.fromEntries(SNAPSHOT_FIELDS.map((f) => [f, snapshot[f] ?? null])) as Pick<
+    const fields = Object.fromEntries(CONTRACT_SNAPSHOT_FIELDS.map((f) => [f, snapshot[f] ?? null])) as Pick<
       ContractRecord,
-      (typeof SNAPSHOT_FIELDS)[number]
+      (typeof CONTRACT_SNAPSHOT_FIELDS)[number]
     >;
     const row = await this.db
       .insertInto('contracts')
@@ -138,14 +123,14 @@ export class KyselyContractRepository implements ContractRepository {
         oc
           .column('outContractCode')
           .doUpdateSet((eb) => ({
-            ...Object.fromEntries(SNAPSHOT_FIELDS.map((f) => [f, eb.ref(`excluded.${f}`)])),
+            ...Object.fromEntries(CONTRACT_SNAPSHOT_FIELDS.map((f) => [f, eb.ref(`excluded.${f}`)])),
             version: eb('contracts.version', '+', 1),
             updatedAt: eb.ref('excluded.updatedAt'),
           }))
           .where((eb) =>
             eb.and([
               eb(stateRank(eb.ref('excluded.state')), '>=', stateRank(eb.ref('contracts.state'))),
-              eb.or(SNAPSHOT_FIELDS.map((f) => eb(eb.ref(`excluded.${f}`), 'is distinct from', eb.ref(`contracts.${f}`)))),
+              eb.or(CONTRACT_SNAPSHOT_FIELDS.map((f) => eb(eb.ref(`excluded.${f}`), 'is distinct from', eb.ref(`contracts.${f}`)))),
             ]),
           ),
       )

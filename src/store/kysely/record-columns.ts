@@ -1,11 +1,15 @@
-import type { ContractRecord, ReservationRecord } from '../store.js';
+import type { ContractRecord, ContractSnapshot, ReservationRecord } from '../store.js';
 
-/** `true` only when `L` names every key of `T`, so a record that gains a field breaks the build until its list does too. */
-type Complete<T, L extends readonly (keyof T)[]> = [Exclude<keyof T, L[number]>] extends [never] ? true : false;
+/**
+ * `list` as it is, once it names every key of `T`: a record that gains a field breaks the build
+ * until its list does too.
+ */
+function everyKeyOf<T>() {
+  return <const L extends readonly (keyof T)[]>(list: L & ([Exclude<keyof T, L[number]>] extends [never] ? unknown : never)): L => list;
+}
 
-/** Every column of `contracts`, as its record's keys (for joins, which must name the columns they alias). */
-export const CONTRACT_COLUMNS = [
-  'outContractCode',
+/** The snapshot fields, which are also the fields whose change makes a new version. */
+export const CONTRACT_SNAPSHOT_FIELDS = [
   'contractId',
   'planId',
   'appid',
@@ -18,14 +22,13 @@ export const CONTRACT_COLUMNS = [
   'terminatedAt',
   'terminationMode',
   'terminationRemark',
-  'version',
-  'createdAt',
-  'updatedAt',
-] as const satisfies readonly (keyof ContractRecord)[];
-const contractColumnsComplete: Complete<ContractRecord, typeof CONTRACT_COLUMNS> = true;
+] as const satisfies readonly (keyof ContractSnapshot)[];
+
+/** Every column of `contracts`, as its record's keys (for joins, which must name the columns they alias). */
+export const CONTRACT_COLUMNS = everyKeyOf<ContractRecord>()(['outContractCode', ...CONTRACT_SNAPSHOT_FIELDS, 'version', 'createdAt', 'updatedAt']);
 
 /** Every column of `reservations`, as its record's keys. */
-export const RESERVATION_COLUMNS = [
+export const RESERVATION_COLUMNS = everyKeyOf<ReservationRecord>()([
   'outRecordId',
   'contractId',
   'appid',
@@ -38,8 +41,4 @@ export const RESERVATION_COLUMNS = [
   'state',
   'createdAt',
   'updatedAt',
-] as const satisfies readonly (keyof ReservationRecord)[];
-const reservationColumnsComplete: Complete<ReservationRecord, typeof RESERVATION_COLUMNS> = true;
-
-void contractColumnsComplete;
-void reservationColumnsComplete;
+]);
