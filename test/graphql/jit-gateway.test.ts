@@ -50,6 +50,17 @@ function testSchema(): GraphQLSchema {
       name: 'Query',
       fields: { order: { type: Order, args: { id: { type: new GraphQLNonNull(GraphQLString) } }, resolve: async (_, { id }) => orders[id] ?? null } },
     }),
+    subscription: new GraphQLObjectType({
+      name: 'Subscription',
+      fields: {
+        orderChanged: {
+          type: Order,
+          subscribe: async function* () {
+            yield { orderChanged: orders.a };
+          },
+        },
+      },
+    }),
     mutation: new GraphQLObjectType({
       name: 'Mutation',
       fields: {
@@ -95,6 +106,7 @@ describe('jitGateway (graphql-jit inside Apollo Server)', () => {
     ['a bad variable value (BAD_USER_INPUT, 400)', 'query Q($id: String!) { order(id: $id) { id } }', { id: 5 }],
     ['a missing variable', 'query Q($id: String!) { order(id: $id) { id } }', {}],
     ['a named operation among several', 'query A { order(id: "a") { id } } query B { order(id: "b") { state } }', undefined, 'B'],
+    ['a subscription sent over HTTP', 'subscription { orderChanged { id } }'],
     ['introspection', '{ __type(name: "Order") { name fields { name type { kind name ofType { name } } } } }'],
   ];
   for (const [name, query, variables, operationName] of cases) {
