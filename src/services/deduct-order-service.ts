@@ -94,7 +94,7 @@ export class DeductOrderService {
       );
     }
 
-    const inserted = await store.deductOrders.insertIntent(
+    const intent = await store.deductOrders.insertIntent(
       {
         outTradeNo: input.outTradeNo,
         contractId: input.contractId,
@@ -110,9 +110,9 @@ export class DeductOrderService {
       // If we crash mid-call, the poller takes over once the call could no longer be running.
       this.inFlightUntil(),
     );
-    const intent = await store.deductOrders.get(input.outTradeNo);
-    if (!inserted) return this.replay(intent!, input);
-    return this.submit(intent!, 'first');
+    // Taken meanwhile: an identical request racing this one stored it first.
+    if (!intent) return this.replay((await store.deductOrders.get(input.outTradeNo))!, input);
+    return this.submit(intent, 'first');
   }
 
   /**

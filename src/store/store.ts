@@ -182,8 +182,8 @@ export interface DeductOrderRepository {
   getManyWithRelations(outTradeNos: readonly string[]): Promise<DeductOrderWithRelations[]>;
   listByContractIds(contractIds: readonly string[]): Promise<DeductOrderRecord[]>;
   listByOutRecordIds(outRecordIds: readonly string[]): Promise<DeductOrderRecord[]>;
-  /** Stores the intent (state SUBMITTING, version 1). Returns false when the id is taken. */
-  insertIntent(order: NewDeductOrder, nextPollAt: string): Promise<boolean>;
+  /** Stores the intent (state SUBMITTING, version 1) and returns it; null when the id is taken. */
+  insertIntent(order: NewDeductOrder, nextPollAt: string): Promise<DeductOrderRecord | null>;
   /**
    * Conditional state change: applies only while the row's state is in `from`; bumps `version`
    * and `updatedAt`. Returns the new row, or null when the precondition did not hold.

@@ -56,7 +56,7 @@ for (const dialect of DIALECTS) {
     /** An order already moved (in order) to `state`. */
     async function orderIn(state: DeductOrderState, nextPollAt = FUTURE) {
       const order = newDeductOrder();
-      assert.equal(await store.deductOrders.insertIntent(order, nextPollAt), true);
+      assert.ok(await store.deductOrders.insertIntent(order, nextPollAt));
       if (state !== 'SUBMITTING') {
         assert.ok(await store.deductOrders.transition(order.outTradeNo, ['SUBMITTING'], state));
       }
@@ -91,7 +91,7 @@ for (const dialect of DIALECTS) {
           await Promise.all(stores.map((s) => s.ping()));
           assert.equal(statements.filter((s) => /create table "contracts"/i.test(s)).length, 1, 'migrated exactly once');
           const order = newDeductOrder();
-          assert.equal(await stores[0].deductOrders.insertIntent(order, FUTURE), true);
+          assert.ok(await stores[0].deductOrders.insertIntent(order, FUTURE));
           assert.equal((await stores[2].deductOrders.get(order.outTradeNo))?.state, 'SUBMITTING');
           await Promise.all(stores.map((s) => s.close()));
         } finally {
@@ -142,8 +142,9 @@ for (const dialect of DIALECTS) {
     describe('intents', () => {
       it('a deduct order intent is stored once; the duplicate leaves the row unchanged', async () => {
         const order = newDeductOrder({ deductAmount: 1_234 });
-        assert.equal(await store.deductOrders.insertIntent(order, PAST), true);
-        assert.equal(await store.deductOrders.insertIntent({ ...order, deductAmount: 9_999 }, FUTURE), false);
+        const stored = await store.deductOrders.insertIntent(order, PAST);
+        assert.deepEqual(stored, await store.deductOrders.get(order.outTradeNo), 'the returned intent is the stored row');
+        assert.equal(await store.deductOrders.insertIntent({ ...order, deductAmount: 9_999 }, FUTURE), null);
         const row = await store.deductOrders.get(order.outTradeNo);
         assert.ok(row);
         assert.deepEqual(

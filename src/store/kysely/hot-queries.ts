@@ -23,8 +23,8 @@ export class HotQueries {
   }
 
   /**
-   * The intent insert of `insertIntent` (a new SUBMITTING order, nothing if the out_trade_no
-   * exists). Arguments: outTradeNo, contractId, outRecordId, deductAmount, description, attach,
+   * The intent insert of `insertIntent` (a new SUBMITTING order, returned; nothing if the
+   * out_trade_no exists). Arguments: outTradeNo, contractId, outRecordId, deductAmount, description, attach,
    * notifyUrl, appid, subAppid, openid, nextPollAt, and the time for createdAt and updatedAt.
    */
   get insertOrderIntent(): QueryTemplate {
@@ -53,7 +53,7 @@ export class HotQueries {
           updatedAt: p(11),
         })
         .onConflict((oc) => oc.column('outTradeNo').doNothing())
-        .returning('outTradeNo'),
+        .returningAll(),
     ));
   }
 

@@ -78,8 +78,8 @@ export class KyselyDeductOrderRepository implements DeductOrderRepository {
     return this.listWhereIn('outRecordId', outRecordIds);
   }
 
-  async insertIntent(order: NewDeductOrder, nextPollAt: string): Promise<boolean> {
-    const { rows } = await runTemplate(this.raw, this.queries.insertOrderIntent, [
+  async insertIntent(order: NewDeductOrder, nextPollAt: string): Promise<DeductOrderRecord | null> {
+    const { rows } = await runTemplate<Record<string, unknown>>(this.raw, this.queries.insertOrderIntent, [
       order.outTradeNo,
       order.contractId,
       order.outRecordId,
@@ -93,7 +93,7 @@ export class KyselyDeductOrderRepository implements DeductOrderRepository {
       nextPollAt,
       new Date().toISOString(),
     ]);
-    return rows.length > 0;
+    return rows.length > 0 ? camelRow<DeductOrderRecord>(rows[0]!) : null;
   }
 
   /** A move into a final state also clears `nextPollAt`: the poller has nothing left to ask. */
