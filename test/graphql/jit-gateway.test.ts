@@ -16,6 +16,8 @@ import {
 } from 'graphql';
 import { jitGateway } from '../../src/graphql/jit-gateway.js';
 
+let touched = 0;
+
 /** A small schema with what ours uses: enums with internal values, scalars, async resolvers, errors. */
 function testSchema(): GraphQLSchema {
   const Fen = new GraphQLScalarType({ name: 'Fen', serialize: (value) => `${value as number} fen` });
@@ -39,6 +41,8 @@ function testSchema(): GraphQLSchema {
       coded: { type: GraphQLString, resolve: () => { throw new GraphQLError('refused', { extensions: { code: 'FORBIDDEN' } }); } },
       graphqlError: { type: GraphQLString, resolve: () => { throw new GraphQLError('plain'); } },
       brokenNonNull: { type: new GraphQLNonNull(GraphQLInt), resolve: async () => null },
+      // Which executor called this resolver, read from the call stack.
+      engine: { type: GraphQLString, resolve: () => (new Error().stack!.includes('graphql-jit') ? 'graphql-jit' : 'graphql-js') },
     }),
   });
   const orders: Record<string, unknown> = {
@@ -64,7 +68,7 @@ function testSchema(): GraphQLSchema {
     mutation: new GraphQLObjectType({
       name: 'Mutation',
       fields: {
-        touch: { type: Order, args: { id: { type: new GraphQLNonNull(GraphQLString) }, flag: { type: GraphQLBoolean } }, resolve: (_, { id }) => orders[id] },
+        touch: { type: Order, args: { id: { type: new GraphQLNonNull(GraphQLString) }, flag: { type: GraphQLBoolean } }, resolve: (_, { id }) => ((touched += 1), orders[id]) },
       },
     }),
   });
@@ -78,9 +82,10 @@ function testSchema(): GraphQLSchema {
 describe('jitGateway (graphql-jit inside Apollo Server)', () => {
   const schema = testSchema();
 
+  /** The answers of Apollo with graphql-js and of Apollo with the gateway compiling on first use. */
   async function both(query: string, variables?: Record<string, unknown>, operationName?: string) {
     const options = { includeStacktraceInErrorResponses: false };
-    const servers = [new ApolloServer({ schema, ...options }), new ApolloServer({ gateway: jitGateway(schema), ...options })];
+    const servers = [new ApolloServer({ schema, ...options }), new ApolloServer({ gateway: jitGateway(schema, { compileOnExecution: 1 }), ...options })];
     try {
       const answers = [];
       for (const server of servers) {
@@ -106,6 +111,7 @@ describe('jitGateway (graphql-jit inside Apollo Server)', () => {
     ['a bad variable value (BAD_USER_INPUT, 400)', 'query Q($id: String!) { order(id: $id) { id } }', { id: 5 }],
     ['a missing variable', 'query Q($id: String!) { order(id: $id) { id } }', {}],
     ['a named operation among several', 'query A { order(id: "a") { id } } query B { order(id: "b") { state } }', undefined, 'B'],
+    ['an operation name that matches none (400)', 'mutation A { touch(id: "a") { id } }', undefined, 'B'],
     ['a subscription sent over HTTP', 'subscription { orderChanged { id } }'],
     ['introspection', '{ __type(name: "Order") { name fields { name type { kind name ofType { name } } } } }'],
   ];
@@ -124,12 +130,27 @@ describe('jitGateway (graphql-jit inside Apollo Server)', () => {
     assert.deepEqual(error.locations, [{ line: 1, column: 23 }]);
   });
 
-  it('runs an operation graphql-jit cannot compile on graphql-js', async () => {
-    // Called directly: Apollo itself refuses an unknown operation name before executing.
-    const gateway = jitGateway(schema);
-    const { executor } = await gateway.load({ apollo: {} });
-    const document = parse('query A { order(id: "a") { id } }');
-    const result = await executor!({ document, operationName: 'Missing', context: {}, request: {} } as never);
-    assert.deepEqual(JSON.parse(JSON.stringify(result)), { errors: [{ message: 'Unknown operation named "Missing".' }] });
+  it('never runs an operation whose name matched none', async () => {
+    const before = touched;
+    const [graphqlJs, jit] = await both('mutation A { touch(id: "a") { id } }', undefined, 'B');
+    assert.equal(jit.status, 400);
+    assert.equal(jit.body.singleResult.errors[0].message, 'Unknown operation named "B".');
+    assert.deepEqual(jit, graphqlJs);
+    assert.equal(touched, before, 'the mutation ran');
+  });
+
+  it('runs a document on graphql-js until its third execution, then compiled', async () => {
+    const server = new ApolloServer({ gateway: jitGateway(schema) });
+    await server.start();
+    try {
+      const engines: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        const response = await server.executeOperation({ query: '{ order(id: "a") { engine } }' });
+        engines.push((response.body as any).singleResult.data.order.engine);
+      }
+      assert.deepEqual(engines, ['graphql-js', 'graphql-js', 'graphql-jit', 'graphql-jit']);
+    } finally {
+      await server.stop();
+    }
   });
 });
