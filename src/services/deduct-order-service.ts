@@ -67,10 +67,7 @@ export class DeductOrderService {
   async initiate(input: InitiateRepaymentInput, viewer: Viewer): Promise<DeductOrderRecord> {
     const { store } = this.options;
     const existing = await store.deductOrders.get(input.outTradeNo);
-    if (existing) {
-      if (!canSee(viewer, existing.openid)) throw new ServiceError('CONFLICT', `outTradeNo ${input.outTradeNo} is already used`, 'outTradeNo');
-      return this.replay(existing, input);
-    }
+    if (existing) return this.replayFor(viewer, existing, input);
 
     const contract = await store.contracts.getByContractId(input.contractId);
     if (!contract || !canSee(viewer, contract.openid)) {
@@ -110,9 +107,18 @@ export class DeductOrderService {
       // If we crash mid-call, the poller takes over once the call could no longer be running.
       this.inFlightUntil(),
     );
-    // Taken meanwhile: an identical request racing this one stored it first.
-    if (!intent) return this.replay((await store.deductOrders.get(input.outTradeNo))!, input);
-    return this.submit(intent, 'first');
+    if (intent) return this.submit(intent, 'first');
+    // Taken meanwhile by a request racing this one. If that one was already refused and its intent
+    // removed, nothing is left to replay: the caller may simply send it again.
+    const raced = await store.deductOrders.get(input.outTradeNo);
+    if (!raced) throw new ServiceError('CONFLICT', `outTradeNo ${input.outTradeNo} was just used by another request; send it again`, 'outTradeNo');
+    return this.replayFor(viewer, raced, input);
+  }
+
+  /** The order this out_trade_no already names, to a viewer who may see it; to anyone else a conflict. */
+  private replayFor(viewer: Viewer, existing: DeductOrderRecord, input: InitiateRepaymentInput): DeductOrderRecord {
+    if (!canSee(viewer, existing.openid)) throw new ServiceError('CONFLICT', `outTradeNo ${input.outTradeNo} is already used`, 'outTradeNo');
+    return this.replay(existing, input);
   }
 
   /**
