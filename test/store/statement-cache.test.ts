@@ -67,6 +67,27 @@ describe('StatementCache (SQLite prepared statements)', () => {
     }
   });
 
+  it('keeps rows right when another connection rebuilds a table under cached statements', () => {
+    const { raw, cache } = open();
+    const other = new Database(raw.name);
+    try {
+      raw.exec("insert into t (v) values ('x')");
+      const star = cache.prepare('select * from t');
+      const named = cache.prepare('select id, v from t');
+      assert.deepEqual(star.all([]), [{ id: 1, v: 'x' }]);
+      assert.deepEqual(named.all([]), [{ id: 1, v: 'x' }]);
+      // The same columns in another order, and one more: SQLite re-prepares both statements.
+      other.exec(`create table t2 (w text, v text, id integer primary key);
+                  insert into t2 (w, v, id) select 'new', v, id from t;
+                  drop table t; alter table t2 rename to t;`);
+      assert.deepEqual(star.all([]), raw.prepare('select * from t').all(), 'the * stands for the new columns');
+      assert.deepEqual(named.all([]), [{ id: 1, v: 'x' }], 'named columns keep their names and values');
+    } finally {
+      other.close();
+      cache.close();
+    }
+  });
+
   it('refuses a capacity below one', () => {
     const { raw } = open();
     try {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
 import { QueryTemplate, TemplateCache } from './query-template.js';
-import { CONTRACT_COLUMNS, RESERVATION_COLUMNS } from './record-columns.js';
+import { CONTRACT_COLUMNS, DEDUCT_ORDER_COLUMNS, RESERVATION_COLUMNS } from './record-columns.js';
 
 /** Column prefixes of the joined tables in `ordersWithRelations` (see `camelRowParts`). */
 export const ORDER_RELATION_PREFIXES = ['contract$', 'reservation$'] as const;
@@ -53,7 +53,7 @@ export class HotQueries {
           updatedAt: p(11),
         })
         .onConflict((oc) => oc.column('outTradeNo').doNothing())
-        .returningAll(),
+        .returning(DEDUCT_ORDER_COLUMNS),
     ));
   }
 
@@ -81,7 +81,7 @@ export class HotQueries {
     return this.#byKey.get(`orders:${column}:${count}`, (p) =>
       this.#db
         .selectFrom('deductOrders')
-        .selectAll()
+        .select(DEDUCT_ORDER_COLUMNS)
         .where(column, 'in', placeholders(p, 0, count))
         .orderBy('createdAt')
         .orderBy('outTradeNo'),
@@ -92,7 +92,7 @@ export class HotQueries {
     return this.#byKey.get(`reservations:${column}:${count}`, (p) =>
       this.#db
         .selectFrom('reservations')
-        .selectAll()
+        .select(RESERVATION_COLUMNS)
         .where(column, 'in', placeholders(p, 0, count))
         .orderBy('createdAt')
         .orderBy('outRecordId'),
@@ -110,7 +110,7 @@ export class HotQueries {
         .selectFrom('deductOrders')
         .leftJoin('contracts', 'contracts.contractId', 'deductOrders.contractId')
         .leftJoin('reservations', 'reservations.outRecordId', 'deductOrders.outRecordId')
-        .selectAll('deductOrders')
+        .select(DEDUCT_ORDER_COLUMNS.map((column) => `deductOrders.${column}` as const))
         // Built once and read as raw rows, so the aliases need no static types.
         .select(CONTRACT_COLUMNS.map((column) => `contracts.${column} as ${contract}${column}` as any))
         .select(RESERVATION_COLUMNS.map((column) => `reservations.${column} as ${reservation}${column}` as any))
@@ -120,7 +120,7 @@ export class HotQueries {
 
   contractsByContractIds(count: number): QueryTemplate {
     return this.#byKey.get(`contracts:contractId:${count}`, (p) =>
-      this.#db.selectFrom('contracts').selectAll().where('contractId', 'in', placeholders(p, 0, count)),
+      this.#db.selectFrom('contracts').select(CONTRACT_COLUMNS).where('contractId', 'in', placeholders(p, 0, count)),
     );
   }
 
@@ -137,7 +137,7 @@ export class HotQueries {
         .set((eb) => ({ ...values, state: p(n), version: eb('version', '+', 1), updatedAt: p(n + 1) }))
         .where('outTradeNo', '=', p(n + 2))
         .where('state', 'in', placeholders(p, n + 3, fromCount))
-        .returningAll();
+        .returning(DEDUCT_ORDER_COLUMNS);
     });
   }
 }

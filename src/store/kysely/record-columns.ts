@@ -1,4 +1,4 @@
-import type { ContractRecord, ContractSnapshot, ReservationRecord } from '../store.js';
+import type { ContractRecord, ContractSnapshot, DeductOrderRecord, ReservationRecord } from '../store.js';
 
 /**
  * `list` as it is, once it names every key of `T`: a record that gains a field breaks the build
@@ -24,7 +24,11 @@ export const CONTRACT_SNAPSHOT_FIELDS = [
   'terminationRemark',
 ] as const satisfies readonly (keyof ContractSnapshot)[];
 
-/** Every column of `contracts`, as its record's keys (for joins, which must name the columns they alias). */
+/**
+ * Every column of `contracts`, as its record's keys. The hot statements name their columns rather
+ * than `*`: a join must, to alias them, and SQLite reads the rows of a statement that names its
+ * columns as arrays (see `ArrayRowStatement`).
+ */
 export const CONTRACT_COLUMNS = everyKeyOf<ContractRecord>()(['outContractCode', ...CONTRACT_SNAPSHOT_FIELDS, 'version', 'createdAt', 'updatedAt']);
 
 /** Every column of `reservations`, as its record's keys. */
@@ -39,6 +43,29 @@ export const RESERVATION_COLUMNS = everyKeyOf<ReservationRecord>()([
   'minRepaymentAmount',
   'repaymentDate',
   'state',
+  'createdAt',
+  'updatedAt',
+]);
+
+/** Every column of `deduct_orders`, as its record's keys. */
+export const DEDUCT_ORDER_COLUMNS = everyKeyOf<DeductOrderRecord>()([
+  'outTradeNo',
+  'contractId',
+  'outRecordId',
+  'deductAmount',
+  'description',
+  'attach',
+  'notifyUrl',
+  'appid',
+  'subAppid',
+  'openid',
+  'state',
+  'paySuccessAmount',
+  'transactionId',
+  'version',
+  'pollAttempts',
+  'nextPollAt',
+  'lastError',
   'createdAt',
   'updatedAt',
 ]);

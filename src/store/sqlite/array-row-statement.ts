@@ -9,6 +9,10 @@ type RowBuilder = (values: unknown[]) => Record<string, unknown>;
  * with one V8 API call per column name and value; on an order row (19 columns) reading it this
  * way takes the statement from ~7 µs to ~4.5 µs. The rows are the same objects: same keys, same
  * order, and where two columns share a name the later one wins, as in better-sqlite3.
+ *
+ * The names are read once, when the statement is prepared. Use it only for a statement that names
+ * its result columns: SQLite re-prepares a statement after a schema change, and a `*` may then
+ * stand for other columns (see `StatementCache`).
  */
 export class ArrayRowStatement implements SqliteStatement {
   readonly reader: boolean;

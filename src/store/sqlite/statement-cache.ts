@@ -2,6 +2,8 @@ import type { Database } from 'better-sqlite3';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
 import { ArrayRowStatement } from './array-row-statement.js';
 
+type CachedStatement = SqliteStatement & { readonly busy: boolean };
+
 /** How many distinct SQL texts keep a prepared statement; the hot paths use a few dozen. */
 export const DEFAULT_STATEMENT_CACHE_SIZE = 500;
 
@@ -13,13 +15,16 @@ export const DEFAULT_STATEMENT_CACHE_SIZE = 500;
  * Semantics are kept: a statement is the same SQL compiled the same way, so its `reader` flag and
  * results do not change; better-sqlite3 re-prepares internally when the schema changes. A cached
  * statement that is still busy (an unfinished `iterate`) is never handed out twice: the caller
- * gets a fresh, uncached one instead. Statements read their rows as arrays (`ArrayRowStatement`).
+ * gets a fresh, uncached one instead. A statement that names its result columns reads its rows
+ * as arrays (`ArrayRowStatement`); one with a `*` keeps better-sqlite3's row objects, because
+ * SQLite expands the `*` again when another connection changes the schema, and rows built for the
+ * old columns would put values under the wrong names.
  */
 export class StatementCache implements SqliteDatabase {
   readonly #database: Database;
   readonly #capacity: number;
   /** Map iteration order is insertion order: the first key is the least recently used. */
-  readonly #statements = new Map<string, ArrayRowStatement>();
+  readonly #statements = new Map<string, CachedStatement>();
   #hits = 0;
   #misses = 0;
 
@@ -49,8 +54,9 @@ export class StatementCache implements SqliteDatabase {
     return statement;
   }
 
-  #statementFor(sql: string): ArrayRowStatement {
-    return new ArrayRowStatement(this.#database.prepare(sql));
+  #statementFor(sql: string): CachedStatement {
+    const statement = this.#database.prepare(sql);
+    return sql.includes('*') ? (statement as unknown as CachedStatement) : new ArrayRowStatement(statement);
   }
 
   close(): void {
