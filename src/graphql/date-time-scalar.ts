@@ -1,5 +1,6 @@
 import { GraphQLScalarType } from 'graphql';
 import { GraphQLDateTimeISO, GraphQLLocalDate } from 'graphql-scalars';
+import { isCalendarDate } from '../domain/beijing-date.js';
 
 /** The only form the store writes (`Date#toISOString()`), and the form the scalar answers with. */
 const CANONICAL_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -19,8 +20,6 @@ export const DateTimeISO = new GraphQLScalarType({
   },
 });
 
-const CANONICAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /**
  * graphql-scalars' `LocalDate` with the same kind of shortcut: its serializer builds a `Date` and
  * formats it back to check the calendar. A `YYYY-MM-DD` naming a real day is returned as it is.
@@ -28,7 +27,7 @@ const CANONICAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const LocalDate = new GraphQLScalarType({
   ...GraphQLLocalDate.toConfig(),
   serialize(value) {
-    if (typeof value === 'string' && CANONICAL_DATE.test(value) && isCalendarDay(value)) return value;
+    if (typeof value === 'string' && isCalendarDay(value)) return value;
     return GraphQLLocalDate.serialize(value);
   },
 });
@@ -37,22 +36,14 @@ export const LocalDate = new GraphQLScalarType({
 function isCanonicalInstant(value: string): boolean {
   return (
     CANONICAL_ISO.test(value) &&
-    isCalendarDay(value) &&
+    isCalendarDay(value.slice(0, 10)) &&
     Number(value.slice(11, 13)) <= 23 &&
     Number(value.slice(14, 16)) <= 59 &&
     Number(value.slice(17, 19)) <= 59
   );
 }
 
-/** The `YYYY-MM-DD` at the start of `value` is a real day of a year from 1000 on. */
-function isCalendarDay(value: string): boolean {
-  const year = Number(value.slice(0, 4));
-  const month = Number(value.slice(5, 7));
-  const day = Number(value.slice(8, 10));
-  return year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+/** A real `YYYY-MM-DD` day of a year from 1000 on (earlier years take the general path). */
+function isCalendarDay(date: string): boolean {
+  return Number(date.slice(0, 4)) >= 1000 && isCalendarDate(date);
 }
