@@ -1,6 +1,7 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import { execute, getVariableValues, GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema, type SourceLocation } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { LruMap } from '../lru-map.js';
 
 /**
  * Queries and mutations executed by graphql-jit instead of graphql-js, inside Apollo Server.
@@ -44,17 +45,15 @@ export interface CompileLimits {
  */
 class CompiledOperations {
   readonly #executions = new WeakMap<DocumentNode, number>();
-  /** Map order is insertion order: the first key is the least recently used. */
-  readonly #compiled = new Map<DocumentNode, Map<string, CompiledQuery | null>>();
+  readonly #compiled: LruMap<DocumentNode, Map<string, CompiledQuery | null>>;
   readonly #compileOnExecution: number;
-  readonly #capacity: number;
 
   constructor(
     private readonly schema: GraphQLSchema,
     limits: CompileLimits,
   ) {
     this.#compileOnExecution = limits.compileOnExecution ?? 3;
-    this.#capacity = limits.compiledDocuments ?? 500;
+    this.#compiled = new LruMap(limits.compiledDocuments ?? 500);
   }
 
   /** The compiled operation, or null while it runs on graphql-js (too new, or not compilable). */
@@ -65,11 +64,8 @@ class CompiledOperations {
       this.#executions.set(document, executions);
       if (executions < this.#compileOnExecution) return null;
       byOperation = new Map();
-      if (this.#compiled.size >= this.#capacity) this.#compiled.delete(this.#compiled.keys().next().value!);
-    } else {
-      this.#compiled.delete(document);
+      this.#compiled.set(document, byOperation);
     }
-    this.#compiled.set(document, byOperation);
     const key = operationName ?? '';
     let query = byOperation.get(key);
     if (query === undefined) {

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import { LruMap } from '../../lru-map.js';
 import { ArrayRowStatement } from './array-row-statement.js';
 
 type CachedStatement = SqliteStatement & { readonly busy: boolean };
@@ -22,16 +23,13 @@ export const DEFAULT_STATEMENT_CACHE_SIZE = 500;
  */
 export class StatementCache implements SqliteDatabase {
   readonly #database: Database;
-  readonly #capacity: number;
-  /** Map iteration order is insertion order: the first key is the least recently used. */
-  readonly #statements = new Map<string, CachedStatement>();
+  readonly #statements: LruMap<string, CachedStatement>;
   #hits = 0;
   #misses = 0;
 
   constructor(database: Database, capacity = DEFAULT_STATEMENT_CACHE_SIZE) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`statement cache capacity must be a positive integer, got ${capacity}`);
+    this.#statements = new LruMap(capacity);
     this.#database = database;
-    this.#capacity = capacity;
   }
 
   prepare(sql: string): SqliteStatement {
@@ -39,18 +37,11 @@ export class StatementCache implements SqliteDatabase {
     if (cached !== undefined) {
       if (cached.busy) return this.#statementFor(sql);
       this.#hits += 1;
-      // Move to the most recently used end.
-      this.#statements.delete(sql);
-      this.#statements.set(sql, cached);
       return cached;
     }
     this.#misses += 1;
     const statement = this.#statementFor(sql);
     this.#statements.set(sql, statement);
-    if (this.#statements.size > this.#capacity) {
-      const oldest = this.#statements.keys().next().value as string;
-      this.#statements.delete(oldest);
-    }
     return statement;
   }
 

@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { LruMap } from '../src/lru-map.js';
+
+describe('LruMap', () => {
+  it('drops the least recently used entry beyond its capacity; get and set make an entry recent', () => {
+    const map = new LruMap<string, number>(2);
+    map.set('a', 1);
+    map.set('b', 2);
+    assert.equal(map.get('a'), 1); // now b is the least recently used
+    map.set('c', 3);
+    assert.deepEqual([map.has('a'), map.has('b'), map.has('c')], [true, false, true]);
+    map.set('a', 10); // a again most recent: c goes next
+    map.set('d', 4);
+    assert.deepEqual([map.get('a'), map.has('c'), map.get('d')], [10, false, 4]);
+    assert.equal(map.size, 2);
+  });
+
+  it('has() leaves the order alone, and clear() empties it', () => {
+    const map = new LruMap<string, number>(2);
+    map.set('a', 1);
+    map.set('b', 2);
+    assert.equal(map.has('a'), true);
+    map.set('c', 3);
+    assert.equal(map.has('a'), false, 'has() did not make a recent');
+    map.clear();
+    assert.equal(map.size, 0);
+  });
+
+  it('refuses a capacity below one', () => {
+    assert.throws(() => new LruMap(0), RangeError);
+    assert.throws(() => new LruMap(1.5), RangeError);
+  });
+});
