@@ -226,20 +226,17 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
   const subscribe = async (connection: Connection<V>, id: string, payload: SubscribePayload) => {
     const { operations } = connection;
     operations.set(id, null);
+    /** Ends the operation with what `reply` sends, unless the client completed it meanwhile. */
+    const finish = (reply: () => void) => {
+      if (operations.has(id)) reply();
+      operations.delete(id);
+    };
     try {
       const prepared = await options.prepare(payload, connection.viewer!);
-      if (Array.isArray(prepared)) {
-        if (operations.has(id)) sendError(connection, id, prepared as readonly GraphQLError[]);
-        operations.delete(id);
-        return;
-      }
+      if (Array.isArray(prepared)) return finish(() => sendError(connection, id, prepared as readonly GraphQLError[]));
       const args = prepared as ExecutionArgs;
       const operationAST = getOperationAST(args.document, args.operationName);
-      if (!operationAST) {
-        if (operations.has(id)) sendError(connection, id, [new GraphQLError('Unable to identify operation')]);
-        operations.delete(id);
-        return;
-      }
+      if (!operationAST) return finish(() => sendError(connection, id, [new GraphQLError('Unable to identify operation')]));
       const started =
         operationAST.operation === 'subscription'
           ? await shared.subscribe(args, options.sharingKey(args, connection.viewer!))
@@ -247,12 +244,10 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
       if (!('start' in started)) {
         // A query or mutation, or a subscription whose source could not be set up (e.g.
         // NOT_FOUND): one result, then complete.
-        if (operations.has(id)) {
+        return finish(() => {
           sendNext(connection, id, started);
           sendComplete(connection, id);
-        }
-        operations.delete(id);
-        return;
+        });
       }
       if (!operations.has(id)) {
         started.return(); // completed by the client while it was being set up
