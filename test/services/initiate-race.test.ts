@@ -9,7 +9,7 @@ import { DeductOrderService } from '../../src/services/deduct-order-service.js';
 import { RepaymentEvents } from '../../src/services/repayment-events.js';
 import { ServiceError } from '../../src/services/service-error.js';
 import type { Store } from '../../src/store/store.js';
-import { eventually } from '../helpers/eventually.js';
+import { awaitContract } from '../helpers/repayment-driver.js';
 import { startSandboxStack, type SandboxContract, type SandboxStack } from '../helpers/sandbox-stack.js';
 
 const STAFF: Viewer = { role: 'staff', subject: 'test' };
@@ -27,7 +27,7 @@ describe('initiateRepayment racing a twin request', () => {
   before(async () => {
     stack = await startSandboxStack();
     contract = await stack.sandboxContract();
-    await eventually(async () => stack.store.contracts.getByContractId(contract.contract_id), 'signed contract');
+    await awaitContract(stack, contract.contract_id);
   });
   after(() => stack.close());
 

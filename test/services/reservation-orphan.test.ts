@@ -5,7 +5,7 @@ import { addDays, beijingDate } from '../../src/domain/beijing-date.js';
 import { parseTemplateKinds } from '../../src/domain/template-kind.js';
 import { createLogger } from '../../src/logger.js';
 import { ReservationService } from '../../src/services/reservation-service.js';
-import { eventually } from '../helpers/eventually.js';
+import { awaitContract } from '../helpers/repayment-driver.js';
 import { startSandboxStack, type SandboxContract, type SandboxStack } from '../helpers/sandbox-stack.js';
 
 const STAFF: Viewer = { role: 'staff', subject: 'test' };
@@ -23,7 +23,7 @@ describe('a reservation orphaned by a crash', () => {
   before(async () => {
     stack = await startSandboxStack();
     contract = await stack.sandboxContract();
-    await eventually(async () => stack.store.contracts.getByContractId(contract.contract_id), 'signed contract');
+    await awaitContract(stack, contract.contract_id);
     // The same service an hour after the crash.
     later = new ReservationService({
       store: stack.store,
