@@ -5,7 +5,7 @@
 
 const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
-const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Reservations may be dated from tomorrow (D+1) to D+14, Beijing time (§3.5). */
 export const RESERVATION_FIRST_DAY = 1;
@@ -23,9 +23,12 @@ export function beijingDateTime(instant: Date): string {
 
 /** True for a real calendar date written YYYY-MM-DD with zero padding (rejects 2026-02-30, 2026-13-01, 2026-1-5). */
 export function isCalendarDate(value: string): boolean {
-  const match = typeof value === 'string' ? DATE_SHAPE.exec(value) : null;
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (typeof value !== 'string' || !DATE_SHAPE.test(value)) return false;
+  return isCalendarDay(Number(value.slice(0, 4)), Number(value.slice(5, 7)), Number(value.slice(8, 10)));
+}
+
+/** Whether the year, month (1–12) and day name a real day of the Gregorian calendar. */
+export function isCalendarDay(year: number, month: number, day: number): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 

@@ -1,6 +1,6 @@
 import { GraphQLScalarType } from 'graphql';
 import { GraphQLDateTimeISO, GraphQLLocalDate } from 'graphql-scalars';
-import { isCalendarDate } from '../domain/beijing-date.js';
+import { isCalendarDay } from '../domain/beijing-date.js';
 
 /** The only form the store writes (`Date#toISOString()`), and the form the scalar answers with. */
 const CANONICAL_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -20,6 +20,8 @@ export const DateTimeISO = new GraphQLScalarType({
   },
 });
 
+const CANONICAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 /**
  * graphql-scalars' `LocalDate` with the same kind of shortcut: its serializer builds a `Date` and
  * formats it back to check the calendar. A `YYYY-MM-DD` naming a real day is returned as it is.
@@ -27,7 +29,7 @@ export const DateTimeISO = new GraphQLScalarType({
 export const LocalDate = new GraphQLScalarType({
   ...GraphQLLocalDate.toConfig(),
   serialize(value) {
-    if (typeof value === 'string' && isCalendarDay(value)) return value;
+    if (typeof value === 'string' && CANONICAL_DATE.test(value) && namesRealDay(value)) return value;
     return GraphQLLocalDate.serialize(value);
   },
 });
@@ -36,14 +38,18 @@ export const LocalDate = new GraphQLScalarType({
 function isCanonicalInstant(value: string): boolean {
   return (
     CANONICAL_ISO.test(value) &&
-    isCalendarDay(value.slice(0, 10)) &&
+    namesRealDay(value) &&
     Number(value.slice(11, 13)) <= 23 &&
     Number(value.slice(14, 16)) <= 59 &&
     Number(value.slice(17, 19)) <= 59
   );
 }
 
-/** A real `YYYY-MM-DD` day of a year from 1000 on (earlier years take the general path). */
-function isCalendarDay(date: string): boolean {
-  return Number(date.slice(0, 4)) >= 1000 && isCalendarDate(date);
+/**
+ * The `YYYY-MM-DD` at the start of `value` (its shape already matched) names a real day of a year
+ * from 1000 on; earlier years take the general path.
+ */
+function namesRealDay(value: string): boolean {
+  const year = Number(value.slice(0, 4));
+  return year >= 1000 && isCalendarDay(year, Number(value.slice(5, 7)), Number(value.slice(8, 10)));
 }
