@@ -20,10 +20,10 @@ export interface CreateStoreOptions {
  * SQLite file: `file:path`, `sqlite:path` or a plain path.
  */
 export async function createStore(databaseUrl: string, options: CreateStoreOptions = {}): Promise<Store> {
+  const counter = new StatementCounter(options.onStatement);
   const connection: DialectConnection = /^postgres(ql)?:\/\//i.test(databaseUrl)
     ? await connectPostgres(databaseUrl)
-    : connectSqlite(databaseUrl);
-  const counter = new StatementCounter(options.onStatement);
+    : connectSqlite(databaseUrl, counter.record);
   const db = new Kysely<Database>({ dialect: connection.dialect, log: counter.log, plugins: [new CamelCasePlugin()] });
   try {
     // Migrations spell their snake_case names themselves, as does the migrator's own bookkeeping.
@@ -33,5 +33,5 @@ export async function createStore(databaseUrl: string, options: CreateStoreOptio
     await connection.afterDestroy?.();
     throw error;
   }
-  return new KyselyStore(db, connection.name, counter, new HotQueries(db), connection.afterDestroy);
+  return new KyselyStore(db, connection.name, counter, new HotQueries(db), { afterClose: connection.afterDestroy, direct: connection.direct });
 }

@@ -1,4 +1,4 @@
-import type { Dialect, Kysely } from 'kysely';
+import type { CompiledQuery, Dialect, Kysely, QueryResult } from 'kysely';
 
 /** What an adapter (`sqlite/`, `postgres/`) hands to `createStore`: a ready Kysely dialect. */
 export interface DialectConnection {
@@ -13,4 +13,18 @@ export interface DialectConnection {
    * checkpoint worker) and settles once it has ended, so nothing touches the files after close().
    */
   afterDestroy?(): Promise<void>;
+  /** SQLite only: its one connection's statements, run synchronously (see `DirectStatements`). */
+  readonly direct?: DirectStatements;
+}
+
+/**
+ * Statements run synchronously on SQLite's one connection, skipping Kysely's executor. Only for a
+ * caller that holds that connection (`db.connection().execute(…)`), as group commit does.
+ */
+export interface DirectStatements {
+  run<Row>(query: CompiledQuery<Row>): QueryResult<Row>;
+  /** `run` behind Kysely's `executeQuery` signature, so repositories take either. */
+  executeQuery<Row>(query: CompiledQuery<Row>): Promise<QueryResult<Row>>;
+  /** True while the connection has a transaction open (SQLite ends one itself on some errors). */
+  readonly inTransaction: boolean;
 }

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql, type Transaction } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import { GroupCommit } from '../../src/store/kysely/group-commit.js';
+import { SqliteDirect } from '../../src/store/sqlite/sqlite-direct.js';
 import { StatementCache } from '../../src/store/sqlite/statement-cache.js';
 import { suiteTempDir } from '../helpers/temp-dir.js';
 
@@ -21,17 +22,19 @@ describe('GroupCommit (SQLite)', () => {
     raw.pragma('foreign_keys = ON');
     raw.exec('create table parent (id text primary key)');
     raw.exec('create table child (id text primary key, parent_id text references parent (id) deferrable initially deferred)');
-    /** Every statement and every settlement, in the order they happened. */
+    /** Every statement (through Kysely or run directly) and every settlement, in the order they happened. */
     const events: string[] = [];
+    const statements = new StatementCache(raw);
     const db = new Kysely<any>({
-      dialect: new SqliteDialect({ database: new StatementCache(raw) }),
+      dialect: new SqliteDialect({ database: statements }),
       log: (event) => {
         events.push(event.query.sql);
       },
     });
-    const group = new GroupCommit<any, Transaction<any>>(db, (trx) => trx);
+    const direct = new SqliteDirect(statements, raw, (sql) => events.push(sql));
+    const group = new GroupCommit<any, Kysely<any>>(db, direct, (held) => held);
     const ids = async () => (await db.selectFrom('parent').select('id').orderBy('id').execute()).map((r) => r.id as string);
-    return { db, group, events, ids };
+    return { db, direct, group, events, ids };
   }
 
   /** Records when the promise settles, without letting a rejection go unhandled. */
@@ -137,9 +140,28 @@ describe('GroupCommit (SQLite)', () => {
     }
   });
 
+  it('a statement from outside waits for the group to commit, even while a member waits on a timer', async () => {
+    const { db, group, events, ids } = await open();
+    try {
+      let outsideRead: Promise<string[]> | undefined;
+      const member = group.run(async (held) => {
+        await held.insertInto('parent').values({ id: 'a' }).execute();
+        // The event loop turns here: the read below is asked for while the transaction is open.
+        outsideRead = ids();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        await held.insertInto('parent').values({ id: 'b' }).execute();
+      });
+      await member;
+      assert.deepEqual(await outsideRead, ['a', 'b'], 'the read ran after COMMIT, not inside the open transaction');
+      assert.ok(events.lastIndexOf('select "id" from "parent" order by "id"') > events.indexOf('commit'), events.join('\n'));
+    } finally {
+      await db.destroy();
+    }
+  });
+
   it('members asked for while a group runs form the next group; the group size is bounded', async () => {
-    const { db, events } = await open();
-    const group = new GroupCommit<any, Transaction<any>>(db, (trx) => trx, { maxMembers: 2 });
+    const { db, direct, events } = await open();
+    const group = new GroupCommit<any, Kysely<any>>(db, direct, (held) => held, { maxMembers: 2 });
     try {
       const all = ['a', 'b', 'c', 'd', 'e'].map((id) => group.run((trx) => trx.insertInto('parent').values({ id }).execute()));
       await Promise.all(all);

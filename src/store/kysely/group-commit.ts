@@ -1,9 +1,13 @@
-import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
+import type { DirectStatements } from '../dialect-connection.js';
 
 /** Most members one transaction takes; the rest wait for the next group. */
 export const DEFAULT_MAX_GROUP_MEMBERS = 256;
 
 /** One name is enough: members run one after another, each savepoint released before the next. */
+const BEGIN = CompiledQuery.raw('begin');
+const COMMIT = CompiledQuery.raw('commit');
+const ROLLBACK = CompiledQuery.raw('rollback');
 const SAVEPOINT = CompiledQuery.raw('savepoint group_member');
 const RELEASE = CompiledQuery.raw('release savepoint group_member');
 const ROLLBACK_TO = CompiledQuery.raw('rollback to savepoint group_member');
@@ -29,18 +33,25 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
  * Members see the writes of the members before them in the group (as they would have after
  * separate commits on the one connection). Groups run one at a time; statements outside
  * transactions interleave between groups through Kysely's connection mutex.
+ *
+ * A group holds Kysely's connection from BEGIN to COMMIT and runs the transaction statements, and
+ * whatever its members run on `direct`, synchronously: Kysely's executor costs several promises
+ * per statement, and a callback runs four statements. Members get the held connection's Kysely
+ * (through `wrap`) for anything else.
  */
 export class GroupCommit<DB, C> {
   readonly #db: Kysely<DB>;
-  readonly #wrap: (trx: Transaction<DB>) => C;
+  readonly #direct: DirectStatements;
+  readonly #wrap: (held: Kysely<DB>) => C;
   readonly #maxMembers: number;
   #pending: Member<C>[] = [];
   #scheduled = false;
   #running = false;
   #groups = 0;
 
-  constructor(db: Kysely<DB>, wrap: (trx: Transaction<DB>) => C, options: { maxMembers?: number } = {}) {
+  constructor(db: Kysely<DB>, direct: DirectStatements, wrap: (held: Kysely<DB>) => C, options: { maxMembers?: number } = {}) {
     this.#db = db;
+    this.#direct = direct;
     this.#wrap = wrap;
     this.#maxMembers = options.maxMembers ?? DEFAULT_MAX_GROUP_MEMBERS;
   }
@@ -82,22 +93,32 @@ export class GroupCommit<DB, C> {
 
   async #runGroup(members: Member<C>[]): Promise<void> {
     const outcomes: Outcome[] = [];
+    const direct = this.#direct;
     try {
-      await this.#db.transaction().execute(async (trx) => {
-        const context = this.#wrap(trx);
-        for (const member of members) {
-          await trx.executeQuery(SAVEPOINT);
-          let outcome: Outcome;
-          try {
-            outcome = { ok: true, value: await member.work(context) };
-          } catch (error) {
-            outcome = { ok: false, error };
+      await this.#db.connection().execute(async (held) => {
+        direct.run(BEGIN);
+        try {
+          const context = this.#wrap(held);
+          for (const member of members) {
+            direct.run(SAVEPOINT);
+            let outcome: Outcome;
+            try {
+              outcome = { ok: true, value: await member.work(context) };
+            } catch (error) {
+              outcome = { ok: false, error };
+            }
+            // A failing savepoint statement means the transaction itself is gone (SQLite rolls
+            // the whole transaction back on some errors): it throws, and the whole group fails.
+            if (!outcome.ok) direct.run(ROLLBACK_TO);
+            direct.run(RELEASE);
+            outcomes.push(outcome);
           }
-          // A failing savepoint statement means the transaction itself is gone (SQLite rolls
-          // the whole transaction back on some errors): it throws, and the whole group fails.
-          if (!outcome.ok) await trx.executeQuery(ROLLBACK_TO);
-          await trx.executeQuery(RELEASE);
-          outcomes.push(outcome);
+          direct.run(COMMIT);
+        } catch (error) {
+          // A failed COMMIT (e.g. a deferred foreign key) leaves the transaction open; some errors
+          // have already rolled it back.
+          if (direct.inTransaction) direct.run(ROLLBACK);
+          throw error;
         }
       });
     } catch (error) {

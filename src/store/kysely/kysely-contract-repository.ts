@@ -9,7 +9,7 @@ import type {
 } from '../store.js';
 import type { Database } from './database.js';
 import type { HotQueries } from './hot-queries.js';
-import { rowsWhereIn } from './query-template.js';
+import { rowsWhereIn, type QueryRunner } from './query-template.js';
 import { CONTRACT_SNAPSHOT_FIELDS } from './record-columns.js';
 
 /** PENDING < EFFECTIVE < TERMINATED: a snapshot ranking below the stored row is stale. */
@@ -20,7 +20,7 @@ function stateRank(state: Expression<string>) {
 export class KyselyContractRepository implements ContractRepository {
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly raw: Kysely<any>,
+    private readonly raw: QueryRunner,
     private readonly queries: HotQueries,
   ) {}
 

@@ -19,7 +19,7 @@ import type {
 } from '../store.js';
 import type { Database } from './database.js';
 import { ORDER_RELATION_PREFIXES, type HotQueries } from './hot-queries.js';
-import { camelRow, camelRowParts, rowsWhereIn, runTemplate } from './query-template.js';
+import { camelRow, camelRowParts, rowsWhereIn, runTemplate, type QueryRunner } from './query-template.js';
 
 const PATCH_FIELDS = [
   'appid',
@@ -53,7 +53,7 @@ export class KyselyDeductOrderRepository implements DeductOrderRepository {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: Store['dialect'],
-    private readonly raw: Kysely<any>,
+    private readonly raw: QueryRunner,
     private readonly queries: HotQueries,
   ) {}
 

@@ -2,12 +2,12 @@ import type { Kysely } from 'kysely';
 import type { NotificationRecord, NotificationRepository } from '../store.js';
 import type { Database } from './database.js';
 import type { HotQueries } from './hot-queries.js';
-import { runTemplate } from './query-template.js';
+import { runTemplate, type QueryRunner } from './query-template.js';
 
 export class KyselyNotificationRepository implements NotificationRepository {
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly raw: Kysely<any>,
+    private readonly raw: QueryRunner,
     private readonly queries: HotQueries,
   ) {}
 

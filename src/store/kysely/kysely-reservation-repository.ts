@@ -3,12 +3,12 @@ import type { ReservationState } from '../../domain/states.js';
 import type { NewReservation, ReservationRecord, ReservationRepository } from '../store.js';
 import type { Database } from './database.js';
 import type { HotQueries } from './hot-queries.js';
-import { rowsWhereIn } from './query-template.js';
+import { rowsWhereIn, type QueryRunner } from './query-template.js';
 
 export class KyselyReservationRepository implements ReservationRepository {
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly raw: Kysely<any>,
+    private readonly raw: QueryRunner,
     private readonly queries: HotQueries,
   ) {}
 

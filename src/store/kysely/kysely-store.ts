@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type { DirectStatements } from '../dialect-connection.js';
 import type { Store } from '../store.js';
 import type { Database } from './database.js';
 import { GroupCommit } from './group-commit.js';
@@ -7,7 +8,17 @@ import { KyselyContractRepository } from './kysely-contract-repository.js';
 import { KyselyDeductOrderRepository } from './kysely-deduct-order-repository.js';
 import { KyselyNotificationRepository } from './kysely-notification-repository.js';
 import { KyselyReservationRepository } from './kysely-reservation-repository.js';
+import type { QueryRunner } from './query-template.js';
 import type { StatementCounter } from './statement-counter.js';
+
+export interface KyselyStoreOptions {
+  /** What close() runs once the connection is gone (the adapter's `afterDestroy`). */
+  afterClose?: () => Promise<void>;
+  /** SQLite's synchronous statements: the root store then commits its transactions in groups. */
+  direct?: DirectStatements;
+  /** The store a transaction's work gets: `transaction()` joins it, and hot statements run on `runner`. */
+  transaction?: { runner: QueryRunner };
+}
 
 /** The one implementation of the port; the dialect only shows in a few query details. */
 export class KyselyStore implements Store {
@@ -17,6 +28,8 @@ export class KyselyStore implements Store {
   readonly notifications: KyselyNotificationRepository;
   /** SQLite only (one connection): concurrent transactions share a commit. PostgreSQL keeps one per call. */
   readonly #groupCommit: GroupCommit<Database, Store> | undefined;
+  readonly #inTransaction: boolean;
+  readonly #afterClose: () => Promise<void>;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -24,26 +37,34 @@ export class KyselyStore implements Store {
     private readonly counter: StatementCounter,
     /** Built from the root store's Kysely; its transactions share them. */
     private readonly queries: HotQueries = new HotQueries(db),
-    /** What close() runs once the connection is gone (the adapter's `afterDestroy`). */
-    private readonly afterClose: () => Promise<void> = async () => {},
+    options: KyselyStoreOptions = {},
   ) {
-    // Hot statements run precompiled through a plugin-less Kysely on the same connection(s).
-    const raw = db.withoutPlugins();
+    this.#inTransaction = options.transaction !== undefined;
+    this.#afterClose = options.afterClose ?? (async () => {});
+    // Hot statements run precompiled, without plugins, on the same connection(s).
+    const raw = options.transaction?.runner ?? db.withoutPlugins();
     this.contracts = new KyselyContractRepository(db, raw, queries);
     this.reservations = new KyselyReservationRepository(db, raw, queries);
     this.deductOrders = new KyselyDeductOrderRepository(db, dialect, raw, queries);
     this.notifications = new KyselyNotificationRepository(db, raw, queries);
+    const direct = options.direct;
     this.#groupCommit =
-      dialect === 'sqlite' && !db.isTransaction
-        ? new GroupCommit<Database, Store>(db, (trx) => new KyselyStore(trx, dialect, counter, queries))
+      direct && !this.#inTransaction
+        ? new GroupCommit<Database, Store>(
+            db,
+            direct,
+            (held) => new KyselyStore(held, dialect, counter, queries, { transaction: { runner: direct } }),
+          )
         : undefined;
   }
 
   /** Inside a transaction already, `work` joins it (Kysely has no nested `transaction()`). */
   async transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
-    if (this.db.isTransaction) return work(this);
+    if (this.#inTransaction) return work(this);
     if (this.#groupCommit) return this.#groupCommit.run(work);
-    return this.db.transaction().execute((trx) => work(new KyselyStore(trx, this.dialect, this.counter, this.queries)));
+    return this.db
+      .transaction()
+      .execute((trx) => work(new KyselyStore(trx, this.dialect, this.counter, this.queries, { transaction: { runner: trx.withoutPlugins() } })));
   }
 
   statementCount(): number {
@@ -55,8 +76,8 @@ export class KyselyStore implements Store {
   }
 
   async close(): Promise<void> {
-    if (this.db.isTransaction) throw new Error('close() the store that createStore returned, not a transaction');
+    if (this.#inTransaction) throw new Error('close() the store that createStore returned, not a transaction');
     await this.db.destroy();
-    await this.afterClose();
+    await this.#afterClose();
   }
 }

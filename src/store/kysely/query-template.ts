@@ -56,8 +56,14 @@ export class QueryTemplate {
 /** A code point no identifier or value of ours contains. */
 const PLACEHOLDER = '\u0000$';
 
-/** Runs a template on `db` (a Kysely or a transaction, without plugins). */
-export function runTemplate<Row>(db: Kysely<any>, template: QueryTemplate, args: readonly unknown[]): Promise<QueryResult<Row>> {
+/**
+ * What runs a template's statement: a plugin-less Kysely (or transaction), or, inside SQLite's
+ * group commit, the connection's synchronous statements (`SqliteDirect`).
+ */
+export type QueryRunner = Pick<Kysely<any>, 'executeQuery'>;
+
+/** Runs a template on `db`. */
+export function runTemplate<Row>(db: QueryRunner, template: QueryTemplate, args: readonly unknown[]): Promise<QueryResult<Row>> {
   return db.executeQuery<Row>(template.bind(args) as CompiledQuery<Row>);
 }
 
@@ -66,7 +72,7 @@ export function runTemplate<Row>(db: Kysely<any>, template: QueryTemplate, args:
  * placeholders for the keys) per chunk of distinct ids, so a DataLoader batch is one statement.
  */
 export async function rowsWhereIn<T>(
-  db: Kysely<any>,
+  db: QueryRunner,
   ids: readonly string[],
   templateFor: (count: number) => QueryTemplate,
   toRecord: (row: Record<string, unknown>) => T = camelRow,

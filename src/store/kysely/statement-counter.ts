@@ -1,6 +1,6 @@
 import type { LogEvent } from 'kysely';
 
-/** Counts statements through Kysely's `log` hook, which fires once per executed query. */
+/** Counts executed statements: Kysely's and those run directly on SQLite's connection. */
 export class StatementCounter {
   #count = 0;
 
@@ -10,12 +10,16 @@ export class StatementCounter {
     return this.#count;
   }
 
-  readonly log = (event: LogEvent): void => {
+  /** Kysely's `log` hook, which fires once per executed query. */
+  readonly log = (event: LogEvent): void => this.record(event.query.sql, event.query.parameters);
+
+  /** One statement that ran (or failed), from Kysely's hook or from statements run directly. */
+  readonly record = (sql: string, parameters: readonly unknown[]): void => {
     this.#count += 1;
     try {
-      this.onStatement?.(event.query.sql, event.query.parameters);
+      this.onStatement?.(sql, parameters);
     } catch {
-      // Kysely logs after the query ran: a throwing observer must not make a committed write look failed.
+      // Called after the statement ran: a throwing observer must not make a committed write look failed.
     }
   };
 }

@@ -3,14 +3,15 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteDialect } from 'kysely';
 import type { DialectConnection } from '../dialect-connection.js';
+import { SqliteDirect, type StatementObserver } from './sqlite-direct.js';
 import { sqliteMigrationLock } from './sqlite-migration-lock.js';
 import { applySqlitePragmas } from './sqlite-pragmas.js';
 import { sqlitePathFromUrl } from './sqlite-url.js';
 import { StatementCache } from './statement-cache.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
 
-/** Opens (creating its directory) the SQLite file named by `url`. */
-export function connectSqlite(url: string): DialectConnection {
+/** Opens (creating its directory) the SQLite file named by `url`; `observe` sees the statements run directly. */
+export function connectSqlite(url: string, observe?: StatementObserver): DialectConnection {
   const path = sqlitePathFromUrl(url);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const database = new Database(path);
@@ -31,5 +32,6 @@ export function connectSqlite(url: string): DialectConnection {
     migrationLock: sqliteMigrationLock,
     // After ours, the worker closes its own connection; until it exits it may still touch the files.
     afterDestroy: async () => checkpointer?.close(),
+    direct: new SqliteDirect(statements, database, observe),
   };
 }
