@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { applySqlitePragmas, BUSY_TIMEOUT_MS } from '../../src/store/sqlite/sqlite-pragmas.js';
+import { applySqlitePragmas, BUSY_TIMEOUT_MS, WAL_AUTOCHECKPOINT_PAGES } from '../../src/store/sqlite/sqlite-pragmas.js';
 import { suiteTempDir } from '../helpers/temp-dir.js';
 
 describe('SQLite connection settings', () => {
   const dir = suiteTempDir('sqlite-pragmas');
 
-  it('WAL, NORMAL sync, a busy timeout, foreign keys, and temporary tables in memory', () => {
+  it('WAL, NORMAL sync, a busy timeout, foreign keys, temporary tables in memory, and a safety-net auto-checkpoint', () => {
     const database = new Database(join(dir(), 'settings.db'));
     try {
       applySqlitePragmas(database);
@@ -17,6 +17,8 @@ describe('SQLite connection settings', () => {
       assert.equal(database.pragma('busy_timeout', { simple: true }), BUSY_TIMEOUT_MS);
       assert.equal(database.pragma('foreign_keys', { simple: true }), 1);
       assert.equal(database.pragma('temp_store', { simple: true }), 2); // MEMORY
+      // Larger than SQLite's 1,000 (the worker checkpoints first), but never off.
+      assert.equal(database.pragma('wal_autocheckpoint', { simple: true }), WAL_AUTOCHECKPOINT_PAGES);
     } finally {
       database.close();
     }

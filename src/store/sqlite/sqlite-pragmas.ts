@@ -3,6 +3,15 @@ import type { Database } from 'better-sqlite3';
 /** Busy writers wait this long for SQLite's write lock before failing with SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 5_000;
 
+/**
+ * WAL pages (4 KB each) after which a COMMIT checkpoints on the connection itself. The checkpoint
+ * worker (wal-checkpointer.ts) normally does it off the event loop; this is the safety net if the
+ * worker falls behind or stops. SQLite's default of 1,000 was reached every ~30 ms under a burst
+ * of callbacks (about 5 pages each), so the event loop checkpointed, fsyncs included, far more
+ * often than the worker.
+ */
+export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
+
 /** Per-connection settings; WAL is also persisted in the file. */
 export function applySqlitePragmas(database: Database): void {
   // WAL lets readers run beside the one writer; NORMAL sync is safe (durable at checkpoint) in WAL.
@@ -13,4 +22,5 @@ export function applySqlitePragmas(database: Database): void {
   // Temporary tables in memory, not in temp files: every `… RETURNING` (each callback's order
   // UPDATE and envelope INSERT) collects its rows in one, and with files that cost ~25 µs a statement.
   database.pragma('temp_store = MEMORY');
+  database.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
 }

@@ -1,13 +1,18 @@
 import { Worker } from 'node:worker_threads';
 
-/** How often the worker checkpoints; with nothing new in the WAL a checkpoint does no I/O. */
-export const WAL_CHECKPOINT_INTERVAL_MS = 100;
+/**
+ * How often the worker checkpoints; with nothing new in the WAL a checkpoint does no I/O. Often
+ * enough that under load the WAL is mostly copied before the connection's own safety-net
+ * checkpoint (WAL_AUTOCHECKPOINT_PAGES) comes due, which then has little left to do on the event
+ * loop; and each checkpoint syncs the WAL, so it also bounds what an OS crash can take.
+ */
+export const WAL_CHECKPOINT_INTERVAL_MS = 20;
 
 /**
- * Moves WAL checkpoints off the event loop. The main connection keeps SQLite's default
- * auto-checkpoint (1,000 pages) as a safety net, so durability is never weaker than before: the
- * worker only checkpoints earlier and more often, and then the main connection's checkpoints find
- * little or nothing left to copy. Start it only once the file is in WAL mode.
+ * Moves WAL checkpoints off the event loop. The main connection keeps an auto-checkpoint
+ * (WAL_AUTOCHECKPOINT_PAGES) as a safety net, so the WAL cannot grow without bound if the worker
+ * stops; the worker checkpoints far earlier and more often, and then the main connection's
+ * checkpoints find little left to copy. Start it only once the file is in WAL mode.
  */
 export class WalCheckpointer {
   readonly #worker: Worker;
