@@ -231,6 +231,40 @@ for (const dialect of DIALECTS) {
         assert.equal(paid.lastError, 'timeout', 'fields absent from the patch are kept');
       });
 
+      it('sets appid, subAppid and openid when they differ, and keeps them when repeated (null included)', async () => {
+        const seen: string[] = [];
+        const counted = await createStore(database.url, { onStatement: (sql) => seen.push(sql) });
+        try {
+          const order = await orderIn('SUBMITTING');
+          const stored = (await store.deductOrders.get(order.outTradeNo))!;
+          // As WeChat Pay repeats them: one UPDATE, which does not assign the indexed openid.
+          const start = seen.length;
+          const pending = await counted.deductOrders.transition(order.outTradeNo, ['SUBMITTING'], 'PENDING', {
+            appid: stored.appid,
+            subAppid: stored.subAppid,
+            openid: stored.openid,
+            transactionId: 'tx-1',
+          });
+          assert.deepEqual([pending?.state, pending?.version, pending?.transactionId], ['PENDING', 2, 'tx-1']);
+          assert.deepEqual([pending?.appid, pending?.subAppid, pending?.openid], [stored.appid, stored.subAppid, stored.openid]);
+          assert.equal(seen.length - start, 1);
+          assert.doesNotMatch(seen.at(-1)!, /"openid" = /);
+          // Different ones are set.
+          const paid = await counted.deductOrders.transition(order.outTradeNo, ['PENDING'], 'PAY_SUCCESS', {
+            appid: 'wx-other',
+            subAppid: 'wx-sub',
+            openid: null,
+          });
+          assert.deepEqual([paid?.state, paid?.version, paid?.appid, paid?.subAppid, paid?.openid], ['PAY_SUCCESS', 3, 'wx-other', 'wx-sub', null]);
+          // A repeat of a final state changes nothing, whichever values it carries.
+          assert.equal(await counted.deductOrders.transition(order.outTradeNo, ['PENDING'], 'PAY_SUCCESS', { openid: null }), null);
+          assert.equal(await counted.deductOrders.transition(order.outTradeNo, ['PENDING'], 'PAY_SUCCESS', { openid: 'o-x' }), null);
+          assert.deepEqual(await store.deductOrders.get(order.outTradeNo), paid);
+        } finally {
+          await counted.close();
+        }
+      });
+
       it('returns null for an unknown order or an empty `from`', async () => {
         assert.equal(await store.deductOrders.transition(uniqueId('missing'), ['SUBMITTING'], 'PENDING'), null);
         const order = await orderIn('SUBMITTING');

@@ -71,8 +71,9 @@ export class HotQueries {
           outcome: p(5),
           envelope: p(6),
         })
-        .onConflict((oc) => oc.column('id').doNothing())
-        .returning('id'),
+        // No RETURNING: the affected-row count tells a first from a repeat, without the
+        // temporary table SQLite fills for RETURNING.
+        .onConflict((oc) => oc.column('id').doNothing()),
     ));
   }
 
@@ -126,18 +127,22 @@ export class HotQueries {
 
   /**
    * The conditional order transition with the patch columns `fields` (in this order). Arguments:
-   * the field values, then the new state, updatedAt, outTradeNo and the `fromCount` allowed states.
+   * the field values, then the new state, updatedAt, outTradeNo, the `fromCount` allowed states,
+   * and the values the `matching` columns must already hold (null matches null).
    */
-  orderTransition(fields: readonly string[], fromCount: number): QueryTemplate {
-    return this.#byKey.get(`transition:${fields.join(',')}:${fromCount}`, (p) => {
+  orderTransition(fields: readonly string[], fromCount: number, matching: readonly string[] = []): QueryTemplate {
+    return this.#byKey.get(`transition:${fields.join(',')}:${fromCount}:${matching.join(',')}`, (p) => {
       const n = fields.length;
       const values = Object.fromEntries(fields.map((field, i) => [field, p(i)]));
-      return this.#db
+      let update = this.#db
         .updateTable('deductOrders')
         .set((eb) => ({ ...values, state: p(n), version: eb('version', '+', 1), updatedAt: p(n + 1) }))
         .where('outTradeNo', '=', p(n + 2))
-        .where('state', 'in', placeholders(p, n + 3, fromCount))
-        .returning(DEDUCT_ORDER_COLUMNS);
+        .where('state', 'in', placeholders(p, n + 3, fromCount));
+      matching.forEach((column, i) => {
+        update = update.where(column as 'appid', 'is not distinct from', p(n + 3 + fromCount + i));
+      });
+      return update.returning(DEDUCT_ORDER_COLUMNS);
     });
   }
 }

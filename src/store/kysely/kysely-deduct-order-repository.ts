@@ -32,6 +32,14 @@ const PATCH_FIELDS = [
   'lastError',
 ] as const satisfies readonly (keyof DeductOrderPatch)[];
 
+/**
+ * Patch fields that WeChat Pay's answers and callbacks repeat as the order already holds them. A
+ * transition first tries them as conditions (`IS NOT DISTINCT FROM`) instead of assignments: SQLite
+ * rewrites an index entry for every assigned indexed column (openid is), even to the same value.
+ * Only when they differ (or the state does not move) does the plain UPDATE run.
+ */
+const USUALLY_UNCHANGED: readonly string[] = ['appid', 'subAppid', 'openid'] satisfies (typeof PATCH_FIELDS)[number][];
+
 /** Only the allowed fields that are present: callers may pass wider objects, or `undefined`s. */
 function pickPatch<K extends (typeof PATCH_FIELDS)[number]>(patch: DeductOrderPatch, allowed: readonly K[]): Pick<DeductOrderPatch, K> {
   const picked: Partial<Record<K, unknown>> = {};
@@ -108,9 +116,26 @@ export class KyselyDeductOrderRepository implements DeductOrderRepository {
     if (isFinalDeductOrderState(to)) fields.nextPollAt = null;
     // Precompiled per set of patch columns and number of `from` states (a handful in practice).
     const names = Object.keys(fields);
-    const args: unknown[] = names.map((name) => fields[name as keyof typeof fields]);
-    args.push(to, new Date().toISOString(), outTradeNo, ...from);
-    const { rows } = await runTemplate<Record<string, unknown>>(this.raw, this.queries.orderTransition(names, from.length), args);
+    const move = { outTradeNo, from, to, updatedAt: new Date().toISOString(), fields };
+    const matching = names.filter((name) => USUALLY_UNCHANGED.includes(name));
+    if (matching.length > 0) {
+      const row = await this.#update(move, names.filter((name) => !USUALLY_UNCHANGED.includes(name)), matching);
+      if (row) return row;
+    }
+    return this.#update(move, names, []);
+  }
+
+  /** One conditional UPDATE: `assigned` patch fields in SET, `matching` ones as conditions. */
+  async #update(
+    move: { outTradeNo: string; from: readonly DeductOrderState[]; to: DeductOrderState; updatedAt: string; fields: Record<string, unknown> },
+    assigned: readonly string[],
+    matching: readonly string[],
+  ): Promise<DeductOrderRecord | null> {
+    const args: unknown[] = assigned.map((name) => move.fields[name]);
+    args.push(move.to, move.updatedAt, move.outTradeNo, ...move.from);
+    for (const name of matching) args.push(move.fields[name]);
+    const template = this.queries.orderTransition(assigned, move.from.length, matching);
+    const { rows } = await runTemplate<Record<string, unknown>>(this.raw, template, args);
     return rows.length === 0 ? null : camelRow<DeductOrderRecord>(rows[0]!);
   }
 

@@ -11,9 +11,9 @@ export class KyselyNotificationRepository implements NotificationRepository {
     private readonly queries: HotQueries,
   ) {}
 
-  /** INSERT … ON CONFLICT (id) DO NOTHING RETURNING id, precompiled (one per callback). */
+  /** INSERT … ON CONFLICT (id) DO NOTHING, precompiled (one per callback); false when the id was there. */
   async recordOnce(notification: NotificationRecord): Promise<boolean> {
-    const { rows } = await runTemplate(this.raw, this.queries.recordNotification, [
+    const { numAffectedRows } = await runTemplate(this.raw, this.queries.recordNotification, [
       notification.id,
       notification.eventType,
       notification.createTime,
@@ -22,7 +22,7 @@ export class KyselyNotificationRepository implements NotificationRepository {
       notification.outcome,
       notification.envelope,
     ]);
-    return rows.length > 0;
+    return numAffectedRows !== undefined && numAffectedRows > 0n;
   }
 
   async get(id: string): Promise<NotificationRecord | undefined> {
