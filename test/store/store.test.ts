@@ -10,7 +10,7 @@ import {
 } from '../../src/domain/states.js';
 import { createStore } from '../../src/store/create-store.js';
 import { sqlitePathFromUrl } from '../../src/store/sqlite/sqlite-url.js';
-import type { ContractFilter, DeductOrderFilter, PageRequest, Store } from '../../src/store/store.js';
+import type { ContractFilter, DeductOrderFilter, DeductOrderRecord, PageRequest, Store } from '../../src/store/store.js';
 import {
   ROWS,
   createdAt,
@@ -263,6 +263,22 @@ for (const dialect of DIALECTS) {
         } finally {
           await counted.close();
         }
+      });
+
+      it('a read from outside a transaction never sees what the transaction has not committed', async () => {
+        const order = await orderIn('PENDING');
+        let outside: Promise<DeductOrderRecord | undefined> | undefined;
+        await assert.rejects(
+          store.transaction(async (tx) => {
+            assert.ok(await tx.deductOrders.transition(order.outTradeNo, ['PENDING'], 'PAY_SUCCESS'));
+            outside = store.deductOrders.get(order.outTradeNo);
+            // The event loop turns with the transaction open, then its work fails: nothing is kept.
+            await new Promise((resolve) => setTimeout(resolve, 20));
+            throw new Error('rolled back');
+          }),
+          /rolled back/,
+        );
+        assert.equal((await outside)?.state, 'PENDING');
       });
 
       it('returns null for an unknown order or an empty `from`', async () => {

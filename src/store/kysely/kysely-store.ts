@@ -20,6 +20,18 @@ export interface KyselyStoreOptions {
   transaction?: { runner: QueryRunner };
 }
 
+/**
+ * SQLite, outside transactions: a hot statement (one statement, atomic on its own) runs directly
+ * on the connection unless a transaction is open there; then it goes through Kysely, which waits
+ * for the transaction's holder to release the connection. Saves Kysely's executor on every
+ * loader read and single write.
+ */
+function directUnlessInTransaction(direct: DirectStatements, kysely: QueryRunner): QueryRunner {
+  return {
+    executeQuery: (query) => (direct.inTransaction ? kysely.executeQuery(query) : direct.executeQuery(query)),
+  };
+}
+
 /** The one implementation of the port; the dialect only shows in a few query details. */
 export class KyselyStore implements Store {
   readonly contracts: KyselyContractRepository;
@@ -42,7 +54,7 @@ export class KyselyStore implements Store {
     this.#inTransaction = options.transaction !== undefined;
     this.#afterClose = options.afterClose ?? (async () => {});
     // Hot statements run precompiled, without plugins, on the same connection(s).
-    const raw = options.transaction?.runner ?? db.withoutPlugins();
+    const raw = options.transaction?.runner ?? (options.direct ? directUnlessInTransaction(options.direct, db.withoutPlugins()) : db.withoutPlugins());
     this.contracts = new KyselyContractRepository(db, raw, queries);
     this.reservations = new KyselyReservationRepository(db, raw, queries);
     this.deductOrders = new KyselyDeductOrderRepository(db, dialect, raw, queries);

@@ -1,4 +1,4 @@
-import { CompiledQuery, type Compilable, type Kysely, type QueryResult } from 'kysely';
+import { CompiledQuery, type Compilable, type QueryResult } from 'kysely';
 import { uniqueChunks } from './unique-chunks.js';
 
 /**
@@ -60,7 +60,9 @@ const PLACEHOLDER = '\u0000$';
  * What runs a template's statement: a plugin-less Kysely (or transaction), or, inside SQLite's
  * group commit, the connection's synchronous statements (`SqliteDirect`).
  */
-export type QueryRunner = Pick<Kysely<any>, 'executeQuery'>;
+export interface QueryRunner {
+  executeQuery<Row>(query: CompiledQuery<Row>): Promise<QueryResult<Row>>;
+}
 
 /** Runs a template on `db`. */
 export function runTemplate<Row>(db: QueryRunner, template: QueryTemplate, args: readonly unknown[]): Promise<QueryResult<Row>> {
