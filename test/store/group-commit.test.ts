@@ -79,6 +79,22 @@ describe('GroupCommit (SQLite)', () => {
     }
   });
 
+  it('a member asked for one event-loop turn later (e.g. the next poll phase) joins the same group', async () => {
+    const { db, group, events, ids } = await open();
+    try {
+      const first = group.run((held) => held.insertInto('parent').values({ id: 'a' }).execute());
+      const later = new Promise((resolve, reject) =>
+        setImmediate(() => group.run((held) => held.insertInto('parent').values({ id: 'b' }).execute()).then(resolve, reject)),
+      );
+      await Promise.all([first, later]);
+      assert.equal(group.groups, 1);
+      assert.equal(events.filter((e) => e === 'commit').length, 1);
+      assert.deepEqual(await ids(), ['a', 'b']);
+    } finally {
+      await db.destroy();
+    }
+  });
+
   it('a failing member is rolled back alone and rejects with its own error; the others commit', async () => {
     const { db, group, events, ids } = await open();
     try {

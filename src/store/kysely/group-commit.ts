@@ -22,9 +22,13 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /**
  * Group commit for a single-connection database (SQLite): the transactions asked for in the same
- * event-loop turn share one BEGIN … COMMIT. The group starts at the end of the turn (setImmediate)
- * and runs its members one after another, each in its own SAVEPOINT, so a member whose work throws
- * is rolled back alone and rejects with its own error while the others go on.
+ * two event-loop turns share one BEGIN … COMMIT. The group starts at the end of the second turn
+ * (setImmediate twice), so the poll phase between the two reads the requests already waiting in
+ * socket buffers and their transactions join too: under figure 3's load of 8 concurrent callback
+ * senders, 4.25 → 6.6 members a group, with fewer COMMITs to write. Idle, the extra turn costs
+ * microseconds. The group runs its members one after another, each in its own SAVEPOINT, so a
+ * member whose work throws is rolled back alone and rejects with its own error while the others go
+ * on.
  *
  * Nobody is settled before COMMIT has succeeded. If COMMIT (or anything outside a member's own
  * work, e.g. a savepoint statement) fails, EVERY member rejects, including those whose work
@@ -72,10 +76,12 @@ export class GroupCommit<DB, C> {
   #schedule(): void {
     if (this.#scheduled || this.#running) return;
     this.#scheduled = true;
-    setImmediate(() => {
-      this.#scheduled = false;
-      void this.#flush();
-    });
+    setImmediate(() =>
+      setImmediate(() => {
+        this.#scheduled = false;
+        void this.#flush();
+      }),
+    );
   }
 
   async #flush(): Promise<void> {
