@@ -79,17 +79,27 @@ describe('GroupCommit (SQLite)', () => {
     }
   });
 
-  it('a member asked for one event-loop turn later (e.g. the next poll phase) joins the same group', async () => {
+  it('after a turn that brought several members, one asked for a turn later (the next poll phase) joins them; a lone one does not wait', async () => {
     const { db, group, events, ids } = await open();
+    const insert = (id: string) => group.run((held) => held.insertInto('parent').values({ id }).execute());
+    const oneTurnLater = (id: string) => new Promise((resolve, reject) => setImmediate(() => insert(id).then(resolve, reject)));
     try {
-      const first = group.run((held) => held.insertInto('parent').values({ id: 'a' }).execute());
-      const later = new Promise((resolve, reject) =>
-        setImmediate(() => group.run((held) => held.insertInto('parent').values({ id: 'b' }).execute()).then(resolve, reject)),
-      );
-      await Promise.all([first, later]);
+      await Promise.all([insert('a'), insert('b'), oneTurnLater('c')]);
       assert.equal(group.groups, 1);
       assert.equal(events.filter((e) => e === 'commit').length, 1);
-      assert.deepEqual(await ids(), ['a', 'b']);
+
+      // Right after a group of several, even a lone member waits the turn.
+      await Promise.all([insert('d'), oneTurnLater('e')]);
+      assert.equal(group.groups, 2);
+
+      // A group of one: the store is quiet again.
+      await insert('f');
+      assert.equal(group.groups, 3);
+      // Let f's group finish its bookkeeping before the next turn starts.
+      await new Promise((resolve) => setImmediate(resolve));
+      await Promise.all([insert('g'), oneTurnLater('h')]);
+      assert.equal(group.groups, 5, 'the lone g committed at the end of its turn, h in a group of its own');
+      assert.deepEqual(await ids(), ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']);
     } finally {
       await db.destroy();
     }
