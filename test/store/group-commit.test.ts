@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, sql } from 'kysely';
+import type { DirectStatements } from '../../src/store/dialect-connection.js';
 import { GroupCommit } from '../../src/store/kysely/group-commit.js';
 import { SqliteDirect } from '../../src/store/sqlite/sqlite-direct.js';
 import { StatementCache } from '../../src/store/sqlite/statement-cache.js';
@@ -22,6 +23,8 @@ describe('GroupCommit (SQLite)', () => {
     raw.pragma('foreign_keys = ON');
     raw.exec('create table parent (id text primary key)');
     raw.exec('create table child (id text primary key, parent_id text references parent (id) deferrable initially deferred)');
+    // Inserting 'doom' makes SQLite roll the whole transaction back, as some I/O errors do.
+    raw.exec("create trigger doom before insert on parent when new.id = 'doom' begin select raise(rollback, 'doomed'); end");
     /** Every statement (through Kysely or run directly) and every settlement, in the order they happened. */
     const events: string[] = [];
     const statements = new StatementCache(raw);
@@ -100,6 +103,79 @@ describe('GroupCommit (SQLite)', () => {
       await Promise.all([insert('g'), oneTurnLater('h')]);
       assert.equal(group.groups, 5, 'the lone g committed at the end of its turn, h in a group of its own');
       assert.deepEqual(await ids(), ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it("members' statements run directly on the connection, inside the group's transaction", async () => {
+    const { db, direct, events, ids } = await open();
+    const group = new GroupCommit<any, { held: Kysely<any>; statements: DirectStatements }>(db, direct, (held, statements) => ({ held, statements }));
+    try {
+      await Promise.all(
+        ['a', 'b'].map((id) => group.run(({ statements }) => statements.executeQuery(CompiledQuery.raw('insert into parent (id) values (?)', [id])))),
+      );
+      assert.equal(group.groups, 1);
+      assert.deepEqual(events.slice(0, 7), [
+        'begin',
+        'savepoint group_member',
+        'insert into parent (id) values (?)',
+        'release savepoint group_member',
+        'savepoint group_member',
+        'insert into parent (id) values (?)',
+        'release savepoint group_member',
+      ]);
+      assert.deepEqual(await ids(), ['a', 'b']);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('a statement a member started but did not await is refused, not run after its savepoint or COMMIT', async () => {
+    const { db, direct, ids } = await open();
+    const group = new GroupCommit<any, { held: Kysely<any>; statements: DirectStatements }>(db, direct, (held, statements) => ({ held, statements }));
+    const late: Promise<unknown>[] = [];
+    try {
+      const [a, b] = await Promise.allSettled([
+        group.run(async ({ held, statements }) => {
+          await held.insertInto('parent').values({ id: 'a' }).execute();
+          // As a Promise.all that rejected early leaves its other statements running.
+          late.push(new Promise((resolve) => setImmediate(resolve)).then(() => held.insertInto('parent').values({ id: 'late-held' }).execute()));
+          late.push(new Promise((resolve) => setImmediate(resolve)).then(() => statements.executeQuery(CompiledQuery.raw("insert into parent (id) values ('late-direct')"))));
+          throw new Error('a fails early');
+        }),
+        group.run((context) => context.held.insertInto('parent').values({ id: 'b' }).execute()),
+      ]);
+      assert.equal(a.status, 'rejected');
+      assert.equal(b.status, 'fulfilled');
+      for (const result of await Promise.allSettled(late)) {
+        assert.equal(result.status, 'rejected');
+        assert.match(String((result as PromiseRejectedResult).reason), /transaction has ended/);
+      }
+      assert.deepEqual(await ids(), ['b']);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('when SQLite rolls the whole transaction back, every member fails and a member that carries on writes nothing', async () => {
+    const { db, group, ids } = await open();
+    try {
+      const results = await Promise.allSettled([
+        group.run((held) => held.insertInto('parent').values({ id: 'a' }).execute()),
+        group.run(async (held) => {
+          await held.insertInto('parent').values({ id: 'doom' }).execute().catch(() => {});
+          // Carries on as if the failure were its own: with no transaction open this would commit at once.
+          await held.insertInto('parent').values({ id: 'escaped' }).execute();
+        }),
+        group.run((held) => held.insertInto('parent').values({ id: 'c' }).execute()),
+      ]);
+      for (const result of results) assert.equal(result.status, 'rejected');
+      assert.match(String((results[1] as PromiseRejectedResult).reason), /rolled back by the database/);
+      assert.deepEqual(await ids(), []);
+      // The connection is usable afterwards.
+      await group.run((held) => held.insertInto('parent').values({ id: 'd' }).execute());
+      assert.deepEqual(await ids(), ['d']);
     } finally {
       await db.destroy();
     }

@@ -54,14 +54,30 @@ describe('WalCheckpointer (SQLite WAL checkpoints in a worker thread)', () => {
     }
   });
 
-  it('close() ends the worker thread', async () => {
+  it('close() ends the worker thread, and is not reported as a lost worker', async () => {
     const path = join(dir(), 'b.db');
     const db = new Database(path);
     db.pragma('journal_mode = WAL');
-    const checkpointer = new WalCheckpointer(path, 20);
+    let lost = false;
+    const checkpointer = new WalCheckpointer(path, 20, () => (lost = true));
     await new Promise((resolve) => setTimeout(resolve, 50));
     await checkpointer.close();
     db.close();
+    assert.equal(lost, false);
+  });
+
+  it('a worker that fails is reported, so the connection can checkpoint on its own again', async () => {
+    let lost = false;
+    // The worker cannot open a file that does not exist, and ends.
+    const checkpointer = new WalCheckpointer(join(dir(), 'missing', 'nothing.db'), 20, () => (lost = true));
+    // The worker does not keep the process alive; this timer does, until it has ended.
+    const keepAlive = setTimeout(() => {}, 10_000);
+    try {
+      await checkpointer.exited;
+    } finally {
+      clearTimeout(keepAlive);
+    }
+    assert.equal(lost, true);
   });
 
   it("a SQLite store's close() returns only once its checkpoint worker has ended", async () => {

@@ -1,5 +1,6 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { DirectStatements } from '../dialect-connection.js';
+import { MemberStatements } from './member-statements.js';
 
 /** Most members one transaction takes; the rest wait for the next group. */
 export const DEFAULT_MAX_GROUP_MEMBERS = 256;
@@ -19,6 +20,17 @@ interface Member<C> {
 }
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/**
+ * SQLite errors after which the transaction may or may not have been rolled back already; SQLite's
+ * documentation asks for a full ROLLBACK then, not just one to a savepoint.
+ */
+const TRANSACTION_WIDE_ERRORS = /^SQLITE_(FULL|IOERR|BUSY|NOMEM)/;
+
+function isTransactionWide(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && TRANSACTION_WIDE_ERRORS.test(code);
+}
 
 /**
  * Group commit for a single-connection database (SQLite): the transactions asked for in the same
@@ -48,7 +60,7 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 export class GroupCommit<DB, C> {
   readonly #db: Kysely<DB>;
   readonly #direct: DirectStatements;
-  readonly #wrap: (held: Kysely<DB>) => C;
+  readonly #wrap: (held: Kysely<DB>, statements: DirectStatements) => C;
   readonly #maxMembers: number;
   #pending: Member<C>[] = [];
   #scheduled = false;
@@ -57,7 +69,16 @@ export class GroupCommit<DB, C> {
   /** Members of the last group: more than one means transactions are coming concurrently. */
   #lastGroupSize = 0;
 
-  constructor(db: Kysely<DB>, direct: DirectStatements, wrap: (held: Kysely<DB>) => C, options: { maxMembers?: number } = {}) {
+  /**
+   * `wrap` makes each member's context from the held connection and the member's statements, both
+   * guarded: they refuse to run once the member's work has settled or the transaction is gone.
+   */
+  constructor(
+    db: Kysely<DB>,
+    direct: DirectStatements,
+    wrap: (held: Kysely<DB>, statements: DirectStatements) => C,
+    options: { maxMembers?: number } = {},
+  ) {
     this.#db = db;
     this.#direct = direct;
     this.#wrap = wrap;
@@ -108,17 +129,20 @@ export class GroupCommit<DB, C> {
       await this.#db.connection().execute(async (held) => {
         direct.run(BEGIN);
         try {
-          const context = this.#wrap(held);
           for (const member of members) {
             direct.run(SAVEPOINT);
+            const statements = new MemberStatements(direct);
             let outcome: Outcome;
             try {
-              outcome = { ok: true, value: await member.work(context) };
+              outcome = { ok: true, value: await member.work(this.#wrap(statements.guard(held), statements)) };
             } catch (error) {
               outcome = { ok: false, error };
             }
-            // A failing savepoint statement means the transaction itself is gone (SQLite rolls
-            // the whole transaction back on some errors): it throws, and the whole group fails.
+            statements.end();
+            // SQLite rolled the whole transaction back (or may have): nothing of the group is
+            // kept, so the whole group fails, with this member's error if it has one.
+            if (!direct.inTransaction) throw outcome.ok ? new Error('the database rolled the transaction back') : outcome.error;
+            if (!outcome.ok && isTransactionWide(outcome.error)) throw outcome.error;
             if (!outcome.ok) direct.run(ROLLBACK_TO);
             direct.run(RELEASE);
             outcomes.push(outcome);

@@ -22,7 +22,9 @@ export class KyselyNotificationRepository implements NotificationRepository {
       notification.outcome,
       notification.envelope,
     ]);
-    return numAffectedRows !== undefined && numAffectedRows > 0n;
+    // A missing count must not pass for a repeat: that would acknowledge a callback not stored.
+    if (numAffectedRows === undefined) throw new Error('the notification insert reported no affected-row count');
+    return numAffectedRows > 0n;
   }
 
   async get(id: string): Promise<NotificationRecord | undefined> {

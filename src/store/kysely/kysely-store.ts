@@ -65,7 +65,7 @@ export class KyselyStore implements Store {
         ? new GroupCommit<Database, Store>(
             db,
             direct,
-            (held) => new KyselyStore(held, dialect, counter, queries, { transaction: { runner: direct } }),
+            (held, statements) => new KyselyStore(held, dialect, counter, queries, { transaction: { runner: statements } }),
           )
         : undefined;
   }

@@ -5,7 +5,7 @@ import { SqliteDialect } from 'kysely';
 import type { DialectConnection } from '../dialect-connection.js';
 import { SqliteDirect, type StatementObserver } from './sqlite-direct.js';
 import { sqliteMigrationLock } from './sqlite-migration-lock.js';
-import { applySqlitePragmas } from './sqlite-pragmas.js';
+import { applySqlitePragmas, DEFAULT_WAL_AUTOCHECKPOINT_PAGES } from './sqlite-pragmas.js';
 import { sqlitePathFromUrl } from './sqlite-url.js';
 import { StatementCache } from './statement-cache.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
@@ -22,7 +22,14 @@ export function connectSqlite(url: string, observe?: StatementObserver): Dialect
     throw error;
   }
   // Checkpoints (and their fsyncs) run in a worker thread, not inside a COMMIT on the event loop.
-  const checkpointer = path === ':memory:' ? undefined : new WalCheckpointer(path);
+  // If the worker fails, the connection checkpoints as often as SQLite's default again, so the
+  // WAL (not fsynced at COMMIT under synchronous=NORMAL) stays as short as it was without one.
+  const checkpointer =
+    path === ':memory:'
+      ? undefined
+      : new WalCheckpointer(path, undefined, () => {
+          if (database.open) database.pragma(`wal_autocheckpoint = ${DEFAULT_WAL_AUTOCHECKPOINT_PAGES}`);
+        });
   // Kysely's SqliteDriver prepares every statement it runs; the cache keeps them by SQL text.
   const statements = new StatementCache(database);
   return {

@@ -12,6 +12,9 @@ export const BUSY_TIMEOUT_MS = 5_000;
  */
 export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
 
+/** SQLite's own default, which the connection returns to if the checkpoint worker is lost. */
+export const DEFAULT_WAL_AUTOCHECKPOINT_PAGES = 1_000;
+
 /** Per-connection settings; WAL is also persisted in the file. */
 export function applySqlitePragmas(database: Database): void {
   // WAL lets readers run beside the one writer; NORMAL sync is safe (durable at checkpoint) in WAL.

@@ -18,13 +18,20 @@ export class WalCheckpointer {
   readonly #worker: Worker;
   /** Settles when the worker thread has ended (after `close`, or if it failed). */
   readonly exited: Promise<void>;
+  #closing = false;
 
-  constructor(path: string, intervalMs = WAL_CHECKPOINT_INTERVAL_MS) {
+  /** `onLost` runs if the worker ends without `close()` (it failed): checkpoints are then the connection's again. */
+  constructor(path: string, intervalMs = WAL_CHECKPOINT_INTERVAL_MS, onLost: () => void = () => {}) {
     this.#worker = new Worker(new URL('./wal-checkpoint-worker.js', import.meta.url), { workerData: { path, intervalMs } });
     // Never keeps the process alive, and a failing worker only loses the optimisation.
     this.#worker.unref();
     this.#worker.on('error', () => {});
-    this.exited = new Promise((resolve) => this.#worker.once('exit', () => resolve()));
+    this.exited = new Promise((resolve) =>
+      this.#worker.once('exit', () => {
+        if (!this.#closing) onLost();
+        resolve();
+      }),
+    );
   }
 
   /**
@@ -32,6 +39,7 @@ export class WalCheckpointer {
    * later). Until then the worker holds the process open, even if nobody waits.
    */
   close(): Promise<void> {
+    this.#closing = true;
     this.#worker.ref();
     this.#worker.postMessage('close');
     return this.exited;
