@@ -19,7 +19,8 @@ export interface DialectConnection {
 
 /**
  * Statements run synchronously on SQLite's one connection, skipping Kysely's executor. Only for a
- * caller that holds that connection (`db.connection().execute(…)`), as group commit does.
+ * caller that holds that connection (`db.connection().execute(…)`), as group commit does, or for
+ * a single statement while no transaction is open there.
  */
 export interface DirectStatements {
   run<Row>(query: CompiledQuery<Row>): QueryResult<Row>;

@@ -12,9 +12,11 @@ export type StatementObserver = (sql: string, parameters: readonly unknown[]) =>
  * results are what Kysely's SqliteDriver returns for the same statement, and the statements come
  * from the same `StatementCache`.
  *
- * Only for a caller that holds Kysely's one connection (`db.connection().execute(…)`): anything
- * else would run inside whatever transaction another caller has open. Group commit holds it for
- * its whole BEGIN … COMMIT, so its members' statements run here.
+ * Only for a caller that holds Kysely's one connection (`db.connection().execute(…)`), or for a
+ * single statement while no transaction is open (`inTransaction`): anything else would run inside
+ * whatever transaction another caller has open. Group commit holds the connection for its whole
+ * BEGIN … COMMIT, so its members' statements run here; the root store's hot statements run here
+ * when no transaction is open (kysely-store.ts).
  */
 export class SqliteDirect implements DirectStatements {
   readonly #statements: StatementCache;
