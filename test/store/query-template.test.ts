@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
-import { QueryTemplate, TemplateCache, camelRow, runTemplate } from '../../src/store/kysely/query-template.js';
+import { QueryTemplate, TemplateCache, camelRow, camelRowParts, runTemplate } from '../../src/store/kysely/query-template.js';
 
 interface Db {
   items: { itemId: string; itemKind: string; sortKey: number };
@@ -38,6 +38,31 @@ describe('QueryTemplate (precompiled hot statements)', () => {
     // The same rows the builder returns through CamelCasePlugin.
     const built = await db.selectFrom('items').selectAll().where('itemKind', '=', 'x').where('itemId', 'in', ['a', 'b']).execute();
     assert.deepEqual(rows.map((row) => camelRow(row)), built);
+  });
+
+  it("maps rows to the same records as camelRow and camelRowParts, with a function compiled from the first row's names", async () => {
+    const template = new QueryTemplate((p) =>
+      db
+        .selectFrom('items as a')
+        .innerJoin('items as b', (join) => join.onRef('b.sortKey', '>=', 'a.sortKey'))
+        .select(['a.itemId', 'a.sortKey', 'b.itemId as other$itemId', 'b.itemKind as other$itemKind'])
+        .where('a.itemKind', '=', p(0))
+        .orderBy('a.itemId')
+        .orderBy('b.itemId'),
+    );
+    const { rows } = await runTemplate<Record<string, unknown>>(db.withoutPlugins(), template, ['x']);
+    assert.equal(rows.length, 3);
+    for (const row of rows) {
+      assert.deepEqual(template.recordParts(row, ['other$']), camelRowParts(row, ['other$']));
+      assert.deepEqual(template.record(row), camelRow(row));
+    }
+    assert.deepEqual(template.recordParts(rows[0]!, ['other$']), [{ itemId: 'a', sortKey: 3 }, { itemId: 'a', itemKind: 'x' }]);
+    // Names are data, never code; a name that would set the prototype is mapped without compiling.
+    const odd = { 'a"]; throw 1; //': 1, __proto__x: 2 };
+    assert.deepEqual(new QueryTemplate(() => db.selectFrom('items').selectAll()).record(odd), camelRow(odd));
+    const proto = JSON.parse('{"__proto__": 1, "item_id": "a"}') as Record<string, unknown>;
+    const mapped = new QueryTemplate(() => db.selectFrom('items').selectAll()).record<Record<string, unknown>>(proto);
+    assert.deepEqual(Object.keys(mapped), Object.keys(camelRow(proto)));
   });
 
   it('refuses a template that skips an argument index', () => {

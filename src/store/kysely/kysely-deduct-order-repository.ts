@@ -19,7 +19,7 @@ import type {
 } from '../store.js';
 import type { Database } from './database.js';
 import { ORDER_RELATION_PREFIXES, type HotQueries } from './hot-queries.js';
-import { camelRow, camelRowParts, rowsWhereIn, runTemplate, type QueryRunner } from './query-template.js';
+import { rowsWhereIn, runTemplate, type QueryRunner, type QueryTemplate } from './query-template.js';
 
 const PATCH_FIELDS = [
   'appid',
@@ -48,8 +48,8 @@ function pickPatch<K extends (typeof PATCH_FIELDS)[number]>(patch: DeductOrderPa
 }
 
 /** A row of `ordersWithRelations`; a left join that found nothing has a null key column. */
-function withRelations(row: Record<string, unknown>): DeductOrderWithRelations {
-  const [order, contract, reservation] = camelRowParts(row, ORDER_RELATION_PREFIXES);
+function withRelations(row: Record<string, unknown>, template: QueryTemplate): DeductOrderWithRelations {
+  const [order, contract, reservation] = template.recordParts(row, ORDER_RELATION_PREFIXES);
   return {
     order: order as unknown as DeductOrderRecord,
     contract: contract!.outContractCode == null ? undefined : (contract as unknown as ContractRecord),
@@ -101,7 +101,7 @@ export class KyselyDeductOrderRepository implements DeductOrderRepository {
       nextPollAt,
       new Date().toISOString(),
     ]);
-    return rows.length > 0 ? camelRow<DeductOrderRecord>(rows[0]!) : null;
+    return rows.length > 0 ? this.queries.insertOrderIntent.record<DeductOrderRecord>(rows[0]!) : null;
   }
 
   /** A move into a final state also clears `nextPollAt`: the poller has nothing left to ask. */
@@ -136,7 +136,7 @@ export class KyselyDeductOrderRepository implements DeductOrderRepository {
     for (const name of matching) args.push(move.fields[name]);
     const template = this.queries.orderTransition(assigned, move.from.length, matching);
     const { rows } = await runTemplate<Record<string, unknown>>(this.raw, template, args);
-    return rows.length === 0 ? null : camelRow<DeductOrderRecord>(rows[0]!);
+    return rows.length === 0 ? null : template.record<DeductOrderRecord>(rows[0]!);
   }
 
   /** Leaves `version` and `updatedAt` alone: subscribers see no change in the order itself. */

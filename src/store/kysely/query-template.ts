@@ -41,6 +41,24 @@ export class QueryTemplate {
     return this.#compiled.sql;
   }
 
+  /**
+   * A row of this template as a camelCase record, built by a function compiled from the first
+   * row's column names. Every row of a template has the same names: the hot statements name their
+   * columns (no `*`). A compiled object literal is several times cheaper than setting each key by
+   * name, which figure 1's joined read (three records, ~45 columns) paid on every request.
+   */
+  record<T>(row: Record<string, unknown>): T {
+    return (this.#record ??= compileRecordMapper(Object.keys(row), []))(row)[0] as T;
+  }
+
+  /** A joined row as one camelCase record per table, split as `camelRowParts` splits it, compiled like `record`. */
+  recordParts(row: Record<string, unknown>, prefixes: readonly string[]): Record<string, unknown>[] {
+    return (this.#parts ??= compileRecordMapper(Object.keys(row), prefixes))(row);
+  }
+
+  #record: RecordMapper | undefined;
+  #parts: RecordMapper | undefined;
+
   /** The compiled query with `args` in the placeholders' places. */
   bind(args: readonly unknown[]): CompiledQuery {
     const slots = this.#slots;
@@ -77,14 +95,36 @@ export async function rowsWhereIn<T>(
   db: QueryRunner,
   ids: readonly string[],
   templateFor: (count: number) => QueryTemplate,
-  toRecord: (row: Record<string, unknown>) => T = camelRow,
+  toRecord: (row: Record<string, unknown>, template: QueryTemplate) => T = (row, template) => template.record<T>(row),
 ): Promise<T[]> {
   const rows: T[] = [];
   for (const chunk of uniqueChunks(ids)) {
-    const result = await runTemplate<Record<string, unknown>>(db, templateFor(chunk.length), chunk);
-    for (const row of result.rows) rows.push(toRecord(row));
+    const template = templateFor(chunk.length);
+    const result = await runTemplate<Record<string, unknown>>(db, template, chunk);
+    for (const row of result.rows) rows.push(toRecord(row, template));
   }
   return rows;
+}
+
+type RecordMapper = (row: Record<string, unknown>) => Record<string, unknown>[];
+
+/**
+ * `(row) => [{ camelName: row["column"], … }, …]`: part 0 takes the columns without a prefix, part
+ * i + 1 those starting with `prefixes[i]` (prefix dropped), as `camelRowParts` does. Names are
+ * written into the source as JSON strings, so no column name can become code; a name that would set
+ * the prototype in an object literal (`__proto__`) gets the uncompiled mapping instead.
+ */
+function compileRecordMapper(keys: readonly string[], prefixes: readonly string[]): RecordMapper {
+  const parts: string[][] = prefixes.map(() => []);
+  parts.unshift([]);
+  for (const key of keys) {
+    const index = prefixes.findIndex((prefix) => key.startsWith(prefix));
+    const name = camelName(index === -1 ? key : key.slice(prefixes[index]!.length));
+    if (name === '__proto__') return (row) => camelRowParts(row, prefixes);
+    parts[index + 1]!.push(`${JSON.stringify(name)}: row[${JSON.stringify(key)}]`);
+  }
+  const body = `return [${parts.map((properties) => `{ ${properties.join(', ')} }`).join(', ')}];`;
+  return new Function('row', body) as RecordMapper;
 }
 
 const camelNames = new Map<string, string>();
