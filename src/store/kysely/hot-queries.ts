@@ -3,7 +3,7 @@ import type { Database } from './database.js';
 import { QueryTemplate, TemplateCache } from './query-template.js';
 import { CONTRACT_COLUMNS, DEDUCT_ORDER_COLUMNS, RESERVATION_COLUMNS } from './record-columns.js';
 
-/** Column prefixes of the joined tables in `ordersWithRelations` (see `camelRowParts`). */
+/** Column prefixes of the joined tables in `ordersWithRelations` (see `QueryTemplate.recordParts`). */
 export const ORDER_RELATION_PREFIXES = ['contract$', 'reservation$'] as const;
 
 /**
