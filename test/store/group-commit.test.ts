@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect, sql } from 'kysely';
 import type { DirectStatements } from '../../src/store/dialect-connection.js';
-import { GroupCommit } from '../../src/store/kysely/group-commit.js';
+import { GroupCommit, MemberTimeoutError } from '../../src/store/kysely/group-commit.js';
 import { SqliteDirect } from '../../src/store/sqlite/sqlite-direct.js';
 import { StatementCache } from '../../src/store/sqlite/statement-cache.js';
 import { suiteTempDir } from '../helpers/temp-dir.js';
@@ -256,6 +256,37 @@ describe('GroupCommit (SQLite)', () => {
       await member;
       assert.deepEqual(await outsideRead, ['a', 'b'], 'the read ran after COMMIT, not inside the open transaction');
       assert.ok(events.lastIndexOf('select "id" from "parent" order by "id"') > events.indexOf('commit'), events.join('\n'));
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('a member whose work never settles is rolled back alone after the timeout, refused from then on, and the others commit', async () => {
+    const { db, direct, ids } = await open();
+    const group = new GroupCommit<any, Kysely<any>>(db, direct, (held) => held, { memberTimeoutMs: 100 });
+    let stuckHeld: Kysely<any> | undefined;
+    try {
+      const started = Date.now();
+      const [stuck, other] = await Promise.allSettled([
+        group.run(async (trx) => {
+          stuckHeld = trx;
+          await trx.insertInto('parent').values({ id: 'stuck' }).execute();
+          await new Promise(() => {}); // never settles
+        }),
+        group.run((trx) => trx.insertInto('parent').values({ id: 'other' }).execute()),
+      ]);
+      assert.equal(stuck.status, 'rejected');
+      assert.ok((stuck as PromiseRejectedResult).reason instanceof MemberTimeoutError);
+      assert.ok(Date.now() - started >= 90, 'failed only after its time');
+      assert.equal(other.status, 'fulfilled');
+      assert.deepEqual(await ids(), ['other']);
+      await assert.rejects(stuckHeld!.insertInto('parent').values({ id: 'late' }).execute(), /transaction has ended/);
+      // The store goes on: the next group commits, and a slow member within its time is not failed.
+      await group.run(async (trx) => {
+        await new Promise((resolve) => setTimeout(resolve, 60));
+        await trx.insertInto('parent').values({ id: 'slow' }).execute();
+      });
+      assert.deepEqual(await ids(), ['other', 'slow']);
     } finally {
       await db.destroy();
     }

@@ -5,6 +5,18 @@ import { MemberStatements } from './member-statements.js';
 /** Most members one transaction takes; the rest wait for the next group. */
 export const DEFAULT_MAX_GROUP_MEMBERS = 256;
 
+/**
+ * How long one member's work may hold the group (and so the only connection) before it is failed.
+ * A member runs only store statements, in micro- to milliseconds; one that never settles (a bug, a
+ * promise nobody resolves) would otherwise stop every write of the process for good.
+ */
+export const DEFAULT_MEMBER_TIMEOUT_MS = 30_000;
+
+/** A member's work did not settle in time: it is rolled back alone and refused from then on. */
+export class MemberTimeoutError extends Error {
+  override readonly name = 'MemberTimeoutError';
+}
+
 /** One name is enough: members run one after another, each savepoint released before the next. */
 const BEGIN = CompiledQuery.raw('begin');
 const COMMIT = CompiledQuery.raw('commit');
@@ -42,7 +54,9 @@ function isTransactionWide(error: unknown): boolean {
  * groups from 4.25 to ~6.5 members, with fewer COMMITs to write; a lone transaction on an idle
  * store (a mutation) does not wait.
  * The group runs its members one after another, each in its own SAVEPOINT, so a member whose work
- * throws is rolled back alone and rejects with its own error while the others go on.
+ * throws is rolled back alone and rejects with its own error while the others go on. A member whose
+ * work has not settled after `memberTimeoutMs` is failed the same way (MemberTimeoutError); what
+ * it tries later is refused.
  *
  * Nobody is settled before COMMIT has succeeded. If COMMIT (or anything outside a member's own
  * work, e.g. a savepoint statement) fails, EVERY member rejects, including those whose work
@@ -62,6 +76,7 @@ export class GroupCommit<DB, C> {
   readonly #direct: DirectStatements;
   readonly #wrap: (held: Kysely<DB>, statements: DirectStatements) => C;
   readonly #maxMembers: number;
+  readonly #memberTimeoutMs: number;
   #pending: Member<C>[] = [];
   #scheduled = false;
   #running = false;
@@ -77,12 +92,13 @@ export class GroupCommit<DB, C> {
     db: Kysely<DB>,
     direct: DirectStatements,
     wrap: (held: Kysely<DB>, statements: DirectStatements) => C,
-    options: { maxMembers?: number } = {},
+    options: { maxMembers?: number; memberTimeoutMs?: number } = {},
   ) {
     this.#db = db;
     this.#direct = direct;
     this.#wrap = wrap;
     this.#maxMembers = options.maxMembers ?? DEFAULT_MAX_GROUP_MEMBERS;
+    this.#memberTimeoutMs = options.memberTimeoutMs ?? DEFAULT_MEMBER_TIMEOUT_MS;
   }
 
   /** Runs `work` inside the next group's transaction; settles once that transaction committed. */
@@ -125,6 +141,7 @@ export class GroupCommit<DB, C> {
   async #runGroup(members: Member<C>[]): Promise<void> {
     const outcomes: Outcome[] = [];
     const direct = this.#direct;
+    const watchdog = new MemberWatchdog(this.#memberTimeoutMs);
     try {
       await this.#db.connection().execute(async (held) => {
         direct.run(BEGIN);
@@ -134,7 +151,8 @@ export class GroupCommit<DB, C> {
             const statements = new MemberStatements(direct);
             let outcome: Outcome;
             try {
-              outcome = { ok: true, value: await member.work(this.#wrap(statements.guard(held), statements)) };
+              watchdog.refresh();
+              outcome = { ok: true, value: await watchdog.settled(member.work(this.#wrap(statements.guard(held), statements))) };
             } catch (error) {
               outcome = { ok: false, error };
             }
@@ -156,16 +174,49 @@ export class GroupCommit<DB, C> {
         }
       });
     } catch (error) {
+      watchdog.stop();
       this.#groups += 1;
       // BEGIN, a savepoint or COMMIT failed: nothing of this group is stored.
       for (const member of members) member.reject(error);
       return;
     }
+    watchdog.stop();
     this.#groups += 1;
     for (let i = 0; i < members.length; i++) {
       const outcome = outcomes[i]!;
       if (outcome.ok) members[i]!.resolve(outcome.value);
       else members[i]!.reject(outcome.error);
     }
+  }
+}
+
+/**
+ * One timer per group, re-armed for each member (a timer per member cost ~1 µs each on the hot
+ * path): when it fires, the member being awaited fails with a MemberTimeoutError.
+ */
+class MemberWatchdog {
+  readonly #timer: NodeJS.Timeout;
+  #expire: ((error: Error) => void) | undefined;
+
+  constructor(ms: number) {
+    this.#timer = setTimeout(() => this.#expire?.(new MemberTimeoutError(`a transaction's work did not settle within ${ms} ms; it was rolled back`)), ms);
+  }
+
+  /** Starts the current member's time afresh. */
+  refresh(): void {
+    this.#timer.refresh();
+  }
+
+  /** `work`'s outcome, unless the timer fires first. A late rejection of `work` is still handled. */
+  settled<T>(work: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#expire = reject;
+      work.then(resolve, reject);
+    });
+  }
+
+  stop(): void {
+    clearTimeout(this.#timer);
+    this.#expire = undefined;
   }
 }
