@@ -14,7 +14,7 @@ export interface DialectConnection {
    */
   afterDestroy?(): Promise<void>;
   /** SQLite only: its one connection's statements, run synchronously (see `DirectStatements`). */
-  readonly direct?: DirectStatements;
+  readonly direct?: DirectConnection;
 }
 
 /**
@@ -28,4 +28,15 @@ export interface DirectStatements {
   executeQuery<Row>(query: CompiledQuery<Row>): Promise<QueryResult<Row>>;
   /** True while the connection has a transaction open (SQLite ends one itself on some errors). */
   readonly inTransaction: boolean;
+}
+
+/** The connection itself, as the holder of its transactions (group commit) sees it. */
+export interface DirectConnection extends DirectStatements {
+  /**
+   * Ends the open transaction with ROLLBACK. If even that fails, closes the connection (SQLite rolls
+   * the transaction back on close): a transaction left open would take in every later statement
+   * on the connection, acknowledged writes included, and lose them all. The store then fails loudly
+   * (and /readyz with it) until the process restarts. Never throws.
+   */
+  abandonTransaction(): void;
 }

@@ -37,7 +37,7 @@ describe('GroupCommit (SQLite)', () => {
     const direct = new SqliteDirect(statements, raw, (sql) => events.push(sql));
     const group = new GroupCommit<any, Kysely<any>>(db, direct, (held) => held);
     const ids = async () => (await db.selectFrom('parent').select('id').orderBy('id').execute()).map((r) => r.id as string);
-    return { db, direct, group, events, ids };
+    return { db, direct, group, events, ids, raw, statements };
   }
 
   /** Records when the promise settles, without letting a rejection go unhandled. */
@@ -239,6 +239,32 @@ describe('GroupCommit (SQLite)', () => {
       assert.deepEqual(await ids(), ['d']);
     } finally {
       await db.destroy();
+    }
+  });
+
+  it('when ROLLBACK fails too, the connection is closed, so nothing later runs inside a transaction nobody ends', async () => {
+    const { db, raw, statements } = await open();
+    class RollbackFails extends SqliteDirect {
+      override run<Row>(query: CompiledQuery<Row>) {
+        if (query.sql === 'rollback') throw new Error('rollback failed');
+        return super.run(query);
+      }
+    }
+    const group = new GroupCommit<any, Kysely<any>>(db, new RollbackFails(statements, raw), (held) => held);
+    try {
+      // The deferred foreign key fails the COMMIT; the ROLLBACK after it fails as well.
+      const failed = group.run((trx) => trx.insertInto('child').values({ id: 'x', parent_id: 'missing' }).execute());
+      await assert.rejects(failed, /FOREIGN KEY/, 'members get the error that failed the group, not the ROLLBACK');
+      assert.equal(raw.open, false);
+      await assert.rejects(group.run((trx) => trx.insertInto('parent').values({ id: 'a' }).execute()), /not open/);
+      const reopened = new Database(raw.name);
+      try {
+        assert.deepEqual(reopened.prepare('select id from child union all select id from parent').all(), []);
+      } finally {
+        reopened.close();
+      }
+    } finally {
+      await db.destroy().catch(() => {});
     }
   });
 

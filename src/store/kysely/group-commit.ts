@@ -1,5 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
-import type { DirectStatements } from '../dialect-connection.js';
+import type { DirectConnection, DirectStatements } from '../dialect-connection.js';
 import { MemberStatements } from './member-statements.js';
 
 /** Most members one transaction takes; the rest wait for the next group. */
@@ -20,7 +20,6 @@ export class MemberTimeoutError extends Error {
 /** One name is enough: members run one after another, each savepoint released before the next. */
 const BEGIN = CompiledQuery.raw('begin');
 const COMMIT = CompiledQuery.raw('commit');
-const ROLLBACK = CompiledQuery.raw('rollback');
 const SAVEPOINT = CompiledQuery.raw('savepoint group_member');
 const RELEASE = CompiledQuery.raw('release savepoint group_member');
 const ROLLBACK_TO = CompiledQuery.raw('rollback to savepoint group_member');
@@ -73,7 +72,7 @@ function isTransactionWide(error: unknown): boolean {
  */
 export class GroupCommit<DB, C> {
   readonly #db: Kysely<DB>;
-  readonly #direct: DirectStatements;
+  readonly #direct: DirectConnection;
   readonly #wrap: (held: Kysely<DB>, statements: DirectStatements) => C;
   readonly #maxMembers: number;
   readonly #memberTimeoutMs: number;
@@ -90,7 +89,7 @@ export class GroupCommit<DB, C> {
    */
   constructor(
     db: Kysely<DB>,
-    direct: DirectStatements,
+    direct: DirectConnection,
     wrap: (held: Kysely<DB>, statements: DirectStatements) => C,
     options: { maxMembers?: number; memberTimeoutMs?: number } = {},
   ) {
@@ -168,8 +167,8 @@ export class GroupCommit<DB, C> {
           direct.run(COMMIT);
         } catch (error) {
           // A failed COMMIT (e.g. a deferred foreign key) leaves the transaction open; some errors
-          // have already rolled it back.
-          if (direct.inTransaction) direct.run(ROLLBACK);
+          // have already rolled it back. Members reject with the error that failed the group.
+          direct.abandonTransaction();
           throw error;
         }
       });

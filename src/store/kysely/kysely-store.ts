@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { DirectStatements } from '../dialect-connection.js';
+import type { DirectConnection, DirectStatements } from '../dialect-connection.js';
 import type { Store } from '../store.js';
 import type { Database } from './database.js';
 import { GroupCommit } from './group-commit.js';
@@ -15,7 +15,7 @@ export interface KyselyStoreOptions {
   /** What close() runs once the connection is gone (the adapter's `afterDestroy`). */
   afterClose?: () => Promise<void>;
   /** SQLite's synchronous statements: the root store then commits its transactions in groups. */
-  direct?: DirectStatements;
+  direct?: DirectConnection;
   /** The store a transaction's work gets: `transaction()` joins it, and hot statements run on `runner`. */
   transaction?: { runner: QueryRunner };
 }

@@ -1,7 +1,9 @@
 import type { Database } from 'better-sqlite3';
-import type { CompiledQuery, QueryResult } from 'kysely';
-import type { DirectStatements } from '../dialect-connection.js';
+import { CompiledQuery, type QueryResult } from 'kysely';
+import type { DirectConnection } from '../dialect-connection.js';
 import type { StatementCache } from './statement-cache.js';
+
+const ROLLBACK = CompiledQuery.raw('rollback');
 
 /** Called after each statement ran or failed, like Kysely's `log` hook. Must not throw. */
 export type StatementObserver = (sql: string, parameters: readonly unknown[]) => void;
@@ -18,7 +20,7 @@ export type StatementObserver = (sql: string, parameters: readonly unknown[]) =>
  * BEGIN … COMMIT, so its members' statements run here; the root store's hot statements run here
  * when no transaction is open (kysely-store.ts).
  */
-export class SqliteDirect implements DirectStatements {
+export class SqliteDirect implements DirectConnection {
   readonly #statements: StatementCache;
   readonly #database: Database;
   readonly #observe: StatementObserver | undefined;
@@ -43,6 +45,19 @@ export class SqliteDirect implements DirectStatements {
     } finally {
       // Kysely's log hook sees failed statements too.
       this.#observe?.(sql, parameters);
+    }
+  }
+
+  abandonTransaction(): void {
+    if (!this.#database.inTransaction) return;
+    try {
+      this.run(ROLLBACK);
+    } catch {
+      try {
+        this.#database.close();
+      } catch {
+        // Closing failed too: nothing more can be done from here; later statements still fail.
+      }
     }
   }
 
