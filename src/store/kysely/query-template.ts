@@ -48,12 +48,12 @@ export class QueryTemplate {
    * name, which figure 1's joined read (three records, ~45 columns) paid on every request.
    */
   record<T>(row: Record<string, unknown>): T {
-    return (this.#record ??= compileRecordMapper(Object.keys(row), []))(row)[0] as T;
+    return (this.#record ??= recordMapper(Object.keys(row), NO_PREFIXES))(row) as T;
   }
 
   /** A joined row as one camelCase record per table, split as `camelRowParts` splits it, compiled like `record`. */
   recordParts(row: Record<string, unknown>, prefixes: readonly string[]): Record<string, unknown>[] {
-    return (this.#parts ??= compileRecordMapper(Object.keys(row), prefixes))(row);
+    return (this.#parts ??= recordMapper(Object.keys(row), prefixes))(row) as Record<string, unknown>[];
   }
 
   #record: RecordMapper | undefined;
@@ -106,25 +106,46 @@ export async function rowsWhereIn<T>(
   return rows;
 }
 
-type RecordMapper = (row: Record<string, unknown>) => Record<string, unknown>[];
+/** A row to its record (no prefixes) or to its records, one per table (with prefixes). */
+type RecordMapper = (row: Record<string, unknown>) => Record<string, unknown> | Record<string, unknown>[];
+
+const NO_PREFIXES: readonly string[] = [];
 
 /**
- * `(row) => [{ camelName: row["column"], … }, …]`: part 0 takes the columns without a prefix, part
- * i + 1 those starting with `prefixes[i]` (prefix dropped), as `camelRowParts` does. Names are
- * written into the source as JSON strings, so no column name can become code; a name that would set
- * the prototype in an object literal (`__proto__`) gets the uncompiled mapping instead.
+ * Mappers by column names and prefixes. Templates of one shape (an IN-list of any length) share
+ * one, and a template that TemplateCache does not keep (past its capacity) compiles nothing.
+ */
+const mappers = new Map<string, RecordMapper>();
+const MAX_MAPPERS = 256;
+
+function recordMapper(keys: readonly string[], prefixes: readonly string[]): RecordMapper {
+  // SQL text cannot hold a NUL, so no name contains the separators.
+  const key = `${prefixes.join('\u0000')}\u0001${keys.join('\u0000')}`;
+  let mapper = mappers.get(key);
+  if (mapper === undefined) {
+    mapper = compileRecordMapper(keys, prefixes);
+    if (mappers.size < MAX_MAPPERS) mappers.set(key, mapper);
+  }
+  return mapper;
+}
+
+/**
+ * `(row) => ({ camelName: row["column"], … })`, or with prefixes `(row) => [{ … }, …]`: part 0
+ * takes the columns without a prefix, part i + 1 those starting with `prefixes[i]` (prefix
+ * dropped), as `camelRowParts` does. Names are written into the source as JSON strings, so no
+ * column name can become code; a name that would set the prototype in an object literal
+ * (`__proto__`) gets the uncompiled mapping instead.
  */
 function compileRecordMapper(keys: readonly string[], prefixes: readonly string[]): RecordMapper {
-  const parts: string[][] = prefixes.map(() => []);
-  parts.unshift([]);
+  const parts: string[][] = [[], ...prefixes.map(() => [])];
   for (const key of keys) {
     const index = prefixes.findIndex((prefix) => key.startsWith(prefix));
     const name = camelName(index === -1 ? key : key.slice(prefixes[index]!.length));
-    if (name === '__proto__') return (row) => camelRowParts(row, prefixes);
+    if (name === '__proto__') return prefixes.length === 0 ? (row) => camelRow(row) : (row) => camelRowParts(row, prefixes);
     parts[index + 1]!.push(`${JSON.stringify(name)}: row[${JSON.stringify(key)}]`);
   }
-  const body = `return [${parts.map((properties) => `{ ${properties.join(', ')} }`).join(', ')}];`;
-  return new Function('row', body) as RecordMapper;
+  const objects = parts.map((properties) => `{ ${properties.join(', ')} }`);
+  return new Function('row', prefixes.length === 0 ? `return ${objects[0]};` : `return [${objects.join(', ')}];`) as RecordMapper;
 }
 
 const camelNames = new Map<string, string>();
