@@ -210,7 +210,8 @@ class MemberWatchdog {
   settled<T>(work: Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.#expire = reject;
-      work.then(resolve, reject);
+      // Promise.resolve: a value from work that is not a promise settles as `await` would.
+      Promise.resolve(work).then(resolve, reject);
     });
   }
 
