@@ -173,13 +173,13 @@ export class GroupCommit<DB, C> {
         }
       });
     } catch (error) {
-      watchdog.stop();
       this.#groups += 1;
       // BEGIN, a savepoint or COMMIT failed: nothing of this group is stored.
       for (const member of members) member.reject(error);
       return;
+    } finally {
+      watchdog.stop();
     }
-    watchdog.stop();
     this.#groups += 1;
     for (let i = 0; i < members.length; i++) {
       const outcome = outcomes[i]!;
