@@ -30,6 +30,15 @@ export interface DirectStatements {
   readonly inTransaction: boolean;
 }
 
+/** `statements.run(query)` behind Kysely's `executeQuery` signature: a throw becomes a rejection. */
+export function runAsPromise<Row>(statements: Pick<DirectStatements, 'run'>, query: CompiledQuery<Row>): Promise<QueryResult<Row>> {
+  try {
+    return Promise.resolve(statements.run(query));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
 /** The connection itself, as the holder of its transactions (group commit) sees it. */
 export interface DirectConnection extends DirectStatements {
   /**

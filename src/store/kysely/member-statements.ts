@@ -1,5 +1,5 @@
 import type { CompiledQuery, Kysely, KyselyPlugin, QueryResult } from 'kysely';
-import type { DirectStatements } from '../dialect-connection.js';
+import { runAsPromise, type DirectStatements } from '../dialect-connection.js';
 
 /**
  * One group-commit member's way to the connection. It refuses statements once the member's work
@@ -37,12 +37,7 @@ export class MemberStatements implements DirectStatements {
   }
 
   executeQuery<Row>(query: CompiledQuery<Row>): Promise<QueryResult<Row>> {
-    try {
-      this.check();
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return this.#direct.executeQuery(query);
+    return runAsPromise(this, query);
   }
 
   /** `held` (the group's connection) with the same check on every query built through it. */

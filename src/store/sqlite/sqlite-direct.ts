@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { CompiledQuery, type QueryResult } from 'kysely';
-import type { DirectConnection } from '../dialect-connection.js';
+import { runAsPromise, type DirectConnection } from '../dialect-connection.js';
 import type { StatementCache } from './statement-cache.js';
 
 const ROLLBACK = CompiledQuery.raw('rollback');
@@ -62,10 +62,6 @@ export class SqliteDirect implements DirectConnection {
   }
 
   executeQuery<Row>(query: CompiledQuery<Row>): Promise<QueryResult<Row>> {
-    try {
-      return Promise.resolve(this.run(query));
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    return runAsPromise(this, query);
   }
 }
