@@ -7,6 +7,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { ChildServer } from '../lib/child.js';
 import { line, progress, writeFigure } from '../lib/report.js';
+import { measureCpu } from '../lib/process-cpu.js';
 import { checkClean, deductOrderBody, queryLoad, queryOnce } from '../lib/query-load.js';
 import { settings } from '../lib/settings.js';
 import { median } from '../lib/stats.js';
@@ -33,25 +34,29 @@ try {
   }
 
   const targets = [
-    { name: 'bare', url: bare.info.url },
-    { name: 'apollo', url: apollo.info.url },
-    { name: 'project', url: project.info.graphqlUrl },
+    { name: 'bare', url: bare.info.url, pid: bare.process.pid },
+    { name: 'apollo', url: apollo.info.url, pid: apollo.process.pid },
+    { name: 'project', url: project.info.graphqlUrl, pid: project.process.pid },
   ];
   progress(`warm-up ${settings.warmupSeconds} s each`);
   for (const target of targets) await queryLoad(target.url, body, settings.warmupSeconds);
 
   const rps: Record<string, number[]> = { bare: [], apollo: [], project: [] };
   const p99: Record<string, number[]> = { bare: [], apollo: [], project: [] };
+  /** Server CPU µs per answered request (all of the server process's threads). */
+  const cpu: Record<string, number[]> = { bare: [], apollo: [], project: [] };
   const statements: number[] = [];
   for (let r = 0; r < settings.rounds; r++) {
     for (const target of targets) {
       const before = target.name === 'project' ? await project.request<number>('statementCount') : 0;
-      const result = await queryLoad(target.url, body);
+      const { result, cpuMicros } = await measureCpu(target.pid, () => queryLoad(target.url, body));
       checkClean(result, target.name);
+      if (cpuMicros !== undefined) cpu[target.name].push(cpuMicros / result.count2xx);
       if (target.name === 'project') statements.push(((await project.request<number>('statementCount')) - before) / result.count2xx);
       rps[target.name].push(result.rps);
       p99[target.name].push(result.p99);
-      progress(`round ${r + 1} ${target.name}: ${Math.round(result.rps)} req/s, p99 ${result.p99} ms`);
+      const cpuText = cpuMicros === undefined ? '' : `, ${Math.round(cpuMicros / result.count2xx)} µs CPU/request`;
+      progress(`round ${r + 1} ${target.name}: ${Math.round(result.rps)} req/s, p99 ${result.p99} ms${cpuText}`);
     }
   }
 
@@ -102,10 +107,25 @@ try {
         ratio: ratio(p99.project, p99.bare),
         details: { apolloStandaloneP99: p99.apollo },
       }),
+      // No target: where throughput is noisy, what each request costs the server is steadier.
+      ...(cpu.project.length === 0
+        ? []
+        : [
+            line({
+              key: '1.cpu',
+              figure,
+              measure: 'server CPU µs per request',
+              rounds: cpu.project,
+              baseline: { name: 'Apollo Server 5 startStandaloneServer, static resolvers', rounds: cpu.apollo },
+              ratio: ratio(cpu.project, cpu.apollo),
+              details: { bareCpuMicrosPerRequest: cpu.bare },
+            }),
+          ]),
     ],
     notes: [
       `Apollo standalone / bare baseline throughput: ${ratio(rps.apollo, rps.bare).toFixed(2)} (the issue measured about 1/2.2 = 0.45 elsewhere)`,
       `SQL statements per request: ${statements.map((s) => s.toFixed(2)).join(', ')}`,
+      ...(cpu.bare.length === 0 ? [] : [`Bare baseline server CPU µs per request: ${cpu.bare.map((c) => c.toFixed(0)).join(', ')}`]),
     ],
   });
 } finally {
