@@ -101,6 +101,21 @@ describe('authentication, scoping and abuse limits', () => {
       assert.equal(own.data?.deductOrder?.outTradeNo, orderB);
     });
 
+    it('when both ask for the same order at once (reads shared across requests), each gets only what it may see', async () => {
+      const asking = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? asA : asB));
+      const answers = await Promise.all(asking.map((headers) => graphqlRequest(stack.graphqlUrl, DeductOrderDocument, { outTradeNo: orderB }, headers)));
+      answers.forEach((answer, i) => {
+        if (asking[i] === asA) {
+          assert.equal(answer.errors?.[0].extensions?.code, 'NOT_FOUND');
+          assert.equal(answer.data?.deductOrder, null);
+        } else {
+          assert.equal(answer.errors, undefined, JSON.stringify(answer.errors));
+          assert.equal(answer.data?.deductOrder?.outTradeNo, orderB);
+          assert.equal(answer.data?.deductOrder?.contract?.openid, contractB.openid);
+        }
+      });
+    });
+
     it('in lists and nested fields, even when asking for the other openid', async () => {
       const orders = await graphqlRequest(stack.graphqlUrl, DeductOrdersDocument, { filter: { openid: contractB.openid }, first: 100 }, asA);
       assert.equal(orders.errors, undefined);
