@@ -45,7 +45,7 @@ interface SharedReads {
 }
 
 /** Keys per shared statement: bounds one statement's size and the wait of the first request in it. */
-export const SHARED_READ_MAX_KEYS = 100;
+const SHARED_READ_MAX_KEYS = 100;
 
 const SHARED_READ_OPTIONS = {
   // A request reads what the store holds when its batch runs, never an earlier answer.
