@@ -1,6 +1,6 @@
 /**
  * The signed, verified HTTP exchange every resource goes through, on ky:
- * signing in `beforeRequest`, verification of the raw body in `afterResponse`,
+ * signing in `beforeRequest`, verification of the raw body once ky has answered,
  * retries only for GETs (ky's retry, honouring Retry-After), errors mapped to our classes.
  */
 import ky, { HTTPError, type KyInstance } from 'ky';
@@ -20,6 +20,9 @@ import type { WechatpayVerifier } from './verifier.js';
 
 /** A Retry-After longer than this is not waited for: the rate-limit error goes to the caller. */
 export const MAX_RETRY_AFTER_MS = 10_000;
+
+/** Decodes like Response.text(): UTF-8, a leading BOM dropped. */
+const UTF8 = new TextDecoder();
 
 export interface HttpClientOptions {
   baseUrl: string;
@@ -123,42 +126,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           }
         },
       ],
-      afterResponse: [
-        async (request, _kyOptions, response) => {
-          if (!response.ok) return; // ky throws HTTPError; mapped in request()
-          const raw = Buffer.from(await response.arrayBuffer());
-          const requestId = response.headers.get('request-id') ?? undefined;
-          const serial = response.headers.get('wechatpay-serial');
-          const timestamp = response.headers.get('wechatpay-timestamp');
-          const nonce = response.headers.get('wechatpay-nonce');
-          const signature = response.headers.get('wechatpay-signature');
-          if (!serial || !timestamp || !nonce || !signature) {
-            throw new ResponseVerificationError({
-              reason: 'MISSING_HEADERS',
-              status: response.status,
-              requestId,
-              serial: serial ?? undefined,
-              message:
-                `WeChat Pay's ${response.status} answer to ${describe(request)} lacks Wechatpay-Timestamp/Nonce/` +
-                'Signature/Serial headers, so it cannot be trusted; is baseUrl the WeChat Pay API?',
-            });
-          }
-          try {
-            verifier.verify({ serial, timestamp, nonce, signature, body: raw });
-          } catch (error) {
-            if (!(isWechatpayError(error) && error.type === 'response_verification_error')) throw error;
-            const failure = error as SignatureVerificationError;
-            throw new SignatureVerificationError({
-              reason: failure.reason,
-              serial,
-              status: response.status,
-              requestId,
-              message: `WeChat Pay's ${response.status} answer to ${describe(request)} failed verification: ${failure.message}`,
-              cause: error,
-            });
-          }
-        },
-      ],
     },
   });
 
@@ -177,6 +144,41 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     });
   }
 
+  /** A 2xx answer is trusted only with WeChat Pay's signature over these exact bytes. */
+  function verifyAnswer(spec: RequestSpec, response: Response, raw: Buffer): void {
+    const requestId = response.headers.get('request-id') ?? undefined;
+    const serial = response.headers.get('wechatpay-serial');
+    const timestamp = response.headers.get('wechatpay-timestamp');
+    const nonce = response.headers.get('wechatpay-nonce');
+    const signature = response.headers.get('wechatpay-signature');
+    const what = `${spec.method} ${spec.path.split('?')[0]}`;
+    if (!serial || !timestamp || !nonce || !signature) {
+      throw new ResponseVerificationError({
+        reason: 'MISSING_HEADERS',
+        status: response.status,
+        requestId,
+        serial: serial ?? undefined,
+        message:
+          `WeChat Pay's ${response.status} answer to ${what} lacks Wechatpay-Timestamp/Nonce/` +
+          'Signature/Serial headers, so it cannot be trusted; is baseUrl the WeChat Pay API?',
+      });
+    }
+    try {
+      verifier.verify({ serial, timestamp, nonce, signature, body: raw });
+    } catch (error) {
+      if (!(isWechatpayError(error) && error.type === 'response_verification_error')) throw error;
+      const failure = error as SignatureVerificationError;
+      throw new SignatureVerificationError({
+        reason: failure.reason,
+        serial,
+        status: response.status,
+        requestId,
+        message: `WeChat Pay's ${response.status} answer to ${what} failed verification: ${failure.message}`,
+        cause: error,
+      });
+    }
+  }
+
   async function request<T>(spec: RequestSpec): Promise<T | undefined> {
     const bodyText = spec.body === undefined ? undefined : JSON.stringify(spec.body);
     let response: Response;
@@ -190,7 +192,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     } catch (error) {
       throw await toWechatpayError(error);
     }
-    const text = await response.text();
+    // Verified here rather than in a ky afterResponse hook, which would tee the body into a clone.
+    // The deadline fetch has already buffered the body, so reading it cannot stall or fail.
+    const raw = Buffer.from(await response.arrayBuffer());
+    verifyAnswer(spec, response, raw);
+    const text = UTF8.decode(raw);
     const requestId = response.headers.get('request-id') ?? undefined;
     if (text === '') {
       if (spec.allowEmpty) return undefined;
