@@ -10,10 +10,23 @@ export class AuthenticationError extends Error {
   readonly code = 'UNAUTHENTICATED';
 }
 
-export interface Authenticator {
-  /** The viewer of a bearer token (`Authorization` header value or the bare token). */
-  authenticate(authorization: string | undefined | null): Promise<Viewer>;
+/**
+ * Who a bearer token speaks for, and until when: `expiresAtMs` is its `exp` in ms since the
+ * epoch, absent when nothing expires (authentication disabled). A long-lived connection (graphql-ws)
+ * must stop acting for the viewer then.
+ */
+export interface Authentication {
+  readonly viewer: Viewer;
+  readonly expiresAtMs?: number;
 }
+
+export interface Authenticator {
+  /** Verifies a bearer token (`Authorization` header value or the bare token); throws AuthenticationError. */
+  authenticate(authorization: string | undefined | null): Promise<Authentication>;
+}
+
+/** With authentication disabled: every request acts as staff, and nothing expires. */
+export const DISABLED_AUTHENTICATION: Authentication = Object.freeze({ viewer: UNAUTHENTICATED_STAFF });
 
 /** Allowed algorithms per key kind: never `none`, never HS* with a public key (algorithm confusion). */
 function algorithmsOf(key: KeyObject): string[] {
@@ -27,7 +40,7 @@ function algorithmsOf(key: KeyObject): string[] {
  * then maps claims to a viewer: `role: "staff"`, or `role: "user"` with an `openid` claim.
  */
 export async function createAuthenticator(auth: AuthConfig, generatedSecret?: Uint8Array): Promise<Authenticator> {
-  if (auth.kind === 'disabled') return { authenticate: async () => UNAUTHENTICATED_STAFF };
+  if (auth.kind === 'disabled') return { authenticate: async () => DISABLED_AUTHENTICATION };
   let key: Uint8Array | KeyObject | JWTVerifyGetKey;
   let algorithms: string[];
   switch (auth.kind) {
@@ -69,9 +82,7 @@ export async function createAuthenticator(auth: AuthConfig, generatedSecret?: Ui
       } catch (error) {
         throw new AuthenticationError(reasonOf(error));
       }
-      const viewer = viewerOf(payload);
-      verified.set(token, viewer, payload.exp!);
-      return viewer;
+      return verified.set(token, viewerOf(payload), payload.exp!);
     },
   };
 }

@@ -1,9 +1,9 @@
 import type { Viewer } from './viewer.js';
 
-interface Entry {
-  viewer: Viewer;
-  /** The token's `exp`, in ms since the epoch. */
-  expiresAtMs: number;
+/** A verified token: its viewer, and its `exp` in ms since the epoch. */
+export interface VerifiedToken {
+  readonly viewer: Viewer;
+  readonly expiresAtMs: number;
 }
 
 /**
@@ -14,26 +14,29 @@ interface Entry {
  * first.
  */
 export class VerifiedTokenCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<string, VerifiedToken>();
 
   constructor(
     private readonly capacity = 10_000,
     private readonly now: () => number = Date.now,
   ) {}
 
-  get(token: string): Viewer | undefined {
+  get(token: string): VerifiedToken | undefined {
     const entry = this.entries.get(token);
     if (!entry) return undefined;
     if (this.now() >= entry.expiresAtMs) {
       this.entries.delete(token);
       return undefined;
     }
-    return entry.viewer;
+    return entry;
   }
 
-  set(token: string, viewer: Viewer, expSeconds: number): void {
+  /** Keeps the verdict and returns it (frozen: every hit hands out the same object). */
+  set(token: string, viewer: Viewer, expSeconds: number): VerifiedToken {
     if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(token, { viewer: Object.freeze(viewer), expiresAtMs: expSeconds * 1000 });
+    const entry = Object.freeze({ viewer: Object.freeze(viewer), expiresAtMs: expSeconds * 1000 });
+    this.entries.set(token, entry);
+    return entry;
   }
 
   get size(): number {

@@ -22,7 +22,7 @@ export function createGraphQLHttpHandler(
     // Nobody without a valid token sees anything, not even the schema.
     let viewer: Viewer;
     try {
-      viewer = await authenticator.authenticate(request.headers.authorization);
+      ({ viewer } = await authenticator.authenticate(request.headers.authorization));
     } catch (error) {
       if (!(error instanceof AuthenticationError)) throw error;
       request.resume();

@@ -16,6 +16,9 @@
  * `connectionInitWaitTimeout` (4408), once only (4429), refused (4403 Forbidden), subscribe before
  * ack (4401), duplicate id (4409), unparsable message (4400), internal errors (4500); ping/pong;
  * next/error/complete as graphql-ws sends them.
+ *
+ * Beyond graphql-ws: a connection acts for its viewer only until the token's expiry (then 4403,
+ * as for a refused token).
  */
 import { CloseCode, handleProtocols, MessageType, parseMessage, GRAPHQL_TRANSPORT_WS_PROTOCOL, type SubscribePayload } from 'graphql-ws';
 import { getOperationAST, GraphQLError, type ExecutionArgs, type GraphQLFormattedError } from 'graphql';
@@ -25,9 +28,18 @@ import type { Logger } from '../logger.js';
 import { SharedExecutions, type ResultSink, type SharedStream } from '../graphql/shared-subscribe.js';
 import { nextWireFrame, wirePayload, type SharedPayload } from './shared-frame-json.js';
 
+/** An accepted connection_init: the viewer, and when its token expires (ms since the epoch; never if absent). */
+export interface WsAuthentication<V> {
+  readonly viewer: V;
+  readonly expiresAtMs?: number;
+}
+
 export interface GraphQLWsOptions<V> {
-  /** connection_init's payload to a viewer, or false to refuse (4403). Throwing closes with 4500. */
-  authenticate(params: Record<string, unknown> | undefined): Promise<V | false>;
+  /**
+   * connection_init's payload to a viewer, or false to refuse (4403). Throwing closes with 4500.
+   * At `expiresAtMs` the socket is closed with 4403, and any message arriving later is refused so.
+   */
+  authenticate(params: Record<string, unknown> | undefined): Promise<WsAuthentication<V> | false>;
   /** Execution args for a subscribe message (validated, limits checked), or the errors to send. */
   prepare(payload: SubscribePayload, viewer: V): Promise<ExecutionArgs | readonly GraphQLError[]>;
   /** Sharing key of a subscription: equal keys must mean equal results for one event. */
@@ -61,7 +73,10 @@ interface Connection<V> {
   viewer: V | undefined;
   initReceived: boolean;
   acknowledged: boolean;
-  initTimer: NodeJS.Timeout | undefined;
+  /** The connection's one timer: connection_init's wait, then the token's expiry. */
+  timer: NodeJS.Timeout | undefined;
+  /** When the token expires (ms since the epoch); Infinity before connection_init or if it never does. */
+  expiresAtMs: number;
   readonly operations: Map<string, Operation>;
   /** Seen (pong or message) since the last keep-alive ping. */
   alive: boolean;
@@ -98,6 +113,9 @@ function directWritable(socket: WebSocket): import('node:net').Socket | undefine
 const TEXT_FRAME = { binary: false } as const;
 
 const closeReason = (reason: string, whenTooLong: string) => (reason.length < 124 ? reason : whenTooLong);
+
+/** The longest delay setTimeout honours (2^31 - 1 ms); a longer one fires at once. */
+const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 
 export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServer): GraphQLWsServer {
   const { log } = options;
@@ -275,12 +293,18 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
       case MessageType.ConnectionInit: {
         if (connection.initReceived) return socket.close(CloseCode.TooManyInitialisationRequests, 'Too many initialisation requests');
         connection.initReceived = true;
-        clearTimeout(connection.initTimer);
-        connection.initTimer = undefined;
+        clearTimeout(connection.timer);
+        connection.timer = undefined;
         const params = typeof message.payload === 'object' && message.payload !== null ? (message.payload as Record<string, unknown>) : undefined;
-        const viewer = await options.authenticate(params);
-        if (viewer === false) return socket.close(CloseCode.Forbidden, 'Forbidden');
-        connection.viewer = viewer;
+        const authentication = await options.authenticate(params);
+        if (authentication === false) return socket.close(CloseCode.Forbidden, 'Forbidden');
+        if (socket.readyState !== WebSocket.OPEN) return;
+        connection.viewer = authentication.viewer;
+        if (authentication.expiresAtMs !== undefined) {
+          connection.expiresAtMs = authentication.expiresAtMs;
+          if (expired(connection)) return;
+          scheduleExpiry(connection);
+        }
         connection.acknowledged = true;
         return send(socket, JSON.stringify({ type: MessageType.ConnectionAck }));
       }
@@ -317,7 +341,7 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
   }
   function onSocketMessage(this: WebSocket, data: WebSocket.RawData) {
     const connection = bySocket.get(this);
-    if (!connection) return;
+    if (!connection || expired(connection)) return;
     connection.alive = true;
     onMessage(connection, String(data)).catch((error: unknown) => {
       log.error({ err: error }, 'internal error while handling a graphql-ws message');
@@ -329,13 +353,29 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
     if (!connection) return;
     bySocket.delete(this);
     slices[connection.slice].delete(connection);
-    clearTimeout(connection.initTimer);
+    clearTimeout(connection.timer);
     const operations = [...connection.operations.values()];
     connection.operations.clear();
     for (const operation of operations) operation?.return();
   }
   const initTimeout = (connection: Connection<V>) => {
     if (!connection.initReceived) connection.socket.close(CloseCode.ConnectionInitialisationTimeout, 'Connection initialisation timeout');
+  };
+  /** Whether the connection's token has expired; if so the socket is closed (4403). */
+  const expired = (connection: Connection<V>): boolean => {
+    if (Date.now() < connection.expiresAtMs) return false;
+    connection.socket.close(CloseCode.Forbidden, 'Forbidden: token expired');
+    return true;
+  };
+  // A shared function and the connection as its argument: one timer per connection, no closure.
+  // setTimeout holds at most ~24.8 days; a later expiry is reached in several steps.
+  const scheduleExpiry = (connection: Connection<V>) => {
+    const delayMs = Math.min(connection.expiresAtMs - Date.now(), MAX_TIMER_DELAY_MS);
+    connection.timer = setTimeout(expiryTimeout, Math.max(0, delayMs), connection).unref();
+  };
+  const expiryTimeout = (connection: Connection<V>) => {
+    connection.timer = undefined;
+    if (bySocket.get(connection.socket) === connection && !expired(connection)) scheduleExpiry(connection);
   };
 
   wss.on('connection', (socket) => {
@@ -349,7 +389,8 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
       viewer: undefined,
       initReceived: false,
       acknowledged: false,
-      initTimer: undefined,
+      timer: undefined,
+      expiresAtMs: Infinity,
       operations: new Map(),
       alive: true,
       missed: 0,
@@ -357,7 +398,7 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
     };
     bySocket.set(socket, connection);
     slices[connection.slice].add(connection);
-    if (initWaitMs > 0 && Number.isFinite(initWaitMs)) connection.initTimer = setTimeout(initTimeout, initWaitMs, connection);
+    if (initWaitMs > 0 && Number.isFinite(initWaitMs)) connection.timer = setTimeout(initTimeout, initWaitMs, connection);
     socket.on('pong', onSocketPong);
     socket.on('message', onSocketMessage);
     socket.on('close', onSocketClose);

@@ -151,7 +151,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const wsServer = new WebSocketServer({ server, path: GRAPHQL_PATH });
   const wsCleanup = useGraphQLWs<Viewer>(
     {
-      // The token comes in connection_init's payload: { authorization: "Bearer …" }.
+      // The token comes in connection_init's payload: { authorization: "Bearer …" }; the socket is
+      // closed (4403) when it expires.
       authenticate: async (params = {}) => {
         const authorization = (params.authorization ?? params.Authorization) as string | undefined;
         try {

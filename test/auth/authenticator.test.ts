@@ -29,8 +29,8 @@ describe('createAuthenticator', () => {
     const secret = 'a-secret-that-is-at-least-32-bytes-long';
     const auth = await createAuthenticator({ kind: 'hs256', secret, audience });
     const key = new TextEncoder().encode(secret);
-    assert.deepEqual(await auth.authenticate(`Bearer ${await sign({ role: 'staff' }, key, 'HS256')}`), { role: 'staff', subject: 'u1' });
-    assert.deepEqual(await auth.authenticate(`Bearer ${await sign({ role: 'user', openid: 'oA', appid: 'wx1' }, key, 'HS256')}`), {
+    assert.deepEqual((await auth.authenticate(`Bearer ${await sign({ role: 'staff' }, key, 'HS256')}`)).viewer, { role: 'staff', subject: 'u1' });
+    assert.deepEqual((await auth.authenticate(`Bearer ${await sign({ role: 'user', openid: 'oA', appid: 'wx1' }, key, 'HS256')}`)).viewer, {
       role: 'user',
       subject: 'u1',
       openid: 'oA',
@@ -45,7 +45,7 @@ describe('createAuthenticator', () => {
     await writeFile(rsaFile, rsa.publicKey.export({ type: 'spki', format: 'pem' }));
     const auth = await createAuthenticator({ kind: 'public-key', publicKeyFile: rsaFile, audience, issuer: 'https://idp.example' });
     const token = await sign({ role: 'staff' }, rsa.privateKey, 'RS256', { iss: 'https://idp.example' });
-    assert.equal((await auth.authenticate(`Bearer ${token}`)).role, 'staff');
+    assert.equal((await auth.authenticate(`Bearer ${token}`)).viewer.role, 'staff');
     await assert.rejects(auth.authenticate(`Bearer ${await sign({ role: 'staff' }, rsa.privateKey, 'RS256', { iss: 'https://other' })}`), AuthenticationError);
     // Algorithm confusion: an HMAC keyed with the public key's bytes must not pass.
     const confused = await sign({ role: 'staff' }, new TextEncoder().encode(String(rsa.publicKey.export({ type: 'spki', format: 'pem' }))), 'HS256', { iss: 'https://idp.example' });
@@ -54,7 +54,7 @@ describe('createAuthenticator', () => {
     const ecFile = path.join(dir.path, 'ec.pem');
     await writeFile(ecFile, ec.publicKey.export({ type: 'spki', format: 'pem' }));
     const ecAuth = await createAuthenticator({ kind: 'public-key', publicKeyFile: ecFile, audience });
-    assert.equal((await ecAuth.authenticate(await sign({ role: 'user', openid: 'oB' }, ec.privateKey, 'ES256'))).role, 'user');
+    assert.equal((await ecAuth.authenticate(await sign({ role: 'user', openid: 'oB' }, ec.privateKey, 'ES256'))).viewer.role, 'user');
   });
 
   it('verifies with a JWKS file, by kid', async () => {
@@ -62,7 +62,7 @@ describe('createAuthenticator', () => {
     const jwksFile = path.join(dir.path, 'jwks.json');
     await writeFile(jwksFile, JSON.stringify({ keys: [jwk] }));
     const auth = await createAuthenticator({ kind: 'jwks', jwksFile, audience });
-    assert.equal((await auth.authenticate(`Bearer ${await sign({ role: 'staff' }, rsa.privateKey, 'RS256', { kid: 'k1' })}`)).role, 'staff');
+    assert.equal((await auth.authenticate(`Bearer ${await sign({ role: 'staff' }, rsa.privateKey, 'RS256', { kid: 'k1' })}`)).viewer.role, 'staff');
     const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
     await assert.rejects(auth.authenticate(`Bearer ${await sign({ role: 'staff' }, other.privateKey, 'RS256', { kid: 'k1' })}`), AuthenticationError);
   });
@@ -82,13 +82,31 @@ describe('createAuthenticator', () => {
     const auth = await createAuthenticator({ kind: 'hs256', secret, audience });
     const exp = Math.floor(Date.now() / 1000) + 2;
     const token = await sign({ role: 'staff' }, new TextEncoder().encode(secret), 'HS256', { exp });
-    assert.equal((await auth.authenticate(`Bearer ${token}`)).role, 'staff');
-    assert.equal((await auth.authenticate(`Bearer ${token}`)).role, 'staff');
+    assert.equal((await auth.authenticate(`Bearer ${token}`)).viewer.role, 'staff');
+    assert.equal((await auth.authenticate(`Bearer ${token}`)).viewer.role, 'staff');
     const [header, payload, signature] = token.split('.');
     const tampered = `${header}.${payload}.${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
     await assert.rejects(auth.authenticate(`Bearer ${tampered}`), AuthenticationError);
     await new Promise((resolve) => setTimeout(resolve, exp * 1000 - Date.now() + 50));
     await assert.rejects(auth.authenticate(`Bearer ${token}`), /expired/);
+  });
+});
+
+describe('token expiry', () => {
+  it("yields the token's exp with the viewer, also when served from memory", async () => {
+    const secret = 'a-secret-that-is-at-least-32-bytes-long';
+    const auth = await createAuthenticator({ kind: 'hs256', secret, audience });
+    const exp = Math.floor(Date.now() / 1000) + 600;
+    const token = await sign({ role: 'staff' }, new TextEncoder().encode(secret), 'HS256', { exp });
+    assert.equal((await auth.authenticate(`Bearer ${token}`)).expiresAtMs, exp * 1000);
+    assert.equal((await auth.authenticate(`Bearer ${token}`)).expiresAtMs, exp * 1000);
+  });
+
+  it('yields no expiry with authentication disabled', async () => {
+    const auth = await createAuthenticator({ kind: 'disabled' });
+    const { viewer, expiresAtMs } = await auth.authenticate(undefined);
+    assert.equal(viewer.role, 'staff');
+    assert.equal(expiresAtMs, undefined);
   });
 });
 
@@ -99,9 +117,9 @@ describe('VerifiedTokenCache', () => {
     let now = 1_000_000;
     const cache = new VerifiedTokenCache(10, () => now);
     cache.set('t', { ...viewer }, 1_001);
-    assert.deepEqual(cache.get('t'), viewer);
+    assert.deepEqual(cache.get('t')?.viewer, viewer);
     now = 1_000_999;
-    assert.deepEqual(cache.get('t'), viewer);
+    assert.deepEqual(cache.get('t')?.viewer, viewer);
     now = 1_001_000;
     assert.equal(cache.get('t'), undefined);
     assert.equal(cache.size, 0);
@@ -114,6 +132,6 @@ describe('VerifiedTokenCache', () => {
     cache.set('c', { ...viewer }, 10);
     assert.equal(cache.size, 2);
     assert.equal(cache.get('a'), undefined);
-    assert.deepEqual(cache.get('c'), viewer);
+    assert.deepEqual(cache.get('c')?.viewer, viewer);
   });
 });

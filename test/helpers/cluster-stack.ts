@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
-import { UNAUTHENTICATED_STAFF } from '../../src/auth/viewer.js';
+import { DISABLED_AUTHENTICATION } from '../../src/auth/authenticator.js';
 import { parseTemplateKinds } from '../../src/domain/template-kind.js';
 import { createLogger } from '../../src/logger.js';
 import { createRedisTopicTarget, type RedisTopicTarget } from '../../src/pubsub/redis-event-target.js';
@@ -112,7 +112,7 @@ export async function startClusterStack(options: ClusterOptions): Promise<Cluste
         eventTarget: redis,
         readiness: () => redis.ping(),
         // Authentication is not what these tests are about: every request acts as staff.
-        authenticator: { authenticate: async () => UNAUTHENTICATED_STAFF },
+        authenticator: { authenticate: async () => DISABLED_AUTHENTICATION },
       });
       let stopping: Promise<void> | undefined;
       const instance: ClusterInstance = {

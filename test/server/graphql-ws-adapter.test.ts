@@ -87,6 +87,7 @@ describe('graphql-ws adapter (graphql-transport-ws over ws)', () => {
   let url: string;
   const pubsub = createTopicPubSub<TestTopics>();
   const executions = { count: 0 };
+  const prepared = { count: 0 };
 
   before(async () => {
     const schema = testSchema(pubsub, executions);
@@ -97,9 +98,12 @@ describe('graphql-ws adapter (graphql-transport-ws over ws)', () => {
       {
         authenticate: async (params) => {
           if (params?.token === 'boom') throw new Error('authenticator exploded');
-          return typeof params?.token === 'string' && params.token !== 'bad' ? params.token : false;
+          if (typeof params?.token !== 'string' || params.token === 'bad') return false;
+          // `expiresInMs` stands for the token's exp.
+          return { viewer: params.token, expiresAtMs: typeof params.expiresInMs === 'number' ? Date.now() + params.expiresInMs : undefined };
         },
         prepare: async (payload, viewer): Promise<ExecutionArgs | readonly GraphQLError[]> => {
+          prepared.count++;
           let document = documents.get(payload.query);
           if (!document) {
             document = parse(payload.query);
@@ -181,6 +185,44 @@ describe('graphql-ws adapter (graphql-transport-ws over ws)', () => {
     const garbage = await acknowledged(url);
     garbage.send('{not json');
     assert.deepEqual(await garbage.closed, { code: 4400, reason: 'Invalid message received' });
+  });
+
+  it('closes the socket with 4403 when the token expires, ending its subscriptions', async () => {
+    const client = await connect(url);
+    const started = Date.now();
+    client.send({ type: 'connection_init', payload: { token: 'a', expiresInMs: 400 } });
+    assert.equal(await client.frame(0), '{"type":"connection_ack"}');
+    client.send({ id: 'e', type: 'subscribe', payload: { query: 'subscription { item(topic: "expiry") { n } }' } });
+    client.send({ type: 'ping' });
+    await client.frame(1);
+    pubsub.publish('ITEM', 'expiry', { n: 1, owner: 'x' });
+    assert.equal(await client.frame(2), '{"id":"e","type":"next","payload":{"data":{"item":{"n":1}}}}');
+    assert.deepEqual(await client.closed, { code: 4403, reason: 'Forbidden: token expired' });
+    assert.ok(Date.now() - started >= 400, 'not before the expiry');
+    pubsub.publish('ITEM', 'expiry', { n: 2, owner: 'x' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(client.frames.length, 3);
+  });
+
+  it('does not act on a message that arrives after the expiry, even when the expiry timer is late', async () => {
+    const client = await connect(url);
+    client.send({ type: 'connection_init', payload: { token: 'a', expiresInMs: 200 } });
+    assert.equal(await client.frame(0), '{"type":"connection_ack"}');
+    const before = prepared.count;
+    const until = Date.now() + 300; // the loop is busy past the expiry: the message is read after it
+    while (Date.now() < until);
+    client.send({ id: 'late', type: 'subscribe', payload: { query: '{ hello }' } });
+    assert.equal((await client.closed).code, 4403);
+    assert.equal(prepared.count, before, 'the operation was not even prepared');
+    assert.equal(client.frames.length, 1);
+  });
+
+  it('keeps a connection whose token has no expiry', async () => {
+    const client = await acknowledged(url, 'a');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    client.send({ id: 'q', type: 'subscribe', payload: { query: '{ hello }' } });
+    assert.equal(await client.frame(1), '{"id":"q","type":"next","payload":{"data":{"hello":"world"}}}');
+    client.socket.close();
   });
 
   it('executes an event once per sharing key and gives each subscriber its own id', async () => {
@@ -273,7 +315,7 @@ describe('graphql-ws adapter with permessage-deflate (frames go through ws send)
     const wss = new WebSocketServer({ server, path: '/graphql', perMessageDeflate: true });
     const ws = useGraphQLWs<string>(
       {
-        authenticate: async () => 'a',
+        authenticate: async () => ({ viewer: 'a' }),
         prepare: async (payload, viewer) => ({ schema, document: parse(payload.query), variableValues: payload.variables, contextValue: { viewer } }),
         sharingKey: (args, viewer) => sharingKey(args, viewer),
         formatError: (error) => ({ message: error.message }),
@@ -302,7 +344,7 @@ describe('graphql-ws adapter keep-alive', () => {
     const wss = new WebSocketServer({ server, path: '/graphql' });
     const ws = useGraphQLWs<string>(
       {
-        authenticate: async () => 'a',
+        authenticate: async () => ({ viewer: 'a' }),
         prepare: async () => [new GraphQLError('unused')],
         sharingKey: () => '',
         formatError: (error) => ({ message: error.message }),
