@@ -17,6 +17,7 @@ const PASS_THROUGH_CODES = new Set([
   'FORBIDDEN',
   'RATE_LIMITED',
   'QUERY_TOO_COMPLEX',
+  'TOO_MANY_OPERATIONS',
 ]);
 
 /**

@@ -18,7 +18,7 @@
  * next/error/complete as graphql-ws sends them.
  *
  * Beyond graphql-ws: a connection acts for its viewer only until the token's expiry (then 4403,
- * as for a refused token).
+ * as for a refused token), and runs at most `maxOperationsPerConnection` operations at once.
  */
 import { CloseCode, handleProtocols, MessageType, parseMessage, GRAPHQL_TRANSPORT_WS_PROTOCOL, type SubscribePayload } from 'graphql-ws';
 import { getOperationAST, GraphQLError, type ExecutionArgs, type GraphQLFormattedError } from 'graphql';
@@ -57,9 +57,17 @@ export interface GraphQLWsOptions<V> {
    * the current state. Default 8 MiB.
    */
   maxBufferedBytes?: number;
+  /**
+   * Operations (subscriptions, and queries or mutations still running) one connection may have at
+   * once; a subscribe beyond it gets an `error` message (TOO_MANY_OPERATIONS). Default 100.
+   */
+  maxOperationsPerConnection?: number;
   /** Hides internal error messages in close reasons; default NODE_ENV === 'production'. */
   isProd?: boolean;
 }
+
+/** The default of `maxOperationsPerConnection`: far more than any screen subscribes to at once. */
+export const MAX_OPERATIONS_PER_CONNECTION = 100;
 
 export interface GraphQLWsServer {
   dispose(): Promise<void>;
@@ -117,12 +125,18 @@ const closeReason = (reason: string, whenTooLong: string) => (reason.length < 12
 /** The longest delay setTimeout honours (2^31 - 1 ms); a longer one fires at once. */
 const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 
+const tooManyOperations = (limit: number) =>
+  new GraphQLError(`too many operations on this connection: at most ${limit} at once; complete one first or open another connection`, {
+    extensions: { code: 'TOO_MANY_OPERATIONS', limit },
+  });
+
 export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServer): GraphQLWsServer {
   const { log } = options;
   const isProd = options.isProd ?? process.env.NODE_ENV === 'production';
   const keepAliveMs = options.keepAliveMs ?? 12_000;
   const initWaitMs = options.connectionInitWaitTimeoutMs ?? 3_000;
   const maxBufferedBytes = options.maxBufferedBytes ?? 8 * 1024 * 1024;
+  const maxOperations = options.maxOperationsPerConnection ?? MAX_OPERATIONS_PER_CONNECTION;
   const shared = new SharedExecutions((result) =>
     result.errors ? { ...result, errors: result.errors.map((error) => options.formatError(error)) } : result,
   );
@@ -315,6 +329,7 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
       case MessageType.Subscribe: {
         if (!connection.acknowledged) return socket.close(CloseCode.Unauthorized, 'Unauthorized');
         if (connection.operations.has(message.id)) return socket.close(CloseCode.SubscriberAlreadyExists, `Subscriber for ${message.id} already exists`);
+        if (connection.operations.size >= maxOperations) return sendError(connection, message.id, [tooManyOperations(maxOperations)]);
         return subscribe(connection, message.id, message.payload);
       }
       case MessageType.Complete: {

@@ -7,7 +7,7 @@ import WebSocket, { WebSocketServer } from 'ws';
 import { createLogger } from '../../src/logger.js';
 import { createTopicPubSub } from '../../src/pubsub/pubsub.js';
 import { sharingKey } from '../../src/graphql/shared-subscribe.js';
-import { useGraphQLWs, type GraphQLWsServer } from '../../src/server/graphql-ws-adapter.js';
+import { MAX_OPERATIONS_PER_CONNECTION, useGraphQLWs, type GraphQLWsServer } from '../../src/server/graphql-ws-adapter.js';
 
 type Item = { n: number; owner: string };
 type TestTopics = { [topic: string]: unknown; ITEM: Item };
@@ -222,6 +222,28 @@ describe('graphql-ws adapter (graphql-transport-ws over ws)', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     client.send({ id: 'q', type: 'subscribe', payload: { query: '{ hello }' } });
     assert.equal(await client.frame(1), '{"id":"q","type":"next","payload":{"data":{"hello":"world"}}}');
+    client.socket.close();
+  });
+
+  it(`runs at most ${MAX_OPERATIONS_PER_CONNECTION} operations at once per connection`, async () => {
+    const client = await acknowledged(url, 'a');
+    for (let i = 0; i < MAX_OPERATIONS_PER_CONNECTION; i++) {
+      client.send({ id: `c${i}`, type: 'subscribe', payload: { query: 'subscription { item(topic: "cap") { n } }' } });
+    }
+    client.send({ id: 'over', type: 'subscribe', payload: { query: 'subscription { item(topic: "cap") { n } }' } });
+    const refused = JSON.parse(await client.frame(1));
+    assert.equal(refused.id, 'over');
+    assert.equal(refused.type, 'error');
+    assert.match(refused.payload[0].message, /too many operations on this connection: at most 100/);
+    // Completing one makes room for another.
+    client.send({ id: 'c0', type: 'complete' });
+    client.send({ id: 'again', type: 'subscribe', payload: { query: 'subscription { item(topic: "cap") { n } }' } });
+    client.send({ type: 'ping' });
+    assert.equal(await client.frame(2), '{"type":"pong"}');
+    pubsub.publish('ITEM', 'cap', { n: 1, owner: 'x' });
+    await client.frame(2 + MAX_OPERATIONS_PER_CONNECTION);
+    const ids = client.frames.slice(3).map((frame) => JSON.parse(frame).id as string);
+    assert.ok(ids.includes('again') && !ids.includes('c0') && !ids.includes('over'), JSON.stringify(ids));
     client.socket.close();
   });
 
