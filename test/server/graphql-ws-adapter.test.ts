@@ -8,6 +8,7 @@ import { createLogger } from '../../src/logger.js';
 import { createTopicPubSub } from '../../src/pubsub/pubsub.js';
 import { sharingKey } from '../../src/graphql/shared-subscribe.js';
 import { MAX_OPERATIONS_PER_CONNECTION, useGraphQLWs, type GraphQLWsServer } from '../../src/server/graphql-ws-adapter.js';
+import { connect, type RawWsClient } from '../helpers/graphql-ws-raw.js';
 
 type Item = { n: number; owner: string };
 type TestTopics = { [topic: string]: unknown; ITEM: Item };
@@ -31,50 +32,7 @@ function testSchema(pubsub: ReturnType<typeof createTopicPubSub<TestTopics>>, ex
   return schema;
 }
 
-interface TestClient {
-  socket: WebSocket;
-  frames: string[];
-  closed: Promise<{ code: number; reason: string }>;
-  /** The n-th frame (0-based), waiting for it. */
-  frame(index: number, timeoutMs?: number): Promise<string>;
-  send(message: unknown): void;
-}
-
-function connect(url: string, protocol: string | undefined = 'graphql-transport-ws', options: WebSocket.ClientOptions = {}): Promise<TestClient> {
-  const socket = new WebSocket(url, protocol ? [protocol] : [], options);
-  const frames: string[] = [];
-  let waiters: (() => void)[] = [];
-  socket.on('message', (data) => {
-    frames.push(String(data));
-    const current = waiters;
-    waiters = [];
-    for (const wake of current) wake();
-  });
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: String(reason) })));
-  const client: TestClient = {
-    socket,
-    frames,
-    closed,
-    async frame(index, timeoutMs = 5_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (frames.length <= index) {
-        if (Date.now() > deadline) throw new Error(`no frame ${index}; got ${JSON.stringify(frames)}`);
-        await new Promise<void>((resolve) => {
-          waiters.push(resolve);
-          setTimeout(resolve, 50);
-        });
-      }
-      return frames[index];
-    },
-    send: (message) => socket.send(typeof message === 'string' ? message : JSON.stringify(message)),
-  };
-  return new Promise((resolve, reject) => {
-    socket.once('open', () => resolve(client));
-    socket.once('error', reject);
-  });
-}
-
-async function acknowledged(url: string, token = 'a', options?: WebSocket.ClientOptions): Promise<TestClient> {
+async function acknowledged(url: string, token = 'a', options?: WebSocket.ClientOptions): Promise<RawWsClient> {
   const client = await connect(url, undefined, options);
   client.send({ type: 'connection_init', payload: { token } });
   assert.equal(await client.frame(0), '{"type":"connection_ack"}');
