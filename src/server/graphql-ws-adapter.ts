@@ -268,7 +268,7 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
       if (Array.isArray(prepared)) return finish(() => sendError(connection, id, prepared as readonly GraphQLError[]));
       const args = prepared as ExecutionArgs;
       const operationAST = getOperationAST(args.document, args.operationName);
-      if (!operationAST) return finish(() => sendError(connection, id, [new GraphQLError('Unable to identify operation')]));
+      if (!operationAST) return finish(() => sendError(connection, id, [new GraphQLError('Unable to identify operation', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })]));
       const started =
         operationAST.operation === 'subscription'
           ? await shared.subscribe(args, options.sharingKey(args, connection.viewer!))

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { WebSocketServer } from 'ws';
-import { getOperationAST, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLError as GraphQLErrorType } from 'graphql';
+import { getOperationAST, NoSchemaIntrospectionCustomRule, specifiedRules, type ExecutionArgs, type GraphQLError as GraphQLErrorType } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { AuthenticationError, type Authenticator } from '../auth/authenticator.js';
@@ -13,8 +13,10 @@ import { MutationRateLimit } from '../graphql/mutation-rate-limit.js';
 import { assertComplexity, LIMIT_VALIDATION_RULES } from '../graphql/operation-limits.js';
 import { createContext, type GraphQLContext, type Services } from '../graphql/context.js';
 import { formatError } from '../graphql/format-error.js';
+import { refuseSubscriptionsOverHttp } from '../graphql/http-subscriptions.js';
 import { jitGateway } from '../graphql/jit-gateway.js';
 import { scopeOf, sharingKey } from '../graphql/shared-subscribe.js';
+import { ValidatedDocuments } from '../graphql/validated-documents.js';
 import type { Logger } from '../logger.js';
 import { createTopicPubSub, type TopicEventTarget } from '../pubsub/pubsub.js';
 import type { Topics } from '../pubsub/topics.js';
@@ -27,7 +29,7 @@ import { ReservationService } from '../services/reservation-service.js';
 import type { TemplateKind } from '../domain/template-kind.js';
 import type { Store } from '../store/store.js';
 import type { WechatpayWiring } from './wechatpay-from-config.js';
-import { createGraphQLHttpHandler } from './graphql-http-handler.js';
+import { createGraphQLHttpHandler, GRAPHQL_BODY_LIMIT_BYTES } from './graphql-http-handler.js';
 import { useGraphQLWs } from './graphql-ws-adapter.js';
 import { createNotificationRoute } from './notification-route.js';
 import { sendJson } from './send-json.js';
@@ -112,26 +114,19 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   const schema = await buildRepaymentSchema();
   const mutationRateLimit = new MutationRateLimit(options.mutationRateLimitPerMinute ?? 60);
-  /** graphql-ws: the same validation, limits and per-operation context as HTTP. */
-  /** Parsed and validated WebSocket documents by query text: 10,000 subscribers usually send one query. */
-  const validatedDocuments = new Map<string, DocumentNode>();
-  const validatedDocument = (query: string): DocumentNode | readonly GraphQLErrorType[] => {
-    const cached = validatedDocuments.get(query);
-    if (cached) return cached;
-    const document = parse(query);
-    const errors = validate(schema, document, [...specifiedRules, ...LIMIT_VALIDATION_RULES]);
-    if (errors.length > 0) return errors;
-    if (validatedDocuments.size >= 1_000) validatedDocuments.delete(validatedDocuments.keys().next().value!);
-    validatedDocuments.set(query, document);
-    return document;
-  };
+  // Apollo's `introspection: false` covers HTTP only; over WebSocket it is this rule.
+  const validatedDocuments = new ValidatedDocuments(schema, [
+    ...specifiedRules,
+    ...LIMIT_VALIDATION_RULES,
+    ...(options.production ? [NoSchemaIntrospectionCustomRule] : []),
+  ]);
   /** graphql-ws: the same validation, limits and per-operation context as HTTP. */
   const subscriptionArgs = async (
     payload: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null },
     viewer: Viewer,
   ): Promise<ExecutionArgs | readonly GraphQLErrorType[]> => {
     try {
-      const document = validatedDocument(payload.query);
+      const document = validatedDocuments.get(payload.query);
       if (!('kind' in document)) return document;
       assertComplexity(schema, document, payload.variables ?? undefined, payload.operationName ?? undefined);
       if (getOperationAST(document, payload.operationName)?.operation === 'mutation') await mutationRateLimit.consume(viewer);
@@ -148,7 +143,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   };
   const server = createServer();
   const logUnexpected = (error: unknown) => log.error({ err: error }, 'unexpected error in a GraphQL operation');
-  const wsServer = new WebSocketServer({ server, path: GRAPHQL_PATH });
+  // A message may be as large as an HTTP request body, not ws' default of 100 MiB (larger: 1009).
+  const wsServer = new WebSocketServer({ server, path: GRAPHQL_PATH, maxPayload: GRAPHQL_BODY_LIMIT_BYTES });
   const wsCleanup = useGraphQLWs<Viewer>(
     {
       // The token comes in connection_init's payload: { authorization: "Bearer …" }; the socket is
@@ -184,6 +180,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       // cache-control plugin would also wrap every field resolver to collect them.
       ApolloServerPluginCacheControlDisabled(),
       ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      refuseSubscriptionsOverHttp<GraphQLContext>(GRAPHQL_PATH),
       {
         async requestDidStart() {
           return {
