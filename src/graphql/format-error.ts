@@ -1,6 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { isWechatpayError } from '../wechatpay/index.js';
+import { isWechatpayError, type WechatpayError } from '../wechatpay/index.js';
 
 /** Codes a client may rely on; anything else is masked as INTERNAL_SERVER_ERROR. */
 const PASS_THROUGH_CODES = new Set([
@@ -23,7 +23,8 @@ const PASS_THROUGH_CODES = new Set([
 /**
  * The one error mapper, used by HTTP (Apollo's formatError) and WebSocket (graphql-ws onNext):
  * domain and service errors keep their literal code and the field at fault, WeChat Pay errors
- * become WECHATPAY_ERROR with the upstream code, message and request id, everything else is
+ * become WECHATPAY_ERROR with the upstream code, message, request id and whether the request may
+ * still have been applied (`outcomeUnknown`), everything else is
  * masked (no stack traces, no internals). `onUnexpected` sees the masked originals, for logging.
  */
 export function formatError(
@@ -38,10 +39,17 @@ export function formatError(
   if (isWechatpayError(original)) {
     return {
       ...base,
-      message: `WeChat Pay refused the request: ${original.code}: ${original.message}`,
+      message: `${wechatpayOutcome(original)}: ${original.code}: ${original.message}`,
       extensions: {
         code: 'WECHATPAY_ERROR',
-        wechatpay: { status: original.status ?? null, code: original.code, message: original.message, requestId: original.requestId ?? null },
+        wechatpay: {
+          status: original.status ?? null,
+          code: original.code,
+          message: original.message,
+          requestId: original.requestId ?? null,
+          // A client must not take a timeout or a 5xx for a refusal: the write may have been applied.
+          outcomeUnknown: original.outcomeUnknown,
+        },
       },
     };
   }
@@ -63,4 +71,11 @@ export function formatError(
   }
   onUnexpected?.(original);
   return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/** What happened to a request that failed with a WeChat Pay error, in the client's terms. */
+function wechatpayOutcome(error: WechatpayError): string {
+  if (error.outcomeUnknown) return 'No usable answer from WeChat Pay; the request may have been applied, query before retrying';
+  if (error.type === 'configuration_error') return 'The request could not be sent to WeChat Pay';
+  return 'WeChat Pay refused the request';
 }
