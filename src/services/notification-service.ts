@@ -63,9 +63,12 @@ export class NotificationService {
     try {
       const outcome = await this.apply(envelope, resource, body);
       // One line per applied callback is measurable at load (figure 3): routine ones are debug;
-      // the unusual outcomes (NO_CHANGE, UNMATCHED, DUPLICATE) stay at info.
+      // NO_CHANGE and DUPLICATE stay at info. UNMATCHED is an error: WeChat Pay reports a payment
+      // for an order we have no row for (e.g. one started by a presign's trade_info), so money may
+      // have moved that nobody here tracks. The envelope is stored; someone must reconcile it.
       const fields = { notificationId: envelope.id, eventType: envelope.event_type, outcome };
       if (outcome === 'APPLIED') log.debug(fields, 'notification received');
+      else if (outcome === 'UNMATCHED') log.error({ ...fields, ...unmatchedPayment(resource) }, 'WeChat Pay reported a deduct order this service has no record of; reconcile it');
       else log.info(fields, 'notification received');
       return { status: 204 };
     } catch (error) {
@@ -141,4 +144,17 @@ export class NotificationService {
         return { subject: eventType, result: 'UNMATCHED' };
     }
   }
+}
+
+/** What identifies an unmatched payment for reconciliation; no personal data (no openid). */
+function unmatchedPayment(resource: unknown): Record<string, unknown> {
+  const payment = resource as Partial<DeductionPayNotificationResource>;
+  return {
+    outTradeNo: payment.out_trade_no,
+    orderState: payment.order_state,
+    contractId: payment.contract_id,
+    deductAmount: payment.deduct_amount,
+    paySuccessAmount: payment.pay_success_amount,
+    transactionId: payment.transaction_id,
+  };
 }

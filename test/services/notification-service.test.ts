@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { createLogger } from '../../src/logger.js';
 import type { ContractService } from '../../src/services/contract-service.js';
@@ -58,6 +59,7 @@ for (const dialect of DIALECTS) {
     let database: TestDatabase;
     let store: Store;
     let service: NotificationService;
+    let orders: DeductOrderService;
     const published: DeductOrderRecord[] = [];
 
     before(async () => {
@@ -65,7 +67,7 @@ for (const dialect of DIALECTS) {
       store = await createStore(database.url);
       const log = createLogger('silent');
       const events = { deductOrderChanged: (order: DeductOrderRecord) => published.push(order), contractChanged: () => {} };
-      const orders = new DeductOrderService({
+      orders = new DeductOrderService({
         store,
         wechatpay: {} as never,
         events: events as never,
@@ -120,6 +122,33 @@ for (const dialect of DIALECTS) {
       const odd = callback(uniqueId('T'), 'DEDUCT_ORDER_STATE_SOMETHING_NEW');
       assert.deepEqual(await service.receive(odd.headers, odd.body), { status: 204 });
       assert.equal((await store.notifications.get(odd.id))?.outcome, 'UNMATCHED');
+    });
+
+    it('logs an unmatched payment as an error, with what identifies it and no personal data', async () => {
+      const lines: Record<string, unknown>[] = [];
+      const capture = new Writable({
+        write(chunk, _encoding, done) {
+          lines.push(JSON.parse(String(chunk)));
+          done();
+        },
+      });
+      const logging = new NotificationService({
+        store,
+        verifier: createPublicKeyVerifier({ publicKeyId: PUBLIC_KEY_ID, publicKey: WECHATPAY_PUB }),
+        apiV3Key: API_V3_KEY,
+        orders,
+        contracts: { published: () => {}, applyNotification: () => Promise.resolve(null) } as unknown as ContractService,
+        log: createLogger('info', capture),
+      });
+      const outTradeNo = uniqueId('T');
+      const unknown = callback(outTradeNo);
+      assert.deepEqual(await logging.receive(unknown.headers, unknown.body), { status: 204 });
+      const line = lines.find((entry) => entry.notificationId === unknown.id);
+      assert.equal(line?.level, 50, JSON.stringify(lines));
+      assert.equal(line?.outcome, 'UNMATCHED');
+      assert.equal(line?.outTradeNo, outTradeNo);
+      assert.equal(line?.orderState, 'DEDUCT_ORDER_STATE_PAY_SUCCESS');
+      assert.ok(!JSON.stringify(line).includes('openid'), 'no openid in the log');
     });
 
     it('a known order with a state it cannot read answers 500 and stores nothing', async () => {
