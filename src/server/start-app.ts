@@ -129,7 +129,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       const document = validatedDocuments.get(payload.query);
       if (!('kind' in document)) return document;
       assertComplexity(schema, document, payload.variables ?? undefined, payload.operationName ?? undefined);
-      if (getOperationAST(document, payload.operationName)?.operation === 'mutation') await mutationRateLimit.consume(viewer);
+      await mutationRateLimit.consume(viewer, document, getOperationAST(document, payload.operationName));
       return {
         schema,
         document,
@@ -186,7 +186,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           return {
             async didResolveOperation({ request, document, operation, contextValue }) {
               assertComplexity(schema, document, request.variables, request.operationName ?? undefined);
-              if (operation?.operation === 'mutation') await mutationRateLimit.consume(contextValue.viewer);
+              await mutationRateLimit.consume(contextValue.viewer, document, operation);
             },
           };
         },

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SignJWT } from 'jose';
+import { parse, type GraphQLFormattedError } from 'graphql';
 import { addDays, beijingDate } from '../../src/domain/beijing-date.js';
 import {
   DeductOrderDocument,
@@ -235,6 +236,43 @@ describe('mutation rate limit per viewer', () => {
     assert.equal(limited.errors?.[0].extensions?.code, 'RATE_LIMITED');
     assert.ok((limited.errors?.[0].extensions?.retryAfterSeconds as number) > 0);
     assert.equal((await attempt(asB)).errors?.[0].extensions?.code, 'NOT_FOUND', 'another viewer has its own budget');
+  });
+
+  // Each field is one WeChat Pay call: an unknown contract answers NOT_FOUND before any is made.
+  const initiate = (alias: string) =>
+    `${alias}: initiateRepayment(input: { contractId: "1", outTradeNo: "TRATE${alias}", outRecordId: "R1", deductAmount: "1", description: "x" }) { outTradeNo }`;
+  const single = (headers: Record<string, string>) => graphqlRequest(stack.graphqlUrl, `mutation { ${initiate('one')} }`, undefined, headers);
+
+  it('charges one point per top-level mutation field, also through fragments', async () => {
+    const headers = await bearer(userToken('oRateAliases'));
+    const three = await graphqlRequest(stack.graphqlUrl, `mutation { ${initiate('a')} ...B ... on Mutation { ${initiate('c')} } } fragment B on Mutation { ${initiate('b')} }`, undefined, headers);
+    // The first NOT_FOUND nulls the whole (non-null) answer, so the others never run; charged all the same.
+    assert.equal(three.errors?.[0].extensions?.code, 'NOT_FOUND');
+    const limited = await single(headers);
+    assert.equal(limited.status, 429);
+    assert.equal(limited.errors?.[0].extensions?.code, 'RATE_LIMITED');
+  });
+
+  it('refuses an operation with more mutations than the budget, without charging it', async () => {
+    const headers = await bearer(userToken('oRateTooMany'));
+    const four = await graphqlRequest(stack.graphqlUrl, `mutation { ${['a', 'b', 'c', 'd'].map(initiate).join(' ')} }`, undefined, headers);
+    assert.equal(four.status, 400);
+    assert.equal(four.errors?.[0].extensions?.code, 'QUERY_TOO_COMPLEX');
+    assert.equal(four.errors?.[0].extensions?.limit, 3);
+    assert.equal(four.data, undefined);
+    assert.equal((await single(headers)).errors?.[0].extensions?.code, 'NOT_FOUND', 'the budget is untouched');
+  });
+
+  it('charges per mutation field over WebSocket too', async () => {
+    const connectionParams = await bearer(userToken('oRateSocket'));
+    const run = async (text: string) => {
+      const subscriber = new Subscriber(stack.wsUrl, connectionParams).subscribe(parse(text), {});
+      await eventually(async () => (subscriber.completed || subscriber.error ? true : undefined), 'the mutation to finish');
+      await subscriber.close();
+      return subscriber.results[0]?.errors ?? (subscriber.error as GraphQLFormattedError[]);
+    };
+    assert.deepEqual((await run(`mutation { ${initiate('a')} ${initiate('b')} }`)).map((error) => error.extensions?.code), ['NOT_FOUND']);
+    assert.deepEqual((await run(`mutation { ${initiate('c')} ${initiate('d')} }`)).map((error) => error.extensions?.code), ['RATE_LIMITED']);
   });
 });
 
