@@ -1,5 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, Kind, type GraphQLFormattedError } from 'graphql';
 import { isWechatpayError, type WechatpayError } from '../wechatpay/index.js';
 
 /** Codes a client may rely on; anything else is masked as INTERNAL_SERVER_ERROR. */
@@ -64,10 +64,10 @@ export function formatError(
       extensions: { code: coded.code, ...(typeof coded.field === 'string' ? { field: coded.field } : {}) },
     };
   }
-  const code = formatted.extensions?.code;
+  const code = formatted.extensions?.code ?? (isVariableCoercionError(original) ? 'BAD_USER_INPUT' : undefined);
   if (typeof code === 'string' && PASS_THROUGH_CODES.has(code) && (original instanceof GraphQLError || !(original instanceof Error) || original === error)) {
     const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
-    return { ...base, extensions };
+    return { ...base, extensions: { ...extensions, code } };
   }
   onUnexpected?.(original);
   return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
@@ -78,4 +78,19 @@ function wechatpayOutcome(error: WechatpayError): string {
   if (error.outcomeUnknown) return 'No usable answer from WeChat Pay; the request may have been applied, query before retrying';
   if (error.type === 'configuration_error') return 'The request could not be sent to WeChat Pay';
   return 'WeChat Pay refused the request';
+}
+
+/**
+ * graphql-js's refusal of a variable's value, which carries no code. Apollo gives it BAD_USER_INPUT
+ * on HTTP before this mapper sees it; the WebSocket path does the same here, by Apollo's own test
+ * (one variable definition as the node, and graphql-js's wording).
+ */
+function isVariableCoercionError(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.nodes?.length !== 1) return false;
+  const node = error.nodes[0];
+  if (node.kind !== Kind.VARIABLE_DEFINITION) return false;
+  const prefix = `Variable "$${node.variable.name.value}" `;
+  return ['has invalid value', 'got invalid value ', 'of required type ', 'of non-null type '].some((wording) =>
+    error.message.startsWith(prefix + wording),
+  );
 }

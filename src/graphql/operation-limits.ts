@@ -1,5 +1,5 @@
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { GraphQLError, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { getOperationAST, getVariableValues, GraphQLError, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 
 /** Deep enough for every real screen (contract → reservation → order → contract), no deeper. */
@@ -48,17 +48,23 @@ function shapeOf(value: unknown): string {
   return `${text}${Array.isArray(value) ? ']' : '}'}`;
 }
 
+/** The operation's complexity, or undefined when it cannot be priced (see `assertComplexity`). */
 function complexityOf(
   schema: GraphQLSchema,
   query: DocumentNode,
   variables: Record<string, unknown> | undefined,
   operationName: string | undefined,
-): number {
+): number | undefined {
   let known = complexityByDocument.get(query);
   if (!known) complexityByDocument.set(query, (known = new Map()));
   const key = complexityKey(variables, operationName);
   let complexity = known.get(key);
   if (complexity === undefined) {
+    // getComplexity coerces the variables itself and throws a plain error on bad ones, which
+    // Apollo would answer as a 500. Checked first (only here, on a miss: a hit is cheap and
+    // throws nothing), an operation with bad variables goes unpriced and execution refuses it.
+    const operation = getOperationAST(query, operationName);
+    if (!operation || getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}).errors) return undefined;
     complexity = getComplexity({
       schema,
       query,
@@ -72,7 +78,11 @@ function complexityOf(
   return complexity;
 }
 
-/** Throws QUERY_TOO_COMPLEX before execution when an operation could fetch too much. */
+/**
+ * Throws QUERY_TOO_COMPLEX before execution when an operation could fetch too much. An operation
+ * that cannot run (bad variables, no operation by that name) is let through unpriced: execution
+ * refuses it before any resolver runs, with the errors graphql-js gives (BAD_USER_INPUT, HTTP 400).
+ */
 export function assertComplexity(
   schema: GraphQLSchema,
   query: DocumentNode,
@@ -80,7 +90,7 @@ export function assertComplexity(
   operationName: string | undefined,
 ): void {
   const complexity = complexityOf(schema, query, variables, operationName);
-  if (complexity > MAX_QUERY_COMPLEXITY) {
+  if (complexity !== undefined && complexity > MAX_QUERY_COMPLEXITY) {
     throw new GraphQLError(`query complexity ${complexity} exceeds the limit of ${MAX_QUERY_COMPLEXITY}; ask for fewer rows or fields`, {
       extensions: { code: 'QUERY_TOO_COMPLEX', complexity, limit: MAX_QUERY_COMPLEXITY, http: { status: 400 } },
     });

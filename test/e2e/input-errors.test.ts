@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { addDays, beijingDate } from '../../src/domain/beijing-date.js';
 import { isWechatpayError } from '../../src/wechatpay/index.js';
-import { InitiateRepaymentDocument, ScheduleRepaymentDocument, DeductOrderDocument } from '../generated/graphql.js';
+import { parse, print, type GraphQLFormattedError } from 'graphql';
+import { InitiateRepaymentDocument, ScheduleRepaymentDocument, DeductOrderDocument, DeductOrdersDocument } from '../generated/graphql.js';
 import { eventually } from '../helpers/eventually.js';
 import { graphqlRequest } from '../helpers/graphql-http.js';
+import { Subscriber } from '../helpers/graphql-ws-subscriber.js';
 import { startSandboxStack, type SandboxContract, type SandboxStack } from '../helpers/sandbox-stack.js';
 
 /**
@@ -103,6 +105,63 @@ describe('typed errors before WeChat Pay is called', () => {
     assert.ok(upstream.requestId.length > 0, 'the WeChat Pay Request-ID is passed on');
     assert.ok(upstream.status >= 400 && upstream.status < 500);
     assert.equal(await stack.store.reservations.get(input.outRecordId as string), undefined);
+  });
+
+  describe('bad variable values: BAD_USER_INPUT as graphql-js words it, HTTP 400, nothing executed', () => {
+    const byId = `query ById($o: String!) { deductOrder(outTradeNo: $o) { outTradeNo } }`;
+    const watch = `subscription Watch($o: String!) { deductOrderUpdated(outTradeNo: $o) { outTradeNo } }`;
+    // Variables made when a case runs: the sandbox contract exists by then.
+    const cases: [string, string, () => Record<string, unknown>][] = [
+      ['a missing required variable', byId, () => ({})],
+      ['an input object without a required field', print(ScheduleRepaymentDocument), () => ({ input: { ...reservationInput(), contractId: undefined } })],
+      ['an unknown enum value', print(DeductOrdersDocument), () => ({ filter: { states: ['NOT_A_STATE'] } })],
+      ['1.5 for an Int', print(DeductOrdersDocument), () => ({ first: 1.5 })],
+      ['a bad DateTimeISO', print(DeductOrdersDocument), () => ({ filter: { createdFrom: 'yesterday' } })],
+      ['a bad Fen', print(ScheduleRepaymentDocument), () => ({ input: reservationInput({ repaymentAmount: 'abc' }) })],
+    ];
+
+    function assertRefusedVariables(errors: readonly GraphQLFormattedError[] | undefined, name: string) {
+      assert.ok(errors?.length, name);
+      for (const error of errors) {
+        assert.equal(error.extensions?.code, 'BAD_USER_INPUT', `${name}: ${JSON.stringify(errors)}`);
+        assert.match(error.message, /^Variable "\$\w+"/, name);
+      }
+    }
+
+    for (const [name, query, variables] of cases) {
+      it(`over HTTP: ${name}`, async () => {
+        // Several times: the complexity of a shape is cached, and graphql-jit takes over from the third run.
+        for (let round = 0; round < 4; round++) {
+          const result = await graphqlRequest(stack.graphqlUrl, query, variables());
+          assert.equal(result.status, 400, `${name}: ${JSON.stringify(result)}`);
+          assert.equal(result.data, undefined);
+          assertRefusedVariables(result.errors, name);
+        }
+      });
+    }
+
+    async function overWebSocket(query: string, variables: Record<string, unknown>) {
+      const subscriber = new Subscriber(stack.wsUrl).subscribe(parse(query), variables);
+      await eventually(async () => (subscriber.completed || subscriber.error ? true : undefined), 'the operation to end');
+      await subscriber.close();
+      assert.equal(subscriber.error, undefined, JSON.stringify(subscriber.error));
+      assert.equal(subscriber.results.length, 1, JSON.stringify(subscriber.results));
+      return subscriber.results[0];
+    }
+
+    for (const [name, query, variables] of [...cases, ['a subscription without its required variable', watch, () => ({})] as const]) {
+      it(`over WebSocket: ${name}`, async () => {
+        const result = await overWebSocket(query, variables());
+        assert.equal(result.data, undefined);
+        assertRefusedVariables(result.errors as GraphQLFormattedError[] | undefined, name);
+      });
+    }
+
+    it('a good request of the same shape is still priced and answered', async () => {
+      const result = await graphqlRequest(stack.graphqlUrl, DeductOrdersDocument, { filter: { createdFrom: new Date(0).toISOString() }, first: 1 });
+      assert.equal(result.status, 200);
+      assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+    });
   });
 
   describe('initiateRepayment', () => {

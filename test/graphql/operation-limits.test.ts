@@ -38,4 +38,10 @@ describe('assertComplexity', () => {
     assert.throws(() => assertComplexity(schema, shallow, { first: 100, deep: true }, 'Two'), /exceeds the limit/);
     assertComplexity(schema, shallow, { first: 100, deep: false }, 'Two');
   });
+
+  it('leaves an operation with bad variables unpriced, for execution to refuse (no coercion error thrown here)', () => {
+    const page = parse(`query Page($first: Int!) { ${deep('a', 'first: $first')} }`);
+    for (const variables of [{}, { first: 1.5 }, { first: 'ten' }, undefined]) assertComplexity(schema, page, variables, 'Page');
+    assert.throws(() => assertComplexity(schema, nested, { first: 100 }, 'Page'), /exceeds the limit/, 'good variables are still priced');
+  });
 });
