@@ -145,26 +145,29 @@ export class ContractService {
     this.options.events.contractChanged(contract);
   }
 
-  /** Live updates of one contract (by out_contract_code or contract_id), starting with its current state. */
+  /**
+   * Live updates of one contract (by out_contract_code or contract_id), starting with its current
+   * state when it exists and the viewer may see it.
+   */
   async watch(key: { outContractCode?: string; contractId?: string }, viewer: Viewer): Promise<AsyncIterableIterator<ContractRecord>> {
     const { pubsub } = this.options.events;
     const source = key.outContractCode
       ? pubsub.subscribe('REPAYMENT_CONTRACT_UPDATED', key.outContractCode)
       : pubsub.subscribe('REPAYMENT_CONTRACT_UPDATED_BY_ID', key.contractId!);
-    let current: ContractRecord | undefined;
+    let stored: ContractRecord | undefined;
     try {
       await (key.outContractCode
         ? pubsub.listening('REPAYMENT_CONTRACT_UPDATED', key.outContractCode)
         : pubsub.listening('REPAYMENT_CONTRACT_UPDATED_BY_ID', key.contractId!));
-      current = key.outContractCode ? await this.get(key.outContractCode) : await this.getByContractId(key.contractId!);
+      stored = key.outContractCode ? await this.get(key.outContractCode) : await this.getByContractId(key.contractId!);
     } catch (error) {
       await source.return();
       throw error;
     }
-    if (current && !canSee(viewer, current.openid)) {
-      await source.return();
-      throw new ServiceError('NOT_FOUND', `no repayment contract ${key.outContractCode ?? key.contractId}`, key.outContractCode ? 'outContractCode' : 'contractId');
-    }
+    // A contract the viewer may not see is treated as no contract at all: the subscription stays
+    // open and silent, as for one not presigned or signed yet, so ids cannot be probed (the filter
+    // below drops its events).
+    const current = stored && canSee(viewer, stored.openid) ? stored : undefined;
     let sent = current?.version ?? 0;
     return source.start(current ? [current] : [], (contract) => {
       if (!canSee(viewer, contract.openid)) return false;

@@ -227,7 +227,8 @@ export class DeductOrderService {
   /**
    * Live updates of one order (by out_trade_no) or of every order of a contract. Listens first,
    * then reads the current state, so nothing between the two is missed; events at or below a
-   * version already sent are dropped.
+   * version already sent are dropped. A contract the viewer may not see is NOT_FOUND, as a missing
+   * one; an order id, which may name an order yet to be created, never is.
    */
   async watch(filter: { outTradeNo?: string; contractId?: string }, viewer: Viewer): Promise<AsyncIterableIterator<DeductOrderRecord>> {
     const { pubsub } = this.options.events;
@@ -246,14 +247,13 @@ export class DeductOrderService {
     let sentVersions: Map<string, number> | undefined;
     const initial: DeductOrderRecord[] = [];
     if (filter.outTradeNo) {
-      const current = await this.get(filter.outTradeNo).catch(async (error) => {
+      const stored = await this.get(filter.outTradeNo).catch(async (error) => {
         await source.return();
         throw error;
       });
-      if (current && !canSee(viewer, current.openid)) {
-        await source.return();
-        throw new ServiceError('NOT_FOUND', `no deduct order ${filter.outTradeNo}`, 'outTradeNo');
-      }
+      // A stranger's order is treated as no order at all: the subscription stays open and silent,
+      // as for an order not created yet, so ids cannot be probed (the filter below drops its events).
+      const current = stored && canSee(viewer, stored.openid) ? stored : undefined;
       if (current && current.state !== 'SUBMITTING' && (!filter.contractId || current.contractId === filter.contractId)) {
         initial.push(current);
         (sentVersions = new Map()).set(current.outTradeNo, current.version);
