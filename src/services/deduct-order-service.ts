@@ -8,7 +8,15 @@ import {
 import { formatFen } from '../domain/money.js';
 import { canSee, type Viewer } from '../auth/viewer.js';
 import type { Logger } from '../logger.js';
-import type { DeductOrderFilter, DeductOrderPatch, DeductOrderRecord, PageRequest, Store } from '../store/store.js';
+import {
+  LiveOrderExistsError,
+  type DeductOrderFilter,
+  type DeductOrderPatch,
+  type DeductOrderRecord,
+  type NewDeductOrder,
+  type PageRequest,
+  type Store,
+} from '../store/store.js';
 import { isWechatpayError, type DeductOrder as WireDeductOrder, type WechatpayClient } from '../wechatpay/index.js';
 import type { RepaymentEvents } from './repayment-events.js';
 import { ServiceError } from './service-error.js';
@@ -80,18 +88,11 @@ export class DeductOrderService {
       reservation,
     });
     // One live order per reservation (UNCONFIRMED in the API docs; the strict reading): a second
-    // order is allowed only after the first one failed.
-    const siblings = await store.deductOrders.listByOutRecordIds([input.outRecordId]);
-    const live = siblings.find((order) => order.state !== 'PAY_FAIL');
-    if (live) {
-      throw new ServiceError(
-        'CONFLICT',
-        `reservation ${input.outRecordId} already has order ${live.outTradeNo} (${live.state})`,
-        'outRecordId',
-      );
-    }
+    // order is allowed only after the first one failed. Checked here for a clear answer; the
+    // database's unique index decides between concurrent requests (see below).
+    await this.refuseSecondLiveOrder(input.outRecordId);
 
-    const intent = await store.deductOrders.insertIntent(
+    const intent = await this.insertIntentOnce(
       {
         outTradeNo: input.outTradeNo,
         contractId: input.contractId,
@@ -113,6 +114,33 @@ export class DeductOrderService {
     const raced = await store.deductOrders.get(input.outTradeNo);
     if (!raced) throw new ServiceError('CONFLICT', `outTradeNo ${input.outTradeNo} was just used by another request; send it again`, 'outTradeNo');
     return this.replayFor(viewer, raced, input);
+  }
+
+  private async refuseSecondLiveOrder(outRecordId: string): Promise<void> {
+    const siblings = await this.options.store.deductOrders.listByOutRecordIds([outRecordId]);
+    const live = siblings.find((order) => order.state !== 'PAY_FAIL');
+    if (live) {
+      throw new ServiceError('CONFLICT', `reservation ${outRecordId} already has order ${live.outTradeNo} (${live.state})`, 'outRecordId');
+    }
+  }
+
+  /**
+   * The intent insert, where a request racing this one with another out_trade_no for the same
+   * reservation got there first: the unique index refused ours, and the caller gets the CONFLICT
+   * the read check gives. A twin with the same out_trade_no may hit that index before the key
+   * (which one a database checks first is its business): null then, and the caller replays it.
+   */
+  private async insertIntentOnce(order: NewDeductOrder, nextPollAt: string): Promise<DeductOrderRecord | null> {
+    const { store } = this.options;
+    try {
+      return await store.deductOrders.insertIntent(order, nextPollAt);
+    } catch (error) {
+      if (!(error instanceof LiveOrderExistsError)) throw error;
+      if (await store.deductOrders.get(order.outTradeNo)) return null;
+      await this.refuseSecondLiveOrder(order.outRecordId);
+      // The live order is gone again (its first submission was refused): this one may be sent again.
+      throw new ServiceError('CONFLICT', `reservation ${order.outRecordId} was just taken by another order; send it again`, 'outRecordId');
+    }
   }
 
   /** The order this out_trade_no already names, to a viewer who may see it; to anyone else a conflict. */

@@ -175,6 +175,14 @@ export interface ReservationRepository {
   deleteIntent(outRecordId: string, from: readonly ReservationState[]): Promise<boolean>;
 }
 
+/** The database's own "one live order per reservation" check refused an order intent. */
+export class LiveOrderExistsError extends Error {
+  override readonly name = 'LiveOrderExistsError';
+  constructor(readonly outRecordId: string, options?: ErrorOptions) {
+    super(`reservation ${outRecordId} already has a live deduct order`, options);
+  }
+}
+
 export interface DeductOrderRepository {
   get(outTradeNo: string): Promise<DeductOrderRecord | undefined>;
   getMany(outTradeNos: readonly string[]): Promise<DeductOrderRecord[]>;
@@ -182,7 +190,10 @@ export interface DeductOrderRepository {
   getManyWithRelations(outTradeNos: readonly string[]): Promise<DeductOrderWithRelations[]>;
   listByContractIds(contractIds: readonly string[]): Promise<DeductOrderRecord[]>;
   listByOutRecordIds(outRecordIds: readonly string[]): Promise<DeductOrderRecord[]>;
-  /** Stores the intent (state SUBMITTING, version 1) and returns it; null when the id is taken. */
+  /**
+   * Stores the intent (state SUBMITTING, version 1) and returns it; null when the id is taken.
+   * Throws LiveOrderExistsError when the reservation already has an order that is not PAY_FAIL.
+   */
   insertIntent(order: NewDeductOrder, nextPollAt: string): Promise<DeductOrderRecord | null>;
   /**
    * Conditional state change: applies only while the row's state is in `from`; bumps `version`

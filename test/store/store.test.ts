@@ -10,7 +10,7 @@ import {
 } from '../../src/domain/states.js';
 import { createStore } from '../../src/store/create-store.js';
 import { sqlitePathFromUrl } from '../../src/store/sqlite/sqlite-url.js';
-import type { ContractFilter, DeductOrderFilter, DeductOrderRecord, PageRequest, Store } from '../../src/store/store.js';
+import { LiveOrderExistsError, type ContractFilter, type DeductOrderFilter, type DeductOrderRecord, type PageRequest, type Store } from '../../src/store/store.js';
 import {
   ROWS,
   createdAt,
@@ -153,6 +153,38 @@ for (const dialect of DIALECTS) {
         );
         assert.equal(row.transactionId, null);
         assert.equal(row.createdAt, row.updatedAt);
+      });
+
+      it('one live order per reservation: a second intent is refused until the first is PAY_FAIL', async () => {
+        const first = newDeductOrder();
+        assert.ok(await store.deductOrders.insertIntent(first, FUTURE));
+        const second = newDeductOrder({ outRecordId: first.outRecordId });
+        for (const state of ['SUBMITTING', 'UNKNOWN', 'PENDING', 'NOT_PAY'] as const) {
+          if (state !== 'SUBMITTING') assert.ok(await store.deductOrders.transition(first.outTradeNo, deductOrderPredecessors(state), state));
+          await assert.rejects(store.deductOrders.insertIntent(second, FUTURE), (error: unknown) => {
+            assert.ok(error instanceof LiveOrderExistsError, String(error));
+            assert.equal(error.outRecordId, first.outRecordId);
+            return true;
+          }, `beside a ${state} order`);
+        }
+        // The same out_trade_no again is still just "taken", not a second live order.
+        assert.equal(await store.deductOrders.insertIntent(first, FUTURE), null);
+        assert.ok(await store.deductOrders.transition(first.outTradeNo, ['NOT_PAY'], 'PAY_FAIL'));
+        assert.equal((await store.deductOrders.insertIntent(second, FUTURE))?.outRecordId, first.outRecordId);
+        // A success keeps it taken for good.
+        assert.ok(await store.deductOrders.transition(second.outTradeNo, ['SUBMITTING'], 'PAY_SUCCESS'));
+        await assert.rejects(store.deductOrders.insertIntent(newDeductOrder({ outRecordId: first.outRecordId }), FUTURE), LiveOrderExistsError);
+      });
+
+      it('concurrent intents on one reservation: exactly one is stored, the others refused', async () => {
+        const outRecordId = uniqueId('R');
+        const orders = Array.from({ length: 8 }, () => newDeductOrder({ outRecordId }));
+        const results = await Promise.allSettled(orders.map((order) => store.deductOrders.insertIntent(order, FUTURE)));
+        assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1, JSON.stringify(results));
+        for (const result of results) {
+          if (result.status === 'rejected') assert.ok(result.reason instanceof LiveOrderExistsError, String(result.reason));
+        }
+        assert.equal((await store.deductOrders.listByOutRecordIds([outRecordId])).length, 1);
       });
 
       it('a reservation intent is stored once', async () => {
@@ -695,7 +727,9 @@ for (const dialect of DIALECTS) {
         const o1 = newDeductOrder({ contractId, outRecordId: r1.outRecordId });
         const o2 = newDeductOrder({ contractId, outRecordId: r1.outRecordId });
         const o3 = newDeductOrder({ contractId: r3.contractId, outRecordId: r3.outRecordId });
-        for (const o of [o1, o2, o3]) await store.deductOrders.insertIntent(o, FUTURE);
+        await store.deductOrders.insertIntent(o1, FUTURE);
+        await store.deductOrders.transition(o1.outTradeNo, ['SUBMITTING'], 'PAY_FAIL'); // frees r1 for o2
+        for (const o of [o2, o3]) await store.deductOrders.insertIntent(o, FUTURE);
 
         const ids = (rows: { outRecordId?: string; outTradeNo?: string }[]) =>
           rows.map((r) => r.outTradeNo ?? r.outRecordId).sort();

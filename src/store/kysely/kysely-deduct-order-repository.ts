@@ -5,21 +5,26 @@ import {
   isFinalDeductOrderState,
   type DeductOrderState,
 } from '../../domain/states.js';
-import type {
-  ContractRecord,
-  DeductOrderFilter,
-  DeductOrderPatch,
-  DeductOrderRecord,
-  DeductOrderRepository,
-  DeductOrderWithRelations,
-  NewDeductOrder,
-  PageRequest,
-  ReservationRecord,
-  Store,
+import {
+  LiveOrderExistsError,
+  type ContractRecord,
+  type DeductOrderFilter,
+  type DeductOrderPatch,
+  type DeductOrderRecord,
+  type DeductOrderRepository,
+  type DeductOrderWithRelations,
+  type NewDeductOrder,
+  type PageRequest,
+  type ReservationRecord,
+  type Store,
 } from '../store.js';
 import type { Database } from './database.js';
 import { ORDER_RELATION_PREFIXES, type HotQueries } from './hot-queries.js';
 import { rowsWhereIn, runTemplate, type QueryRunner, type QueryTemplate } from './query-template.js';
+import { violatesUniqueIndex, type UniqueIndex } from './unique-violation.js';
+
+/** Migration 0003's index: at most one order per reservation that is not PAY_FAIL. */
+const LIVE_ORDER_INDEX: UniqueIndex = { name: 'deduct_orders_live_out_record_id_idx', table: 'deduct_orders', columns: ['out_record_id'] };
 
 const PATCH_FIELDS = [
   'appid',
@@ -100,7 +105,11 @@ export class KyselyDeductOrderRepository implements DeductOrderRepository {
       order.openid ?? null,
       nextPollAt,
       new Date().toISOString(),
-    ]);
+    ]).catch((error: unknown) => {
+      // Only the out_trade_no clash is absorbed by the insert (ON CONFLICT); this one is the reservation's.
+      if (violatesUniqueIndex(error, LIVE_ORDER_INDEX)) throw new LiveOrderExistsError(order.outRecordId, { cause: error });
+      throw error;
+    });
     return rows.length > 0 ? this.queries.insertOrderIntent.record<DeductOrderRecord>(rows[0]!) : null;
   }
 
