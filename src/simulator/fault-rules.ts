@@ -7,8 +7,9 @@
  * Request rules, e.g. `{"match": "POST /v3/credit-repayment/partner/deduct-orders", "fault": "status", "status": 503}`
  *   match   "METHOD /path": METHOD may be `*`; a path ending in `*` is a prefix (`* /v3/*` is every API call).
  *           Never applied to `/sandbox/` routes, so a test can always clear what it set.
- *   fault   status            answer `status` (429 FREQUENCY_LIMITED, 500 SYSTEM_ERROR, 502/503 SERVICE_UNAVAILABLE),
- *                             signed as usual; the request is not processed
+ *   fault   status            answer `status` (429 FREQUENCY_LIMITED, 500 SYSTEM_ERROR, 502/503 SERVICE_UNAVAILABLE,
+ *                             400 INVALID_REQUEST: a definitive refusal; 404 RESOURCE_NOT_EXISTS: a record not yet
+ *                             visible to a query), signed as usual; the request is not processed
  *           timeout           never answer; not processed unless `"process": true` (accepted, then silent); the
  *                             socket closes when the simulator closes, or after `close_after_ms` if given
  *           reset             read the request, then reset the connection (TCP RST); nothing processed
@@ -35,7 +36,7 @@ import { checkFields, type FieldSchema } from './field-schema.js';
 
 export type FaultTimes = number | 'always';
 
-export type FaultStatus = 429 | 500 | 502 | 503;
+export type FaultStatus = 400 | 404 | 429 | 500 | 502 | 503;
 
 export type RequestFault =
   | { fault: 'status'; status: FaultStatus }
@@ -100,7 +101,7 @@ const EVENT_TYPES: readonly string[] = [
   '*',
 ];
 
-const FAULT_STATUSES: readonly FaultStatus[] = [429, 500, 502, 503];
+const FAULT_STATUSES: readonly FaultStatus[] = [400, 404, 429, 500, 502, 503];
 
 /**
  * Checks untrusted JSON (or a caller's typed array, which may still be wrong at run time) and returns

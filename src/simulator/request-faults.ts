@@ -11,6 +11,11 @@ import type { RouteResult } from './route.js';
  * FREQUENCY_LIMITED or RATELIMIT_EXCEEDED depending on the product; clients should go by the status.
  */
 const STATUS_BODIES: Record<FaultStatus, { code: string; message: string }> = {
+  // A refusal whose reason WeChat Pay does not document for every case (UNCONFIRMED, §6.7): e.g.
+  // how a product answers a replayed id it already holds.
+  400: { code: 'INVALID_REQUEST', message: 'request refused' },
+  // What a query answers while a record just created is not visible to it yet.
+  404: { code: 'RESOURCE_NOT_EXISTS', message: 'resource does not exist' },
   429: { code: 'FREQUENCY_LIMITED', message: 'frequency limit exceeded, retry later' },
   500: { code: 'SYSTEM_ERROR', message: 'system error, retry later with the same parameters' },
   502: { code: 'SERVICE_UNAVAILABLE', message: 'service unavailable, retry later' },

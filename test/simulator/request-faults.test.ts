@@ -211,7 +211,7 @@ describe('fault control over HTTP', () => {
     t.sim.faults.set([{ match: 'GET /v3/*', fault: 'reset' }]);
     const cases: [unknown, string][] = [
       [{ match: 'GET /v3/*', fault: 'reset' }, 'body'],
-      [[{ match: 'GET /v3/*', fault: 'status', status: 404 }], '[0].status'],
+      [[{ match: 'GET /v3/*', fault: 'status', status: 409 }], '[0].status'],
       [[{ match: 'GET /v3/*', fault: 'reset' }, { match: '/v3/x', fault: 'reset' }], '[1].match'],
       [[{ match: 'GET /v3/*', fault: 'explode' }], '[0].fault'],
       [[{ match: 'GET /v3/*', fault: 'reset', times: 0 }], '[0].times'],
