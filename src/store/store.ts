@@ -46,11 +46,16 @@ export interface ReservationRecord {
   minRepaymentAmount: number | null;
   repaymentDate: string;
   state: ReservationState;
+  /**
+   * When WeChat Pay definitively refused our resubmission (sent after a query found nothing). The
+   * reservation stays UNKNOWN and is only queried from then on, never sent again. Null otherwise.
+   */
+  resubmissionRefusedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
 
-export type NewReservation = Omit<ReservationRecord, 'state' | 'createdAt' | 'updatedAt'>;
+export type NewReservation = Omit<ReservationRecord, 'state' | 'resubmissionRefusedAt' | 'createdAt' | 'updatedAt'>;
 
 export interface DeductOrderRecord {
   outTradeNo: string;
@@ -72,6 +77,11 @@ export interface DeductOrderRecord {
   /** When the poller should next look at this order; null once the order is final. */
   nextPollAt: string | null;
   lastError: string | null;
+  /**
+   * When WeChat Pay definitively refused our resubmission (sent after a query found nothing). The
+   * order stays UNKNOWN and is only queried from then on, never sent again. Null otherwise.
+   */
+  resubmissionRefusedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -92,7 +102,15 @@ export type NewDeductOrder = Pick<
 export type DeductOrderPatch = Partial<
   Pick<
     DeductOrderRecord,
-    'appid' | 'subAppid' | 'openid' | 'paySuccessAmount' | 'transactionId' | 'nextPollAt' | 'pollAttempts' | 'lastError'
+    | 'appid'
+    | 'subAppid'
+    | 'openid'
+    | 'paySuccessAmount'
+    | 'transactionId'
+    | 'nextPollAt'
+    | 'pollAttempts'
+    | 'lastError'
+    | 'resubmissionRefusedAt'
   >
 >;
 
@@ -173,6 +191,13 @@ export interface ReservationRepository {
   transition(outRecordId: string, from: readonly ReservationState[], to: ReservationState): Promise<ReservationRecord | null>;
   /** Removes an intent that WeChat Pay definitively refused; only while it is in one of `from`. */
   deleteIntent(outRecordId: string, from: readonly ReservationState[]): Promise<boolean>;
+  /**
+   * UNKNOWN → SUBMITTING before sending the reservation again; null when another caller moved it
+   * first or a resubmission was already refused (such a reservation is only queried).
+   */
+  claimResubmission(outRecordId: string): Promise<ReservationRecord | null>;
+  /** SUBMITTING → UNKNOWN, recording that WeChat Pay refused the resubmission (at `at`). */
+  refuseResubmission(outRecordId: string, at: string): Promise<ReservationRecord | null>;
 }
 
 /** The database's own "one live order per reservation" check refused an order intent. */
@@ -205,11 +230,16 @@ export interface DeductOrderRepository {
     to: DeductOrderState,
     patch?: DeductOrderPatch,
   ): Promise<DeductOrderRecord | null>;
-  /** Poll bookkeeping that is not a state change (no version bump); only while state is in `from`. */
+  /**
+   * Poll bookkeeping that is not a state change (no version bump); only while state is in `from`
+   * and, when `ifNextPollAt` is given, `nextPollAt` still holds that value (a claim: of several
+   * callers that read the same row, one wins).
+   */
   reschedulePoll(
     outTradeNo: string,
     from: readonly DeductOrderState[],
-    patch: Pick<DeductOrderPatch, 'nextPollAt' | 'pollAttempts' | 'lastError'>,
+    patch: Pick<DeductOrderPatch, 'nextPollAt' | 'pollAttempts' | 'lastError' | 'resubmissionRefusedAt'>,
+    ifNextPollAt?: string | null,
   ): Promise<boolean>;
   /**
    * Orders whose `nextPollAt` <= now and whose state is not final, oldest due first. Each returned

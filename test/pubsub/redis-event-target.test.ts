@@ -44,6 +44,7 @@ function order(overrides: Partial<DeductOrderRecord> = {}): DeductOrderRecord {
     pollAttempts: 0,
     nextPollAt: null,
     lastError: null,
+    resubmissionRefusedAt: null,
     createdAt: '2026-11-28T01:02:03.456Z',
     updatedAt: '2026-11-28T01:02:04.000Z',
     ...overrides,

@@ -195,6 +195,7 @@ for (const dialect of DIALECTS) {
         assert.deepEqual(row && { ...row, createdAt: undefined, updatedAt: undefined }, {
           ...reservation,
           state: 'SUBMITTING',
+          resubmissionRefusedAt: null,
           createdAt: undefined,
           updatedAt: undefined,
         });
@@ -368,6 +369,31 @@ for (const dialect of DIALECTS) {
         assert.ok(before && after);
         assert.deepEqual(after, { ...before, nextPollAt: PAST, pollAttempts: 1, lastError: 'HTTP 503' });
       });
+
+      it('reschedulePoll with `ifNextPollAt` is a claim: of two callers holding the same value, one wins', async () => {
+        const order = await orderIn('UNKNOWN', PAST);
+        const claims = await Promise.all(
+          ['2999-01-01T00:00:01.000Z', '2999-01-01T00:00:02.000Z'].map((nextPollAt) =>
+            store.deductOrders.reschedulePoll(order.outTradeNo, ['UNKNOWN'], { nextPollAt }, PAST),
+          ),
+        );
+        assert.deepEqual(claims.filter(Boolean).length, 1, JSON.stringify(claims));
+        assert.equal(await store.deductOrders.reschedulePoll(order.outTradeNo, ['UNKNOWN'], { pollAttempts: 3 }, PAST), false);
+        const finalOrder = await orderIn('PAY_SUCCESS');
+        assert.equal(await store.deductOrders.reschedulePoll(finalOrder.outTradeNo, ['PAY_SUCCESS'], { pollAttempts: 3 }, null), true);
+      });
+
+      it('a refused resubmission is recorded by a transition or by reschedulePoll, without a new version for the latter', async () => {
+        const at = '2030-01-01T00:00:00.000Z';
+        const submitting = await orderIn('SUBMITTING');
+        const moved = await store.deductOrders.transition(submitting.outTradeNo, ['SUBMITTING'], 'UNKNOWN', { resubmissionRefusedAt: at });
+        assert.equal(moved?.resubmissionRefusedAt, at);
+        const unknown = await orderIn('UNKNOWN');
+        assert.equal((await store.deductOrders.get(unknown.outTradeNo))?.resubmissionRefusedAt, null);
+        assert.ok(await store.deductOrders.reschedulePoll(unknown.outTradeNo, ['UNKNOWN'], { resubmissionRefusedAt: at }));
+        const after = await store.deductOrders.get(unknown.outTradeNo);
+        assert.deepEqual([after?.resubmissionRefusedAt, after?.version], [at, 2]);
+      });
     });
 
     describe('reservation transitions', () => {
@@ -379,6 +405,21 @@ for (const dialect of DIALECTS) {
         assert.equal(scheduled?.state, 'SCHEDULED');
         assert.equal(await store.reservations.transition(reservation.outRecordId, ['SUBMITTING', 'UNKNOWN'], 'SCHEDULED'), null);
         assert.equal((await store.reservations.get(reservation.outRecordId))?.state, 'SCHEDULED');
+      });
+
+      it('a resubmission is claimed once, and never again after it was refused', async () => {
+        const reservation = newReservation();
+        await store.reservations.insertIntent(reservation);
+        const id = reservation.outRecordId;
+        assert.equal(await store.reservations.claimResubmission(id), null, 'only from UNKNOWN');
+        assert.ok(await store.reservations.transition(id, ['SUBMITTING'], 'UNKNOWN'));
+        const claims = await Promise.all([store.reservations.claimResubmission(id), store.reservations.claimResubmission(id)]);
+        assert.deepEqual(claims.map((claim) => claim?.state ?? null).sort(), ['SUBMITTING', null].sort());
+        const refused = await store.reservations.refuseResubmission(id, '2030-01-01T00:00:00.000Z');
+        assert.deepEqual([refused?.state, refused?.resubmissionRefusedAt], ['UNKNOWN', '2030-01-01T00:00:00.000Z']);
+        assert.equal(await store.reservations.refuseResubmission(id, '2030-01-02T00:00:00.000Z'), null, 'only from SUBMITTING');
+        assert.equal(await store.reservations.claimResubmission(id), null, 'refused: only queried from now on');
+        assert.equal((await store.reservations.transition(id, ['UNKNOWN'], 'SCHEDULED'))?.state, 'SCHEDULED');
       });
     });
 

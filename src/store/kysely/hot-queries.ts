@@ -49,6 +49,7 @@ export class HotQueries {
           pollAttempts: 0,
           nextPollAt: p(10),
           lastError: null,
+          resubmissionRefusedAt: null,
           createdAt: p(11),
           updatedAt: p(11),
         })

@@ -35,6 +35,7 @@ const PATCH_FIELDS = [
   'nextPollAt',
   'pollAttempts',
   'lastError',
+  'resubmissionRefusedAt',
 ] as const satisfies readonly (keyof DeductOrderPatch)[];
 
 /**
@@ -152,16 +153,18 @@ export class KyselyDeductOrderRepository implements DeductOrderRepository {
   async reschedulePoll(
     outTradeNo: string,
     from: readonly DeductOrderState[],
-    patch: Pick<DeductOrderPatch, 'nextPollAt' | 'pollAttempts' | 'lastError'>,
+    patch: Pick<DeductOrderPatch, 'nextPollAt' | 'pollAttempts' | 'lastError' | 'resubmissionRefusedAt'>,
+    ifNextPollAt?: string | null,
   ): Promise<boolean> {
     if (from.length === 0) return false;
-    const fields = pickPatch(patch, ['nextPollAt', 'pollAttempts', 'lastError']);
+    const fields = pickPatch(patch, ['nextPollAt', 'pollAttempts', 'lastError', 'resubmissionRefusedAt']);
     const result = await this.db
       .updateTable('deductOrders')
       // An empty patch still checks the precondition; SET needs at least one column.
       .set((eb) => (Object.keys(fields).length > 0 ? fields : { pollAttempts: eb.ref('pollAttempts') }))
       .where('outTradeNo', '=', outTradeNo)
       .where('state', 'in', from)
+      .$if(ifNextPollAt !== undefined, (qb) => qb.where('nextPollAt', ifNextPollAt === null ? 'is' : '=', ifNextPollAt!))
       .executeTakeFirst();
     return result.numUpdatedRows > 0n;
   }

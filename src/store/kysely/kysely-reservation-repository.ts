@@ -40,6 +40,7 @@ export class KyselyReservationRepository implements ReservationRepository {
         minRepaymentAmount: reservation.minRepaymentAmount ?? null,
         repaymentDate: reservation.repaymentDate,
         state: 'SUBMITTING',
+        resubmissionRefusedAt: null,
         createdAt: now,
         updatedAt: now,
       })
@@ -61,6 +62,29 @@ export class KyselyReservationRepository implements ReservationRepository {
       .set({ state: to, updatedAt: new Date().toISOString() })
       .where('outRecordId', '=', outRecordId)
       .where('state', 'in', from)
+      .returningAll()
+      .executeTakeFirst();
+    return row ?? null;
+  }
+
+  async claimResubmission(outRecordId: string): Promise<ReservationRecord | null> {
+    const row = await this.db
+      .updateTable('reservations')
+      .set({ state: 'SUBMITTING', updatedAt: new Date().toISOString() })
+      .where('outRecordId', '=', outRecordId)
+      .where('state', '=', 'UNKNOWN')
+      .where('resubmissionRefusedAt', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+    return row ?? null;
+  }
+
+  async refuseResubmission(outRecordId: string, at: string): Promise<ReservationRecord | null> {
+    const row = await this.db
+      .updateTable('reservations')
+      .set({ state: 'UNKNOWN', resubmissionRefusedAt: at, updatedAt: new Date().toISOString() })
+      .where('outRecordId', '=', outRecordId)
+      .where('state', '=', 'SUBMITTING')
       .returningAll()
       .executeTakeFirst();
     return row ?? null;

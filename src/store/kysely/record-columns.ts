@@ -43,6 +43,7 @@ export const RESERVATION_COLUMNS = everyKeyOf<ReservationRecord>()([
   'minRepaymentAmount',
   'repaymentDate',
   'state',
+  'resubmissionRefusedAt',
   'createdAt',
   'updatedAt',
 ]);
@@ -66,6 +67,7 @@ export const DEDUCT_ORDER_COLUMNS = everyKeyOf<DeductOrderRecord>()([
   'pollAttempts',
   'nextPollAt',
   'lastError',
+  'resubmissionRefusedAt',
   'createdAt',
   'updatedAt',
 ]);

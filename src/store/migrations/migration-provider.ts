@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial.js';
 import * as listIndexes from './0002-list-indexes.js';
 import * as oneLiveOrderPerReservation from './0003-one-live-order-per-reservation.js';
+import * as resubmissionRefusedAt from './0004-resubmission-refused-at.js';
 
 /**
  * Migrations listed in code rather than found by a folder scan, so the compiled output runs
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_list_indexes': listIndexes,
   '0003_one_live_order_per_reservation': oneLiveOrderPerReservation,
+  '0004_resubmission_refused_at': resubmissionRefusedAt,
 };
 
 export const migrationProvider: MigrationProvider = {
