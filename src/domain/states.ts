@@ -7,7 +7,8 @@
  *        │            └─────────────────► PAY_SUCCESS | PAY_FAIL
  *        └──► UNKNOWN (request may or may not have reached WeChat Pay; the poller resolves it)
  *
- * SUBMITTING and UNKNOWN are ours; the other four are WeChat Pay's `DEDUCT_ORDER_STATE_*`.
+ * SUBMITTING and UNKNOWN are ours; the other four are WeChat Pay's `DEDUCT_ORDER_STATE_*`, stored
+ * only as WeChat Pay reports them: we never infer PAY_FAIL (a refused resubmission stays UNKNOWN).
  * The relative order of PENDING and NOT_PAY is UNCONFIRMED in the API docs; we rank NOT_PAY after
  * PENDING so that a state never moves backwards and both stay non-final (the poller keeps asking).
  */

@@ -21,6 +21,7 @@ import { isWechatpayError, type DeductOrder as WireDeductOrder, type WechatpayCl
 import type { RepaymentEvents } from './repayment-events.js';
 import { ServiceError } from './service-error.js';
 import { nextPollAt } from './poll-schedule.js';
+import { isNotNowRefusal } from './refusals.js';
 
 export interface InitiateRepaymentInput {
   contractId: string;
@@ -152,10 +153,10 @@ export class DeductOrderService {
   /**
    * Sends the stored intent to WeChat Pay: the first time, or again after WeChat Pay said it does
    * not know the order. A definitive refusal of a first attempt removes the intent and reaches the
-   * caller as an error; a refusal of a resubmission (the client was already told the order exists)
-   * ends the order as PAY_FAIL with the reason, since nothing was paid. A refusal that only means
-   * "not now" (rate limit, our signature or keys) on a resubmission leaves the order UNKNOWN for a
-   * later try: nothing happened at WeChat Pay, so failing the order would disagree with it.
+   * caller as an error. A refusal of a resubmission leaves the order UNKNOWN: one that only means
+   * "not now" (rate limit, our signature or keys) for a later try; any other is recorded
+   * (`resubmissionRefusedAt`) and the order is only queried from then on. Only WeChat Pay's own
+   * PAY_FAIL (query or callback) fails an order.
    */
   async submit(intent: DeductOrderRecord, attempt: 'first' | 'again', pollAttempts = 0): Promise<DeductOrderRecord> {
     const { wechatpay, log } = this.options;
@@ -178,12 +179,15 @@ export class DeductOrderService {
           await this.options.store.deductOrders.deleteIntent(intent.outTradeNo, ['SUBMITTING']);
           throw error;
         }
-        if (!NOT_NOW.has(error.type)) {
-          const failed = await this.transition(intent.outTradeNo, 'PAY_FAIL', {
-            lastError: `refused on resubmission: ${describe(error)}`,
-            nextPollAt: null,
+        if (!isNotNowRefusal(error)) {
+          // UNCONFIRMED (§6.7: replays of an out_trade_no): the first create, whose outcome we never
+          // learnt, may have reached WeChat Pay and not be visible yet to the query that found
+          // nothing; the refusal may then mean "this out_trade_no is taken". Safe reading: still in
+          // doubt, queried until WeChat Pay reports a state, never failed by us and not sent again.
+          log.warn({ outTradeNo: intent.outTradeNo, err: describe(error) }, 'deduct order resubmission refused; it is only queried from now on');
+          return this.inDoubt(intent.outTradeNo, `resubmission refused (${describe(error)}); queried, not sent again`, pollAttempts, {
+            resubmissionRefusedAt: this.now().toISOString(),
           });
-          return failed ?? (await this.get(intent.outTradeNo))!;
         }
       }
       log.warn({ outTradeNo: intent.outTradeNo, err: describe(error) }, 'deduct order outcome unknown; the poller will resolve it');
@@ -196,14 +200,18 @@ export class DeductOrderService {
    * it), so the same out_trade_no is sent again. The state does not move (no version, no event):
    * the order is as much in doubt as before; only the next look is pushed past the call's timeout,
    * so no poller round (here or on another instance) sends it a second time while this one runs.
+   * The claim holds only while `nextPollAt` is still the poller's lease on `order`: once that lease
+   * ran out and another instance claimed the order, this one no longer sends it.
    */
   async resubmit(order: DeductOrderRecord, pollAttempts: number): Promise<DeductOrderRecord> {
     const { store } = this.options;
-    const claimed = await store.deductOrders.reschedulePoll(order.outTradeNo, [order.state], {
-      nextPollAt: this.inFlightUntil(),
-      pollAttempts,
-      lastError: 'not known to WeChat Pay; submitted again',
-    });
+    if (order.resubmissionRefusedAt !== null) return order;
+    const claimed = await store.deductOrders.reschedulePoll(
+      order.outTradeNo,
+      [order.state],
+      { nextPollAt: this.inFlightUntil(), pollAttempts, lastError: 'not known to WeChat Pay; submitted again' },
+      order.nextPollAt,
+    );
     const intent = (await this.get(order.outTradeNo))!;
     if (!claimed || (intent.state !== 'SUBMITTING' && intent.state !== 'UNKNOWN')) return intent;
     return this.submit(intent, 'again', pollAttempts);
@@ -218,8 +226,13 @@ export class DeductOrderService {
    * No usable answer: SUBMITTING becomes UNKNOWN (published once); an order already UNKNOWN stays
    * so, without a new version or event, and is looked at again later.
    */
-  private async inDoubt(outTradeNo: string, lastError: string, pollAttempts: number): Promise<DeductOrderRecord> {
-    const patch = { lastError, nextPollAt: nextPollAt(this.now(), pollAttempts), pollAttempts };
+  private async inDoubt(
+    outTradeNo: string,
+    lastError: string,
+    pollAttempts: number,
+    extra: Pick<DeductOrderPatch, 'resubmissionRefusedAt'> = {},
+  ): Promise<DeductOrderRecord> {
+    const patch = { lastError, nextPollAt: nextPollAt(this.now(), pollAttempts), pollAttempts, ...extra };
     const unknown = await this.transition(outTradeNo, 'UNKNOWN', patch);
     if (unknown) return unknown;
     await this.options.store.deductOrders.reschedulePoll(outTradeNo, ['UNKNOWN'], patch);
@@ -322,12 +335,6 @@ export class DeductOrderService {
     return existing;
   }
 }
-
-/**
- * Refusals that say "not now" rather than "never": 429, a signature WeChat Pay did not accept (our
- * clock or keys), a local misconfiguration caught before sending. Nothing was done at WeChat Pay.
- */
-const NOT_NOW: ReadonlySet<string> = new Set(['rate_limit_error', 'authentication_error', 'configuration_error']);
 
 export function describe(error: unknown): string {
   if (isWechatpayError(error)) return `${error.type} ${error.code}: ${error.message}`;

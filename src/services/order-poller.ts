@@ -76,11 +76,18 @@ export class OrderPoller {
       if (!changed) await this.later(order, attempts, null);
     } catch (error) {
       const notFound = isWechatpayError(error) && error.status === 404;
-      if (notFound && (order.state === 'SUBMITTING' || order.state === 'UNKNOWN')) {
+      const createInDoubt = order.state === 'SUBMITTING' || order.state === 'UNKNOWN';
+      if (notFound && createInDoubt && order.resubmissionRefusedAt === null) {
         // Our create never reached WeChat Pay: send it again with the same out_trade_no.
         log.info({ outTradeNo: order.outTradeNo }, 'order unknown to WeChat Pay; submitting it again');
         const after = await orders.resubmit(order, attempts);
         log.info({ outTradeNo: order.outTradeNo, state: after.state }, 'order resubmitted');
+        return;
+      }
+      if (notFound && createInDoubt) {
+        // Its resubmission was refused: only WeChat Pay's own answer settles it (or, after the
+        // give-up age, reconciliation), never a third send.
+        await this.later(order, attempts, `not known to WeChat Pay; resubmission refused at ${order.resubmissionRefusedAt}, not sent again`);
         return;
       }
       log.warn({ outTradeNo: order.outTradeNo, err: describe(error) }, 'order query failed');
