@@ -6,6 +6,7 @@ import type { Logger } from '../logger.js';
 import type { ReservationRecord, Store } from '../store/store.js';
 import { isWechatpayError, type WechatpayClient } from '../wechatpay/index.js';
 import { describe } from './deduct-order-service.js';
+import { isNotNowRefusal } from './refusals.js';
 import { ServiceError } from './service-error.js';
 
 /** WeChat Pay's reservation fields (checked by the domain rules) for one contract. */
@@ -45,7 +46,7 @@ export class ReservationService {
       if (isWechatpayError(error) && error.status === 404 && local.state === 'SCHEDULED') {
         throw new ServiceError('CONFLICT', `WeChat Pay does not know reservation ${outRecordId}`, 'outRecordId');
       }
-      if (isWechatpayError(error) && error.status === 404) return this.submitAgain(local, error);
+      if (isWechatpayError(error) && error.status === 404) return this.submitAgain(local);
       throw error;
     }
     return (await this.options.store.reservations.transition(outRecordId, ['SUBMITTING', 'UNKNOWN'], 'SCHEDULED')) ?? local;
@@ -76,10 +77,16 @@ export class ReservationService {
     });
     const intent = (await store.reservations.get(input.outRecordId))!;
     if (!inserted) return this.replay(intent, input);
-    return this.submit(intent);
+    return this.submit(intent, 'first');
   }
 
-  private async submit(intent: ReservationRecord): Promise<ReservationRecord> {
+  /**
+   * Sends the reservation: the first time, or again after a query found nothing. A definitive
+   * refusal of the first attempt removes the intent and reaches the caller. A resubmission leaves
+   * it in doubt whatever happens short of success (see `resubmissionFailed`): it is never deleted,
+   * since WeChat Pay may hold the first one.
+   */
+  private async submit(intent: ReservationRecord, attempt: 'first' | 'again'): Promise<ReservationRecord> {
     const { store, wechatpay, log } = this.options;
     try {
       await wechatpay.scheduleRecords.batchCreate({
@@ -99,18 +106,20 @@ export class ReservationService {
       });
       return (await store.reservations.transition(intent.outRecordId, ['SUBMITTING', 'UNKNOWN'], 'SCHEDULED')) ?? intent;
     } catch (error) {
+      if (attempt === 'again') return this.resubmissionFailed(intent, error);
       if (isWechatpayError(error) && !error.outcomeUnknown) {
-        await store.reservations.deleteIntent(intent.outRecordId, ['SUBMITTING', 'UNKNOWN']);
+        // Only the first attempt's refusal says nothing happened at WeChat Pay.
+        await store.reservations.deleteIntent(intent.outRecordId, ['SUBMITTING']);
         throw error;
       }
       log.warn({ outRecordId: intent.outRecordId, err: describe(error) }, 'reservation outcome unknown; asking WeChat Pay');
       await store.reservations.transition(intent.outRecordId, ['SUBMITTING'], 'UNKNOWN');
-      return this.resolveUnknown(intent, error);
+      return this.resolveUnknown(intent);
     }
   }
 
   /** Settles a reservation in doubt with the query endpoint; still in doubt → returned as UNKNOWN. */
-  private async resolveUnknown(intent: ReservationRecord, cause: unknown): Promise<ReservationRecord> {
+  private async resolveUnknown(intent: ReservationRecord): Promise<ReservationRecord> {
     const { store, wechatpay } = this.options;
     try {
       await wechatpay.scheduleRecords.get(intent.outRecordId, intent.contractId);
@@ -118,21 +127,41 @@ export class ReservationService {
     } catch (error) {
       if (isWechatpayError(error) && error.status === 404) {
         // It never reached WeChat Pay: send it once more with the same out_record_id.
-        return this.submitAgain(intent, cause);
+        return this.submitAgain(intent);
       }
       return (await store.reservations.get(intent.outRecordId))!;
     }
   }
 
-  private async submitAgain(intent: ReservationRecord, cause: unknown): Promise<ReservationRecord> {
+  /**
+   * Sends it once more, unless another caller is already doing so or a resubmission was refused
+   * before (then it stays UNKNOWN: only a query settles it).
+   */
+  private async submitAgain(intent: ReservationRecord): Promise<ReservationRecord> {
     const { store } = this.options;
-    const back = await store.reservations.transition(intent.outRecordId, ['UNKNOWN'], 'SUBMITTING');
-    if (!back) return (await store.reservations.get(intent.outRecordId))!;
-    try {
-      return await this.submit(back);
-    } catch (error) {
-      throw isWechatpayError(error) ? error : cause;
+    const claimed = await store.reservations.claimResubmission(intent.outRecordId);
+    if (!claimed) return (await store.reservations.get(intent.outRecordId))!;
+    return this.submit(claimed, 'again');
+  }
+
+  /**
+   * A resubmission without success stays UNKNOWN and is returned as such. A "not now" refusal
+   * (rate limit, our signature) or an unknown outcome may be sent again on a later request. Any
+   * other refusal is recorded, and the reservation is only queried from then on: UNCONFIRMED (§6.7,
+   * replays of an id) whether WeChat Pay refuses an out_record_id it already holds, and the first
+   * create, whose outcome we never learnt, may have reached it; the safe reading keeps the row.
+   */
+  private async resubmissionFailed(intent: ReservationRecord, error: unknown): Promise<ReservationRecord> {
+    const { store, log } = this.options;
+    const { outRecordId } = intent;
+    if (isWechatpayError(error) && !error.outcomeUnknown && !isNotNowRefusal(error)) {
+      log.warn({ outRecordId, err: describe(error) }, 'reservation resubmission refused; it is only queried from now on');
+      await store.reservations.refuseResubmission(outRecordId, this.now().toISOString());
+    } else {
+      log.warn({ outRecordId, err: describe(error) }, 'reservation resubmission not answered; still unknown');
+      await store.reservations.transition(outRecordId, ['SUBMITTING'], 'UNKNOWN');
     }
+    return (await store.reservations.get(outRecordId))!;
   }
 
   private async replay(existing: ReservationRecord, input: ScheduleRepaymentInput): Promise<ReservationRecord> {
@@ -149,9 +178,9 @@ export class ReservationService {
     if (existing.state === 'SUBMITTING' && this.orphaned(existing)) {
       // A crash stopped the first call before its answer was stored: settle it like any doubt.
       const unknown = await this.options.store.reservations.transition(existing.outRecordId, ['SUBMITTING'], 'UNKNOWN');
-      if (unknown) return this.resolveUnknown(unknown, undefined);
+      if (unknown) return this.resolveUnknown(unknown);
     }
-    return existing.state === 'UNKNOWN' ? this.resolveUnknown(existing, undefined) : existing;
+    return existing.state === 'UNKNOWN' ? this.resolveUnknown(existing) : existing;
   }
 
   private orphaned(reservation: ReservationRecord): boolean {

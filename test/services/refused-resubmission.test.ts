@@ -10,6 +10,8 @@ import { startSandboxStack, type SandboxContract, type SandboxStack } from '../h
 
 const STAFF: Viewer = { role: 'staff', subject: 'test' };
 const DEDUCT_ORDERS = '/v3/credit-repayment/partner/deduct-orders';
+const BATCH_CREATE = '/v3/credit-repayment/partner/schedule-records/batch-create';
+const SCHEDULE_RECORDS = '/v3/credit-repayment/partner/schedule-records';
 
 /** Lets every matching request through unchanged (a 1 ms delay) and counts them: `hits`. */
 const counting = (match: string): FaultRule => ({ match, fault: 'delay', delay_ms: 1, times: 'always' });
@@ -102,6 +104,35 @@ describe('a refused resubmission', () => {
       return order.state === 'PAY_SUCCESS' ? order : undefined;
     }, 'PAY_SUCCESS to be applied');
     await assertAgrees(stack.wechatpay.client, paid);
+  });
+
+  it('of a reservation keeps it UNKNOWN and queries it on the next request, without sending it again', async () => {
+    const input = reservationInput();
+    faults().set([
+      { match: `POST ${BATCH_CREATE}`, fault: 'accept_then_drop' },
+      { match: `POST ${BATCH_CREATE}`, fault: 'status', status: 400 },
+      counting(`POST ${BATCH_CREATE}`),
+      { match: `GET ${SCHEDULE_RECORDS}/${input.outRecordId}`, fault: 'status', status: 404, times: 2 },
+    ]);
+    try {
+      const first = await stack.app.services.reservations.schedule(input, STAFF);
+      assert.equal(first.state, 'UNKNOWN');
+      assert.ok(first.resubmissionRefusedAt, 'the refusal is recorded');
+      assert.ok(await stack.store.reservations.get(input.outRecordId), 'not deleted');
+
+      // Still not visible: the replay queries (404) and returns it as it is, sending nothing.
+      const replayed = await stack.app.services.reservations.schedule(input, STAFF);
+      assert.equal(replayed.state, 'UNKNOWN');
+      const [dropped, rejected, more, notFound] = faults().list();
+      assert.deepEqual([dropped!.hits, rejected!.hits, more!.hits, notFound!.hits], [1, 1, 0, 2]);
+
+      // Now WeChat Pay shows the reservation its first create made.
+      const settled = await stack.app.services.reservations.refresh(input.outRecordId, input.contractId);
+      assert.equal(settled.state, 'SCHEDULED');
+      assert.equal(faults().list()[2]!.hits, 0, 'never sent a third time');
+    } finally {
+      faults().clear();
+    }
   });
 
   it('of a deduct order by a rate limit is sent again later (nothing happened at WeChat Pay)', async () => {
