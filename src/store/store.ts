@@ -30,7 +30,11 @@ export interface ContractRecord {
   updatedAt: string;
 }
 
-/** What WeChat Pay says a contract is now (from a callback or a query). */
+/**
+ * What WeChat Pay says a contract is now (from a callback or a query). A null field is one WeChat
+ * Pay left out (its JSON never carries null, §6.1; openid, appid, repayment_day and the times are
+ * optional in §3.3/§3.4/§5.3): it says nothing about the field, so the stored value stays.
+ */
 export type ContractSnapshot = Omit<ContractRecord, 'version' | 'createdAt' | 'updatedAt' | 'contractId'> & {
   contractId: string;
 };
@@ -176,7 +180,7 @@ export interface ContractRepository {
   /**
    * Insert or update from WeChat Pay's view. Returns the stored row when anything changed, null
    * when the row already said exactly this (so a repeated callback publishes nothing). A
-   * TERMINATED contract never goes back to EFFECTIVE.
+   * TERMINATED contract never goes back to EFFECTIVE. A null field keeps the stored value.
    */
   applySnapshot(snapshot: ContractSnapshot): Promise<ContractRecord | null>;
 }

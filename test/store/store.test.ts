@@ -494,10 +494,29 @@ for (const dialect of DIALECTS) {
         assert.equal(changed?.repaymentAmountLimit, 600_000);
         assert.equal(changed?.createdAt, inserted.createdAt);
 
-        const cleared = await store.contracts.applySnapshot({ ...snapshot, repaymentAmountLimit: 600_000, openid: null });
-        assert.equal(cleared?.version, 3, 'a value becoming null is a change');
-        assert.equal(cleared?.openid, null);
-        assert.equal(await store.contracts.applySnapshot({ ...snapshot, repaymentAmountLimit: 600_000, openid: null }), null);
+      });
+
+      it('a field the snapshot leaves out (null) keeps its stored value; the fields it has still apply', async () => {
+        const snapshot = contractSnapshot({ terminationRemark: 'kept' });
+        const stored = await store.contracts.applySnapshot(snapshot);
+        const withoutOptional = {
+          ...snapshot,
+          appid: null,
+          openid: null,
+          repaymentDay: null,
+          signedAt: null,
+          terminatedAt: null,
+          terminationMode: null,
+          terminationRemark: null,
+        };
+        assert.equal(await store.contracts.applySnapshot(withoutOptional), null, 'nothing reported differs: no new version');
+        assert.deepEqual(await store.contracts.get(snapshot.outContractCode), stored);
+
+        const terminated = await store.contracts.applySnapshot({ ...withoutOptional, state: 'TERMINATED', terminationMode: 'MERCHANT' });
+        assert.deepEqual(
+          { ...terminated, updatedAt: '' },
+          { ...stored, state: 'TERMINATED', terminationMode: 'MERCHANT', version: 2, updatedAt: '' },
+        );
       });
 
       it('a TERMINATED contract never goes back to EFFECTIVE, a signed one never to PENDING', async () => {

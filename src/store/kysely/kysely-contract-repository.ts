@@ -1,4 +1,4 @@
-import { sql, type Expression, type Kysely } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type OnConflictDatabase, type OnConflictTables } from 'kysely';
 import type {
   ContractFilter,
   ContractRecord,
@@ -15,6 +15,14 @@ import { CONTRACT_SNAPSHOT_FIELDS } from './record-columns.js';
 /** PENDING < EFFECTIVE < TERMINATED: a snapshot ranking below the stored row is stale. */
 function stateRank(state: Expression<string>) {
   return sql<number>`case ${state} when 'PENDING' then 0 when 'EFFECTIVE' then 1 else 2 end`;
+}
+
+type SnapshotField = (typeof CONTRACT_SNAPSHOT_FIELDS)[number];
+type ContractsUpsert = ExpressionBuilder<OnConflictDatabase<Database, 'contracts'>, OnConflictTables<'contracts'>>;
+
+/** The snapshot's value, or the stored one where the snapshot has none (WeChat Pay left it out). */
+function reported(eb: ContractsUpsert, field: SnapshotField) {
+  return eb.fn.coalesce(eb.ref(`excluded.${field}`), eb.ref(`contracts.${field}`));
 }
 
 export class KyselyContractRepository implements ContractRepository {
@@ -123,14 +131,14 @@ export class KyselyContractRepository implements ContractRepository {
         oc
           .column('outContractCode')
           .doUpdateSet((eb) => ({
-            ...Object.fromEntries(CONTRACT_SNAPSHOT_FIELDS.map((f) => [f, eb.ref(`excluded.${f}`)])),
+            ...Object.fromEntries(CONTRACT_SNAPSHOT_FIELDS.map((f) => [f, reported(eb, f)])),
             version: eb('contracts.version', '+', 1),
             updatedAt: eb.ref('excluded.updatedAt'),
           }))
           .where((eb) =>
             eb.and([
               eb(stateRank(eb.ref('excluded.state')), '>=', stateRank(eb.ref('contracts.state'))),
-              eb.or(CONTRACT_SNAPSHOT_FIELDS.map((f) => eb(eb.ref(`excluded.${f}`), 'is distinct from', eb.ref(`contracts.${f}`)))),
+              eb.or(CONTRACT_SNAPSHOT_FIELDS.map((f) => eb(reported(eb, f), 'is distinct from', eb.ref(`contracts.${f}`)))),
             ]),
           ),
       )
