@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createLogger } from '../../src/logger.js';
+import { ContractService } from '../../src/services/contract-service.js';
+import { createStore } from '../../src/store/create-store.js';
+import type { ContractRecord, Store } from '../../src/store/store.js';
+import { createPublicKeyVerifier, createWechatpayClient, type Contract } from '../../src/wechatpay/index.js';
+import { DIALECTS, contractSnapshot, createTestDatabase, type TestDatabase } from '../store/test-setup.js';
+import { signedReply, startFakeWechatpay, type FakeWechatpay } from '../wechatpay/fake-wechatpay.js';
+import { MCHID, MERCHANT_KEY, MERCHANT_SERIAL_NO, PUBLIC_KEY_ID, WECHATPAY_PUB } from '../wechatpay/fixtures.js';
+
+const events = { contractChanged: () => {} } as never;
+
+/** §3.3 with only its required fields: openid, appid, repayment_day and the times are optional. */
+function requiredFieldsOnly(stored: ContractRecord, overrides: Partial<Contract> = {}): Contract {
+  return {
+    contract_id: stored.contractId!,
+    plan_id: stored.planId,
+    out_contract_code: stored.outContractCode,
+    display_name: stored.displayName,
+    contract_state: 'CONTRACT_STATE_EFFECTIVE',
+    repayment_amount_limit: stored.repaymentAmountLimit,
+    ...overrides,
+  };
+}
+
+for (const dialect of DIALECTS) {
+  describe(`ContractService: what WeChat Pay leaves out of an answer is kept (${dialect})`, () => {
+    let database: TestDatabase;
+    let store: Store;
+    let wechatpay: FakeWechatpay;
+    let service: ContractService;
+    /** What the fake answers to the next query or termination. */
+    let answer: Contract;
+
+    before(async () => {
+      database = await createTestDatabase(dialect);
+      store = await createStore(database.url);
+      wechatpay = await startFakeWechatpay((request, res) => {
+        const body = request.method === 'POST' ? { contract_info: answer } : answer;
+        signedReply(res, 200, JSON.stringify(body));
+      });
+      const verifier = createPublicKeyVerifier({ publicKeyId: PUBLIC_KEY_ID, publicKey: WECHATPAY_PUB });
+      service = new ContractService({
+        store,
+        events,
+        verifier,
+        wechatpay: createWechatpayClient({
+          baseUrl: wechatpay.baseUrl,
+          mchid: MCHID,
+          merchantSerialNo: MERCHANT_SERIAL_NO,
+          merchantPrivateKey: MERCHANT_KEY,
+          verifier,
+          timeoutMs: 2_000,
+        }),
+        notifyUrl: () => 'https://example.com/notify',
+        log: createLogger('silent'),
+      });
+    });
+    after(async () => {
+      await wechatpay?.close();
+      await store?.close();
+      await database?.drop();
+    });
+
+    it('refresh: openid, appid, repayment day and signing time stay; a reported change applies', async () => {
+      const stored = (await store.contracts.applySnapshot(contractSnapshot()))!;
+      answer = requiredFieldsOnly(stored);
+      assert.deepEqual(await service.refresh(stored.outContractCode), stored, 'nothing reported differs');
+
+      answer = requiredFieldsOnly(stored, { repayment_amount_limit: 700_000 });
+      const changed = await service.refresh(stored.outContractCode);
+      assert.deepEqual({ ...changed, updatedAt: '' }, { ...stored, repaymentAmountLimit: 700_000, version: 2, updatedAt: '' });
+    });
+
+    it('terminate: the contract is TERMINATED and still its signer’s', async () => {
+      const stored = (await store.contracts.applySnapshot(contractSnapshot()))!;
+      answer = requiredFieldsOnly(stored, { contract_state: 'CONTRACT_STATE_TERMINATED', contract_terminated_mode: 'TERMINATION_MODE_BY_MERCHANT' });
+      const terminated = await service.terminate(stored.outContractCode, 'wrong details');
+      assert.deepEqual(
+        { ...terminated, updatedAt: '' },
+        { ...stored, state: 'TERMINATED', terminationMode: 'BY_MERCHANT', version: 2, updatedAt: '' },
+      );
+    });
+  });
+}
