@@ -66,6 +66,8 @@ export class ContractService {
     const appid = request.appid ?? this.options.defaultAppid;
     if (!appid) throw new ServiceError('BAD_USER_INPUT', 'appid is required (no default AppID is configured)', 'appid');
     const { displayName } = checkPresign({ ...request, appid });
+    // Encrypting can fail (e.g. no valid platform certificate): before the insert, so it leaves no row.
+    const body = this.presignBody(request, appid, displayName);
     // An out_contract_code is single-use forever (§3.2), whatever became of its first use.
     const inserted = await store.contracts.insertPresigned({
       outContractCode: request.outContractCode,
@@ -78,7 +80,6 @@ export class ContractService {
     if (!inserted) {
       throw new ServiceError('CONFLICT', `outContractCode ${request.outContractCode} was already used; a code can be used once only`, 'outContractCode');
     }
-    const body = this.presignBody(request, appid, displayName);
     try {
       let presignToken: string | null = null;
       let redirectUrl: string | null = null;

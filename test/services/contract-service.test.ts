@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createLogger } from '../../src/logger.js';
-import { ContractService } from '../../src/services/contract-service.js';
+import { ContractService, type PresignRequest } from '../../src/services/contract-service.js';
 import { createStore } from '../../src/store/create-store.js';
 import type { ContractRecord, Store } from '../../src/store/store.js';
-import { createPublicKeyVerifier, createWechatpayClient, type Contract } from '../../src/wechatpay/index.js';
-import { DIALECTS, contractSnapshot, createTestDatabase, type TestDatabase } from '../store/test-setup.js';
+import { createCertificateVerifier, createPublicKeyVerifier, createWechatpayClient, isWechatpayError, type Contract } from '../../src/wechatpay/index.js';
+import { startSandboxStack, type SandboxStack } from '../helpers/sandbox-stack.js';
+import { DIALECTS, contractSnapshot, createTestDatabase, uniqueId, type TestDatabase } from '../store/test-setup.js';
 import { signedReply, startFakeWechatpay, type FakeWechatpay } from '../wechatpay/fake-wechatpay.js';
-import { MCHID, MERCHANT_KEY, MERCHANT_SERIAL_NO, PUBLIC_KEY_ID, WECHATPAY_PUB } from '../wechatpay/fixtures.js';
+import { MCHID, MERCHANT_KEY, MERCHANT_SERIAL_NO, PLATFORM_CERT, PUBLIC_KEY_ID, WECHATPAY_PUB } from '../wechatpay/fixtures.js';
 
 const events = { contractChanged: () => {} } as never;
 
@@ -84,3 +85,53 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe('ContractService: a presign that fails while encrypting the real name', () => {
+  let stack: SandboxStack;
+
+  before(async () => {
+    stack = await startSandboxStack();
+  });
+  after(() => stack.close());
+
+  function presignRequest(outContractCode: string): PresignRequest {
+    return {
+      flow: 'APP',
+      planId: '100001',
+      outContractCode,
+      displayName: '张三丰',
+      repaymentDay: 15,
+      repaymentAmountLimit: 300_000,
+      appid: null,
+      subMchid: null,
+      subAppid: null,
+      realIdentity: { identityType: 'ID_CARD', identityId: '110101199003071234', realName: '张三丰' },
+      tradeInfo: null,
+      jumpAppid: null,
+    };
+  }
+
+  it('stores nothing, so the same outContractCode presigns afterwards', async () => {
+    // Certificate mode with the only platform certificate expired: encryptionKey() throws.
+    const expired = createCertificateVerifier([PLATFORM_CERT], { now: () => Date.UTC(2200, 0, 1) });
+    const withExpiredCertificate = new ContractService({
+      store: stack.store,
+      events,
+      wechatpay: stack.wechatpay.client,
+      verifier: expired,
+      notifyUrl: () => stack.app.notificationUrl,
+      defaultAppid: stack.wechatpay.appid,
+      log: createLogger('silent'),
+    });
+    const outContractCode = uniqueId('PRESIGN');
+    await assert.rejects(
+      withExpiredCertificate.presign(presignRequest(outContractCode)),
+      (error: unknown) => isWechatpayError(error) && error.code === 'NO_VALID_CERTIFICATE',
+    );
+    assert.equal(await stack.store.contracts.get(outContractCode), undefined, 'no half-written row');
+
+    const result = await stack.app.services.contracts.presign(presignRequest(outContractCode));
+    assert.ok(result.presignToken);
+    assert.equal(result.contract.state, 'PENDING');
+  });
+});
