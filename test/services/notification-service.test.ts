@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { createLogger } from '../../src/logger.js';
-import type { ContractService } from '../../src/services/contract-service.js';
+import { ContractService } from '../../src/services/contract-service.js';
 import { DeductOrderService } from '../../src/services/deduct-order-service.js';
 import { NotificationService } from '../../src/services/notification-service.js';
 import { createStore } from '../../src/store/create-store.js';
@@ -13,7 +13,7 @@ import {
   responseSignatureMessage,
   signSha256WithRsa,
 } from '../../src/wechatpay/index.js';
-import { DIALECTS, createTestDatabase, newDeductOrder, uniqueId, type TestDatabase } from '../store/test-setup.js';
+import { DIALECTS, createTestDatabase, newDeductOrder, presignedContract, uniqueId, type TestDatabase } from '../store/test-setup.js';
 import { PUBLIC_KEY_ID, WECHATPAY_KEY, WECHATPAY_PUB } from '../wechatpay/fixtures.js';
 
 const API_V3_KEY = 'a'.repeat(32);
@@ -21,19 +21,25 @@ const FUTURE = '2999-01-01T00:00:00.000Z';
 
 /** A DEDUCTION_PAY callback as WeChat Pay sends it: encrypted resource, signed body. */
 function callback(outTradeNo: string, orderState = 'DEDUCT_ORDER_STATE_PAY_SUCCESS', id = uniqueId('EV')) {
-  const resource = JSON.stringify({
+  const resource = {
     out_trade_no: outTradeNo,
     order_state: orderState,
     pay_success_amount: '10000',
     transaction_id: uniqueId('TX'),
     appid: 'wx_app',
     openid: 'o_user',
-  });
+  };
+  return signedCallback('CREDIT_REPAYMENT.DEDUCTION_PAY', resource, id);
+}
+
+/** Any callback as WeChat Pay sends it: encrypted resource, signed body. */
+function signedCallback(eventType: string, resourceObject: object, id = uniqueId('EV')) {
+  const resource = JSON.stringify(resourceObject);
   const nonce = 'n0123456789a';
   const body = JSON.stringify({
     id,
     create_time: '2030-01-15T10:00:00+08:00',
-    event_type: 'CREDIT_REPAYMENT.DEDUCTION_PAY',
+    event_type: eventType,
     resource_type: 'encrypt-resource',
     summary: 'paid',
     resource: {
@@ -80,7 +86,14 @@ for (const dialect of DIALECTS) {
         verifier: createPublicKeyVerifier({ publicKeyId: PUBLIC_KEY_ID, publicKey: WECHATPAY_PUB }),
         apiV3Key: API_V3_KEY,
         orders,
-        contracts: { published: () => {}, applyNotification: () => Promise.resolve(null) } as unknown as ContractService,
+        contracts: new ContractService({
+          store,
+          events: events as never,
+          wechatpay: {} as never,
+          verifier: {} as never,
+          notifyUrl: () => 'https://example.com/notify',
+          log,
+        }),
         log,
       });
     });
@@ -171,6 +184,52 @@ for (const dialect of DIALECTS) {
       }
       assert.equal(await store.notifications.get(calls[3]!.id), undefined);
       assert.equal((await store.deductOrders.get(bad))?.state, 'PENDING');
+    });
+
+    it('contract callbacks without their optional fields keep what the row had (repayment day, termination time and remark)', async () => {
+      const presign = presignedContract({ planId: '100001', repaymentDay: 15 });
+      assert.ok(await store.contracts.insertPresigned(presign));
+      // §5.3: repayment_day, contract_terminated_time and contract_termination_remark are optional.
+      const resource = {
+        sp_mchid: '1900000001',
+        contract_id: uniqueId('C'),
+        plan_id: Number(presign.planId),
+        out_contract_code: presign.outContractCode,
+        display_name: presign.displayName,
+        contract_state: 'CONTRACT_STATE_EFFECTIVE',
+        contract_signed_time: '2030-01-15T10:00:00+08:00',
+        contract_terminated_mode: 'TERMINATION_MODE_INVALID',
+        repayment_amount_limit: String(presign.repaymentAmountLimit),
+        appid: presign.appid,
+        openid: 'o_signer',
+      };
+      const signed = signedCallback('CREDIT_REPAYMENT.SIGN_CONTRACT', resource);
+      assert.deepEqual(await service.receive(signed.headers, signed.body), { status: 204 });
+      const effective = await store.contracts.get(presign.outContractCode);
+      assert.deepEqual([effective?.state, effective?.openid, effective?.repaymentDay], ['EFFECTIVE', 'o_signer', 15]);
+
+      // terminateRepaymentContract stored WeChat Pay's answer, with the time and our remark.
+      const terminatedAt = '2030-01-16T02:00:00.000Z';
+      await store.contracts.applySnapshot({
+        ...effective!,
+        contractId: resource.contract_id,
+        state: 'TERMINATED',
+        terminatedAt,
+        terminationMode: 'BY_MERCHANT',
+        terminationRemark: 'wrong details',
+      });
+      const terminated = signedCallback('CREDIT_REPAYMENT.TERMINATE_CONTRACT', {
+        ...resource,
+        contract_state: 'CONTRACT_STATE_TERMINATED',
+        contract_terminated_mode: 'TERMINATION_MODE_BY_MERCHANT',
+      });
+      assert.deepEqual(await service.receive(terminated.headers, terminated.body), { status: 204 });
+      assert.equal((await store.notifications.get(terminated.id))?.outcome, 'NO_CHANGE');
+      const stored = await store.contracts.get(presign.outContractCode);
+      assert.deepEqual(
+        [stored?.state, stored?.openid, stored?.repaymentDay, stored?.terminatedAt, stored?.terminationRemark],
+        ['TERMINATED', 'o_signer', 15, terminatedAt, 'wrong details'],
+      );
     });
   });
 }
