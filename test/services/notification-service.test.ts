@@ -66,6 +66,7 @@ for (const dialect of DIALECTS) {
     let store: Store;
     let service: NotificationService;
     let orders: DeductOrderService;
+    let contracts: ContractService;
     const published: DeductOrderRecord[] = [];
 
     before(async () => {
@@ -86,14 +87,14 @@ for (const dialect of DIALECTS) {
         verifier: createPublicKeyVerifier({ publicKeyId: PUBLIC_KEY_ID, publicKey: WECHATPAY_PUB }),
         apiV3Key: API_V3_KEY,
         orders,
-        contracts: new ContractService({
+        contracts: (contracts = new ContractService({
           store,
           events: events as never,
           wechatpay: {} as never,
           verifier: {} as never,
           notifyUrl: () => 'https://example.com/notify',
           log,
-        }),
+        })),
         log,
       });
     });
@@ -150,7 +151,7 @@ for (const dialect of DIALECTS) {
         verifier: createPublicKeyVerifier({ publicKeyId: PUBLIC_KEY_ID, publicKey: WECHATPAY_PUB }),
         apiV3Key: API_V3_KEY,
         orders,
-        contracts: { published: () => {}, applyNotification: () => Promise.resolve(null) } as unknown as ContractService,
+        contracts,
         log: createLogger('info', capture),
       });
       const outTradeNo = uniqueId('T');
