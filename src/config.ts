@@ -3,6 +3,7 @@
  * A missing or malformed setting stops the start with a message naming the variable to fix.
  */
 import { parseTemplateKinds, type TemplateKind } from './domain/template-kind.js';
+import type { SqliteSynchronous } from './store/sqlite/sqlite-pragmas.js';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -50,6 +51,11 @@ export interface Config {
   /** Where WeChat Pay reaches us; notify URLs are built from it. Defaults to http://127.0.0.1:PORT. */
   publicUrl: string;
   databaseUrl: string;
+  /**
+   * SQLite's `synchronous`: FULL (a COMMIT is on disk before anything is acknowledged) in
+   * production, NORMAL (survives a process crash, not a power loss) elsewhere.
+   */
+  sqliteSynchronous: SqliteSynchronous;
   redisUrl?: string;
   logLevel: string;
   wechatpay?: WechatpayConfig;
@@ -94,6 +100,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     port,
     publicUrl: readUrl(read, 'PUBLIC_URL') ?? `http://127.0.0.1:${port}`,
     databaseUrl: read('DATABASE_URL') ?? 'file:data/repayment.db',
+    sqliteSynchronous: readSqliteSynchronous(env),
     redisUrl: readUrl(read, 'REDIS_URL'),
     logLevel: readEnum(read, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     wechatpay: mode === 'live' ? readWechatpay(read) : undefined,
@@ -110,6 +117,12 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     wechatpayTimeoutMs: readPositiveNumber(read, 'WECHATPAY_TIMEOUT_MS', 10_000),
   };
   return Object.freeze(config);
+}
+
+/** SQLITE_SYNCHRONOUS, or its default: FULL with NODE_ENV=production, NORMAL otherwise. */
+export function readSqliteSynchronous(env: Env = process.env): SqliteSynchronous {
+  const read = (name: string) => env[name]?.trim() || undefined;
+  return readEnum(read, 'SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'], read('NODE_ENV') === 'production' ? 'FULL' : 'NORMAL');
 }
 
 function readWechatpay(read: (name: string) => string | undefined): WechatpayConfig {

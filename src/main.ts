@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   }
   const sandboxSecret = config.auth.kind === 'generated' ? generateSandboxSecret() : undefined;
   const authenticator = await createAuthenticator(config.auth, sandboxSecret);
-  const store = await createStore(config.databaseUrl);
+  const store = await createStore(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous });
   // Several instances share events through Redis; one instance alone keeps them in process.
   const redis: RedisTopicTarget | undefined = config.redisUrl ? createRedisTopicTarget({ url: config.redisUrl, log }) : undefined;
   if (redis) {

@@ -32,7 +32,16 @@ describe('loadConfig', () => {
     assert.equal(config.publicUrl, 'http://127.0.0.1:4000');
     assert.equal(config.databaseUrl, 'file:data/repayment.db');
     assert.equal(config.templateKinds.get('100001'), 'CONSUMER_LOAN');
+    assert.equal(config.sqliteSynchronous, 'NORMAL');
     assert.ok(Object.isFrozen(config));
+  });
+
+  it('makes SQLite commits durable at COMMIT in production, unless told otherwise', () => {
+    const production = { NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(32) };
+    assert.equal(loadConfig(production).sqliteSynchronous, 'FULL');
+    assert.equal(loadConfig({ ...production, SQLITE_SYNCHRONOUS: 'NORMAL' }).sqliteSynchronous, 'NORMAL');
+    assert.equal(loadConfig({ SQLITE_SYNCHRONOUS: 'FULL' }).sqliteSynchronous, 'FULL');
+    assert.equal(refusal({ SQLITE_SYNCHRONOUS: 'OFF' }).variable, 'SQLITE_SYNCHRONOUS');
   });
 
   it('runs in live mode with a complete credential set', () => {

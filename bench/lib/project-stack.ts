@@ -17,6 +17,7 @@ import { createLogger } from '../../src/logger.js';
 import { startApp, type RunningApp } from '../../src/server/start-app.js';
 import { wechatpayFromSandbox, type WechatpayWiring } from '../../src/server/wechatpay-from-config.js';
 import { loadOrCreateSandboxCredentials, type SandboxCredentials } from '../../src/simulator/sandbox-credentials.js';
+import { readSqliteSynchronous } from '../../src/config.js';
 import { createStore } from '../../src/store/create-store.js';
 import type { Store } from '../../src/store/store.js';
 import { ChildServer } from './child.js';
@@ -51,12 +52,14 @@ export async function startProjectStack(options: ProjectStackOptions = {}): Prom
   const dir = mkdtempSync(path.join(os.tmpdir(), 'repayment-bench-'));
   const simulator = await startSimulatorProcess(path.join(dir, 'sandbox'), options.settleDelayMs ?? null);
   const databaseFile = path.join(dir, 'store.db');
-  let store = await createStore(`file:${databaseFile}`);
+  // As the app would run here: NORMAL unless NODE_ENV=production or SQLITE_SYNCHRONOUS says otherwise.
+  const sqliteSynchronous = readSqliteSynchronous();
+  let store = await createStore(`file:${databaseFile}`, { sqliteSynchronous });
   if (options.beforeApp) {
     await options.beforeApp(store, databaseFile, simulator);
     // Reopen so the app starts on a fresh connection, as after a restart.
     await store.close();
-    store = await createStore(`file:${databaseFile}`);
+    store = await createStore(`file:${databaseFile}`, { sqliteSynchronous });
   }
   // The defaults of src/config.ts: 10 s WeChat Pay timeout, 1 s poll interval.
   const wechatpay = wechatpayFromSandbox(simulator.credentials, simulator.url, 10_000);

@@ -7,11 +7,14 @@ import { StatementCounter } from './kysely/statement-counter.js';
 import { migrateToLatest } from './migrations/migrate-to-latest.js';
 import { connectPostgres } from './postgres/postgres-connection.js';
 import { connectSqlite } from './sqlite/sqlite-connection.js';
+import type { SqliteSynchronous } from './sqlite/sqlite-pragmas.js';
 import type { Store } from './store.js';
 
 export interface CreateStoreOptions {
   /** Called with the SQL and parameters of every executed statement (after it ran); must not throw. */
   onStatement?: (sql: string, parameters: readonly unknown[]) => void;
+  /** SQLite only: when a COMMIT is on disk; default FULL (see SqliteSynchronous). */
+  sqliteSynchronous?: SqliteSynchronous;
 }
 
 /**
@@ -23,7 +26,7 @@ export async function createStore(databaseUrl: string, options: CreateStoreOptio
   const counter = new StatementCounter(options.onStatement);
   const connection: DialectConnection = /^postgres(ql)?:\/\//i.test(databaseUrl)
     ? await connectPostgres(databaseUrl)
-    : connectSqlite(databaseUrl, counter.record);
+    : connectSqlite(databaseUrl, counter.record, options.sqliteSynchronous);
   const db = new Kysely<Database>({ dialect: connection.dialect, log: counter.log, plugins: [new CamelCasePlugin()] });
   try {
     // Migrations spell their snake_case names themselves, as does the migrator's own bookkeeping.

@@ -5,18 +5,21 @@ import { SqliteDialect } from 'kysely';
 import type { DialectConnection } from '../dialect-connection.js';
 import { SqliteDirect, type StatementObserver } from './sqlite-direct.js';
 import { sqliteMigrationLock } from './sqlite-migration-lock.js';
-import { applySqlitePragmas, DEFAULT_WAL_AUTOCHECKPOINT_PAGES } from './sqlite-pragmas.js';
+import { applySqlitePragmas, DEFAULT_WAL_AUTOCHECKPOINT_PAGES, type SqliteSynchronous } from './sqlite-pragmas.js';
 import { sqlitePathFromUrl } from './sqlite-url.js';
 import { StatementCache } from './statement-cache.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
 
-/** Opens (creating its directory) the SQLite file named by `url`; `observe` sees the statements run directly. */
-export function connectSqlite(url: string, observe?: StatementObserver): DialectConnection {
+/**
+ * Opens (creating its directory) the SQLite file named by `url`; `observe` sees the statements run
+ * directly; `synchronous` says when a COMMIT is on disk (see SqliteSynchronous).
+ */
+export function connectSqlite(url: string, observe?: StatementObserver, synchronous?: SqliteSynchronous): DialectConnection {
   const path = sqlitePathFromUrl(url);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const database = new Database(path);
   try {
-    applySqlitePragmas(database);
+    applySqlitePragmas(database, synchronous);
   } catch (error) {
     database.close();
     throw error;

@@ -15,11 +15,21 @@ export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
 /** SQLite's own default, which the connection returns to if the checkpoint worker is lost. */
 export const DEFAULT_WAL_AUTOCHECKPOINT_PAGES = 1_000;
 
+/**
+ * When a COMMIT is on disk. FULL: at the COMMIT itself (the WAL is fsynced), so an acknowledged
+ * callback or a stored order intent survives a power loss. NORMAL: a COMMIT survives a crash of
+ * the process (it is in the OS's page cache) but reaches the disk only at the next checkpoint
+ * (every WAL_CHECKPOINT_INTERVAL_MS by the worker), so an OS crash or power loss can lose the last
+ * few milliseconds of acknowledged work; the database is never corrupted either way. FULL costs a
+ * WAL fsync per group commit on the event loop (figure 3 of BENCHMARKS.md).
+ */
+export type SqliteSynchronous = 'FULL' | 'NORMAL';
+
 /** Per-connection settings; WAL is also persisted in the file. */
-export function applySqlitePragmas(database: Database): void {
-  // WAL lets readers run beside the one writer; NORMAL sync is safe (durable at checkpoint) in WAL.
+export function applySqlitePragmas(database: Database, synchronous: SqliteSynchronous = 'FULL'): void {
+  // WAL lets readers run beside the one writer.
   database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = NORMAL');
+  database.pragma(`synchronous = ${synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
   database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   database.pragma('foreign_keys = ON');
   // Temporary tables in memory, not in temp files: every `… RETURNING` (each callback's order
