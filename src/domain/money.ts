@@ -26,6 +26,19 @@ export function parseFen(value: string, field: string): number {
   return Number(value);
 }
 
+const WIRE_DIGITS = /^(0|[1-9][0-9]*)$/;
+
+/**
+ * An amount WeChat Pay reported (a JSON string of digits, zero allowed; some fields arrive as
+ * numbers), or undefined when it is not one: never stored as a float or a guess.
+ */
+export function fenFromWire(value: unknown): number | undefined {
+  const text = typeof value === 'number' ? String(value) : value;
+  if (typeof text !== 'string' || !WIRE_DIGITS.test(text) || text.length > MAX_DIGITS) return undefined;
+  const fen = Number(text);
+  return Number.isSafeInteger(fen) ? fen : undefined;
+}
+
 /** The wire form WeChat Pay uses for amounts: a JSON string of digits. Throws on a non-fen value (a bug). */
 export function formatFen(fen: number): string {
   if (!isFen(fen)) throw new RangeError(`not an amount in fen (non-negative safe integer): ${String(fen)}`);

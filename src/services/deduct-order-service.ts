@@ -5,7 +5,7 @@ import {
   isFinalDeductOrderState,
   type DeductOrderState,
 } from '../domain/states.js';
-import { formatFen } from '../domain/money.js';
+import { fenFromWire, formatFen } from '../domain/money.js';
 import { canSee, type Viewer } from '../auth/viewer.js';
 import type { Logger } from '../logger.js';
 import {
@@ -249,7 +249,7 @@ export class DeductOrderService {
       appid: remote.appid ?? null,
       subAppid: remote.sub_appid ?? null,
       openid: remote.openid ?? null,
-      paySuccessAmount: remote.pay_success_amount ? Number(remote.pay_success_amount) : null,
+      paySuccessAmount: this.paySuccessAmount(remote),
       transactionId: remote.transaction_id ?? null,
       lastError: null,
       nextPollAt: isFinalDeductOrderState(state) ? null : nextPollAt(this.now(), 0),
@@ -258,6 +258,18 @@ export class DeductOrderService {
     const changed = await store.deductOrders.transition(remote.out_trade_no, deductOrderPredecessors(state), state, patch);
     if (changed && store === this.options.store) this.options.events.deductOrderChanged(changed);
     return changed;
+  }
+
+  /**
+   * pay_success_amount as fen. One that is not a digit string is left out (and logged) rather than
+   * stored as a float or refused: the order's state, which WeChat Pay also reported, matters more.
+   */
+  private paySuccessAmount(remote: WireDeductOrder): number | null {
+    if (remote.pay_success_amount === undefined || remote.pay_success_amount === null) return null;
+    const fen = fenFromWire(remote.pay_success_amount);
+    if (fen !== undefined) return fen;
+    this.options.log.warn({ outTradeNo: remote.out_trade_no, paySuccessAmount: String(remote.pay_success_amount) }, 'pay_success_amount is not an amount in fen; not stored');
+    return null;
   }
 
   /** Publishes a change committed inside a caller's transaction. */

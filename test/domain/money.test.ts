@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatFen, isFen, parseFen } from '../../src/domain/money.js';
+import { fenFromWire, formatFen, isFen, parseFen } from '../../src/domain/money.js';
 import { RuleViolation } from '../../src/domain/rule-violation.js';
 
 const MAX = Number.MAX_SAFE_INTEGER;
@@ -46,4 +46,14 @@ test('isFen is true for non-negative safe integers only', () => {
 
 test('parseFen and formatFen round-trip', () => {
   for (const wire of ['1', '99', '123456789', String(MAX)]) assert.equal(formatFen(parseFen(wire, 'x')), wire);
+});
+
+test('fenFromWire reads what WeChat Pay reports, zero included, and nothing else', () => {
+  assert.equal(fenFromWire('0'), 0);
+  assert.equal(fenFromWire('5000'), 5000);
+  assert.equal(fenFromWire(5000), 5000);
+  assert.equal(fenFromWire(String(MAX)), MAX);
+  for (const bad of ['', '01', '-1', '1.5', '50.00', '1e3', ' 1', String(MAX + 1), '9'.repeat(40), 1.5, -1, null, undefined, {}]) {
+    assert.equal(fenFromWire(bad), undefined, JSON.stringify(bad));
+  }
 });

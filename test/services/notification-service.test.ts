@@ -138,6 +138,24 @@ for (const dialect of DIALECTS) {
       assert.equal((await store.notifications.get(odd.id))?.outcome, 'UNMATCHED');
     });
 
+    it('moves an order on a payment whose pay_success_amount is not fen, without storing that amount', async () => {
+      const outTradeNo = await pendingOrder();
+      const odd = signedCallback('CREDIT_REPAYMENT.DEDUCTION_PAY', {
+        out_trade_no: outTradeNo,
+        order_state: 'DEDUCT_ORDER_STATE_PAY_SUCCESS',
+        pay_success_amount: '100.00',
+        transaction_id: uniqueId('TX'),
+      });
+      assert.deepEqual(await service.receive(odd.headers, odd.body), { status: 204 });
+      const order = await store.deductOrders.get(outTradeNo);
+      assert.equal(order?.state, 'PAY_SUCCESS');
+      assert.equal(order?.paySuccessAmount, null);
+      const paid = await pendingOrder();
+      const fine = callback(paid);
+      assert.deepEqual(await service.receive(fine.headers, fine.body), { status: 204 });
+      assert.equal((await store.deductOrders.get(paid))?.paySuccessAmount, 10000);
+    });
+
     it('logs an unmatched payment as an error, with what identifies it and no personal data', async () => {
       const lines: Record<string, unknown>[] = [];
       const capture = new Writable({
