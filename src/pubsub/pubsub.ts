@@ -74,12 +74,12 @@ export function createTopicPubSub<Topics extends TopicMap>(target?: TopicEventTa
   return {
     publish(topic, id, payload) {
       const type = `${topic}:${id}`;
-      if (target) {
-        target.dispatchEvent(new CustomEvent(type, { detail: payload }));
-        return;
-      }
+      // This instance's subscribers first, at once, whether or not an external target carries the
+      // event too: a Redis outage must not cost them an update (a final state has no next one).
+      // The target's echo reaches them again; subscriptions drop a version they have already sent.
       const local = topics.get(type);
       if (local) deliver(local.queues, payload);
+      target?.dispatchEvent(new CustomEvent(type, { detail: payload }));
     },
     subscribe(topic, id) {
       const type = `${topic}:${id}`;

@@ -289,16 +289,20 @@ describe('several instances on one PostgreSQL and one Redis', { skip }, () => {
       await proxy?.close();
     });
 
-    it('stores the callback anyway, says not ready, serves current state on resubscribe, and recovers', async () => {
+    it('stores the callback anyway, tells its own subscribers, says not ready, serves current state on resubscribe, and recovers', async () => {
       const readyz = async () => (await fetch(`${d.app.url}/readyz`)).status;
       assert.equal(await readyz(), 200);
       const order = await pendingOrder(d);
+      const watching = subscribe(d, { outTradeNo: order.outTradeNo });
+      await watching.waitFor(1);
       proxy.cut();
       await eventually(async () => ((await readyz()) === 503 ? true : undefined), '/readyz to report 503');
 
       assert.equal(await deliver(d, paid(order, transactionId())), 204, 'the callback is acknowledged');
       const stored = (await a.store.deductOrders.get(order.outTradeNo))!;
       assert.equal(stored.state, 'PAY_SUCCESS', 'and its change is stored');
+      await watching.waitFor(2);
+      assert.equal(updates(watching)[1].orderState, 'PAY_SUCCESS', "D's own subscriber gets the change without Redis");
       const resubscribed = subscribe(d, { outTradeNo: order.outTradeNo });
       await resubscribed.waitFor(1);
       assert.equal(updates(resubscribed)[0].orderState, 'PAY_SUCCESS', 'a (re)subscriber gets the current state');
