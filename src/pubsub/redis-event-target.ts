@@ -10,8 +10,9 @@
  * - Redis trouble never throws into a caller and never crashes the process. The library fires
  *   `publish`/`subscribe` and drops the promises, so an unreachable Redis would become an unhandled
  *   rejection; here each is caught and logged. The state change is already committed when it is
- *   published, and a subscriber gets the current state when it (re)subscribes, so a lost event
- *   delays an update, it does not lose it.
+ *   published, the publishing instance's own subscribers get it without Redis (pubsub.ts), and a
+ *   subscriber gets the current state when it (re)subscribes; a subscriber on another instance
+ *   misses an event published while Redis was away until it subscribes again.
  * - Publishing fails fast while Redis is away (no offline queue that grows without limit, then
  *   flushes stale events); subscribing waits for the connection and ioredis re-subscribes every
  *   channel after a reconnect.
@@ -185,13 +186,20 @@ function untilReady(client: Redis, timeoutMs: number): Promise<void> {
   });
 }
 
+/** QUIT waits for Redis' answer; a Redis that stopped answering must not hold up shutdown. */
+const QUIT_TIMEOUT_MS = 2_000;
+
 async function quit(client: Redis): Promise<void> {
   if (client.status === 'ready') {
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<false>((resolve) => (timer = setTimeout(resolve, QUIT_TIMEOUT_MS, false)));
     try {
-      await client.quit();
-      return;
+      const quitted = await Promise.race([client.quit().then(() => true), gaveUp]);
+      if (quitted) return;
     } catch {
       // fall through: drop the connection
+    } finally {
+      clearTimeout(timer);
     }
   }
   client.disconnect();

@@ -6,18 +6,25 @@ export interface TcpProxy {
   port: number;
   /** Drops every open connection and refuses new ones until `restore()`. */
   cut(): void;
+  /** Keeps every connection open but forwards nothing more: a peer that stopped answering. */
+  stall(): void;
   restore(): void;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
+  const clients = new Set<Socket>();
   let cut = false;
+  let stalled = false;
   const server = createServer((client) => {
     if (cut) {
       client.destroy();
       return;
     }
+    clients.add(client);
+    client.on('close', () => clients.delete(client));
+    if (stalled) client.pause();
     const upstream = connect(target.port, target.host);
     for (const socket of [client, upstream]) {
       sockets.add(socket);
@@ -37,8 +44,16 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       cut = true;
       dropAll();
     },
+    stall() {
+      stalled = true;
+      clients.forEach((client) => {
+        client.unpipe();
+        client.pause();
+      });
+    },
     restore() {
       cut = false;
+      stalled = false;
     },
     close() {
       dropAll();

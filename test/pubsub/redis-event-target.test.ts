@@ -213,6 +213,22 @@ describe('the Redis event target', { skip: REDIS_URL ? false : 'TEST_REDIS_URL i
   });
 });
 
+describe('closing the Redis event target', { skip: REDIS_URL ? false : 'TEST_REDIS_URL is not set' }, () => {
+  it('does not wait for ever on a Redis that stopped answering', async () => {
+    const proxy = await startTcpProxy({ host: new URL(REDIS_URL!).hostname, port: Number(new URL(REDIS_URL!).port || 6379) });
+    try {
+      const stalling = createRedisTopicTarget({ url: `redis://127.0.0.1:${proxy.port}`, log: createLogger('silent') });
+      await stalling.connected();
+      proxy.stall();
+      const closed = stalling.close().then(() => 'closed');
+      const stuck = new Promise((resolve) => setTimeout(resolve, 10_000, 'still waiting').unref());
+      assert.equal(await Promise.race([closed, stuck]), 'closed');
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
 async function numsub(redis: Redis, channel: string): Promise<number> {
   const [, count] = (await redis.pubsub('NUMSUB', channel)) as [string, number];
   return Number(count);
