@@ -52,7 +52,11 @@ export class OrderPoller {
       new Date(now.getTime() + leaseMs).toISOString(),
       batchSize,
     );
-    await Promise.all(due.map((order) => this.resolve(order)));
+    // allSettled: one order's failure must not end the round (and let stop() return) while the
+    // others' WeChat Pay calls are still running against the store.
+    const outcomes = await Promise.allSettled(due.map((order) => this.resolve(order)));
+    const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
     return due.length;
   }
 
