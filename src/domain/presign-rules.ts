@@ -32,7 +32,8 @@ export function checkPresign(input: PresignInput): { displayName: string } {
   checkAppid(input.appid, 'appid');
   if (input.subMchid !== null) checkSubMchid(input.subMchid);
   if (input.subAppid !== null) checkAppid(input.subAppid, 'subAppid');
-  checkText(input.displayName, 'displayName', { maxLength: 64, required: true });
+  // The name given; what is sent is its masked form (at most 4 characters), checked in bytes.
+  checkText(input.displayName, 'displayName', { maxLength: 64, required: true, unit: 'characters' });
   const displayName = isMaskedDisplayName(input.displayName) ? input.displayName : maskDisplayName(input.displayName);
   checkPositiveFen(input.repaymentAmountLimit, 'repaymentAmountLimit');
   if (input.repaymentDay !== null && !(Number.isInteger(input.repaymentDay) && input.repaymentDay >= 1 && input.repaymentDay <= 31)) {
@@ -41,7 +42,8 @@ export function checkPresign(input: PresignInput): { displayName: string } {
   if (input.realIdentity) {
     for (const field of ['identityId', 'realName'] as const) {
       const path = `realIdentity.${field}`;
-      checkText(input.realIdentity[field], path, { maxLength: 64, required: true });
+      // Our own bound; what WeChat Pay limits is the ciphertext, and encryption the plaintext's bytes (below).
+      checkText(input.realIdentity[field], path, { maxLength: 64, required: true, unit: 'characters' });
       if (Buffer.byteLength(input.realIdentity[field], 'utf8') > OAEP_SHA1_2048_MAX_PLAINTEXT_BYTES) {
         throw new RuleViolation(path, `${path} is too long to encrypt (at most ${OAEP_SHA1_2048_MAX_PLAINTEXT_BYTES} bytes)`);
       }

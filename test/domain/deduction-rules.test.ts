@@ -70,14 +70,14 @@ test('deductAmount must not exceed the contract limit (e.g. lowered after the re
   checkDeduction(input({ deductAmount: 4999 }), context({ repaymentAmountLimit: 4999 }));
 });
 
-test('description: required, at most 127 characters, no 4-byte characters', () => {
-  checkDeduction(input({ description: '还'.repeat(127) }), context());
-  assert.throws(() => checkDeduction(input({ description: '还'.repeat(128) }), context()), violates('description', /at most 127/));
+test('description: required, at most 127 bytes of UTF-8, no 4-byte characters', () => {
+  checkDeduction(input({ description: '还'.repeat(42) + 'a' }), context()); // 127 bytes
+  assert.throws(() => checkDeduction(input({ description: '还'.repeat(43) }), context()), violates('description', /at most 127 bytes/));
   assert.throws(() => checkDeduction(input({ description: '' }), context()), violates('description', /required/));
   assert.throws(() => checkDeduction(input({ description: '还款🙂' }), context()), violates('description', /UTF-8/));
 });
 
-test('attach: optional, at most 128 characters', () => {
+test('attach: optional, at most 128 bytes', () => {
   checkDeduction(input({ attach: 'a'.repeat(128) }), context());
   checkDeduction(input({ attach: '' }), context());
   assert.throws(() => checkDeduction(input({ attach: 'a'.repeat(129) }), context()), violates('attach', /at most 128/));

@@ -11,7 +11,7 @@ function rejects(fn: () => void, pattern: RegExp): void {
 }
 
 test('checkText accepts 1-, 2- and 3-byte UTF-8 characters', () => {
-  checkText('信贷还款', 'description', required);
+  checkText('信贷还款', 'description', { maxLength: 12, required: true });
   checkText('café ©', 'description', required);
   checkText('€￿', 'description', required); // U+20AC and U+FFFF: 3 bytes each
 });
@@ -32,11 +32,19 @@ test('checkText rejects control characters', () => {
   }
 });
 
-test('checkText counts characters, not bytes or UTF-16 units', () => {
-  checkText('还'.repeat(10), 'description', required); // 30 bytes, 10 characters
-  rejects(() => checkText('还'.repeat(11), 'description', required), /at most 10 characters; got 11/);
+test('checkText counts UTF-8 bytes by default (the stricter reading of string(N))', () => {
+  checkText('还还还a', 'description', required); // 10 bytes, 4 characters
+  rejects(() => checkText('还还还ab', 'description', required), /at most 10 bytes of UTF-8.*got 11/);
+  checkText('é'.repeat(5), 'description', required); // 2 bytes each
+  rejects(() => checkText('é'.repeat(5) + 'a', 'description', required), /got 11/);
   checkText('a'.repeat(10), 'description', optional);
-  rejects(() => checkText('a'.repeat(11), 'description', optional), /at most 10 characters/);
+  rejects(() => checkText('a'.repeat(11), 'description', optional), /at most 10 bytes/);
+});
+
+test('checkText counts characters when told to, not bytes or UTF-16 units', () => {
+  const characters = { maxLength: 10, required: true, unit: 'characters' as const };
+  checkText('还'.repeat(10), 'description', characters); // 30 bytes, 10 characters
+  rejects(() => checkText('还'.repeat(11), 'description', characters), /at most 10 characters; got 11/);
 });
 
 test('checkText: empty or blank is rejected when required, allowed when optional', () => {
