@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { addDays, beijingDate } from '../../src/domain/beijing-date.js';
 import type { DeductOrderState } from '../../src/domain/states.js';
+import type { ScheduleRepaymentInput } from '../../src/services/reservation-service.js';
 import { isWechatpayError, type WechatpayClient } from '../../src/wechatpay/index.js';
 import {
   DeductOrderUpdatedDocument,
@@ -51,6 +52,12 @@ export function scheduleInput(contractId: string, outRecordId: string) {
     minRepaymentAmount: '1000',
     repaymentDate: addDays(beijingDate(new Date()), 3),
   };
+}
+
+/** The same reservation as the services take it: amounts in fen, no sub-AppID. */
+export function scheduleServiceInput(contractId: string, outRecordId: string): ScheduleRepaymentInput {
+  const { repaymentAmount, minRepaymentAmount, ...rest } = scheduleInput(contractId, outRecordId);
+  return { ...rest, subAppid: null, repaymentAmount: Number(repaymentAmount), minRepaymentAmount: Number(minRepaymentAmount) };
 }
 
 export function initiateInput(contractId: string, outRecordId: string, outTradeNo: string) {

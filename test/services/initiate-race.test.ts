@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Viewer } from '../../src/auth/viewer.js';
-import { addDays, beijingDate } from '../../src/domain/beijing-date.js';
 import { createLogger } from '../../src/logger.js';
 import { createTopicPubSub } from '../../src/pubsub/pubsub.js';
 import type { Topics } from '../../src/pubsub/topics.js';
@@ -9,7 +8,7 @@ import { DeductOrderService } from '../../src/services/deduct-order-service.js';
 import { RepaymentEvents } from '../../src/services/repayment-events.js';
 import { ServiceError } from '../../src/services/service-error.js';
 import type { Store } from '../../src/store/store.js';
-import { assertUnknownRemotely, awaitContract } from '../helpers/repayment-driver.js';
+import { assertUnknownRemotely, awaitContract, scheduleServiceInput } from '../helpers/repayment-driver.js';
 import { startSandboxStack, type SandboxContract, type SandboxStack } from '../helpers/sandbox-stack.js';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../store/test-setup.js';
 
@@ -35,18 +34,7 @@ describe('initiateRepayment racing a twin request', () => {
   /** A scheduled reservation of the contract and an order input for it. */
   async function orderInput() {
     const outRecordId = `RACE${Date.now()}${++n}`;
-    await stack.app.services.reservations.schedule(
-      {
-        contractId: contract.contract_id,
-        outRecordId,
-        subMchid: '1900000109',
-        subAppid: null,
-        repaymentAmount: 10_000,
-        minRepaymentAmount: 1_000,
-        repaymentDate: addDays(beijingDate(new Date()), 2),
-      },
-      STAFF,
-    );
+    await stack.app.services.reservations.schedule(scheduleServiceInput(contract.contract_id, outRecordId), STAFF);
     return { contractId: contract.contract_id, outTradeNo: `RACET${Date.now()}${n}`, outRecordId, deductAmount: 5_000, description: '信贷还款', attach: null };
   }
 
@@ -101,18 +89,7 @@ for (const dialect of DIALECTS) {
 
     it('stores one order and sends one create; the other request gets CONFLICT', async () => {
       const outRecordId = `LIVE${Date.now()}`;
-      await stack.app.services.reservations.schedule(
-        {
-          contractId: contract.contract_id,
-          outRecordId,
-          subMchid: '1900000109',
-          subAppid: null,
-          repaymentAmount: 10_000,
-          minRepaymentAmount: 1_000,
-          repaymentDate: addDays(beijingDate(new Date()), 2),
-        },
-        STAFF,
-      );
+      await stack.app.services.reservations.schedule(scheduleServiceInput(contract.contract_id, outRecordId), STAFF);
       // Counts the creates WeChat Pay receives (a 1 ms delay changes nothing else).
       stack.simulator.faults.set([{ match: 'POST /v3/credit-repayment/partner/deduct-orders', fault: 'delay', delay_ms: 1, times: 'always' }]);
       const outTradeNos = [`LIVEA${Date.now()}`, `LIVEB${Date.now()}`];

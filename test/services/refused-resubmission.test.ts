@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Viewer } from '../../src/auth/viewer.js';
-import { addDays, beijingDate } from '../../src/domain/beijing-date.js';
 import { ServiceError } from '../../src/services/service-error.js';
 import type { FaultRule } from '../../src/simulator/fault-rules.js';
 import { eventually } from '../helpers/eventually.js';
-import { assertAgrees, awaitContract, sleep } from '../helpers/repayment-driver.js';
+import { assertAgrees, awaitContract, scheduleServiceInput, sleep } from '../helpers/repayment-driver.js';
 import { startSandboxStack, type SandboxContract, type SandboxStack } from '../helpers/sandbox-stack.js';
 
 const STAFF: Viewer = { role: 'staff', subject: 'test' };
@@ -36,17 +35,7 @@ describe('a refused resubmission', () => {
   after(() => stack.close());
   const faults = () => stack.simulator.faults;
 
-  function reservationInput() {
-    return {
-      contractId: contract.contract_id,
-      outRecordId: `REFUSED${Date.now()}${++n}`,
-      subMchid: '1900000109',
-      subAppid: null,
-      repaymentAmount: 10_000,
-      minRepaymentAmount: 1_000,
-      repaymentDate: addDays(beijingDate(new Date()), 2),
-    };
-  }
+  const reservationInput = () => scheduleServiceInput(contract.contract_id, `REFUSED${Date.now()}${++n}`);
 
   function orderInput(outRecordId: string, outTradeNo = `REFT${Date.now()}${++n}`) {
     return { contractId: contract.contract_id, outTradeNo, outRecordId, deductAmount: 5_000, description: '信贷还款', attach: null };

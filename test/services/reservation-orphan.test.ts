@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Viewer } from '../../src/auth/viewer.js';
-import { addDays, beijingDate } from '../../src/domain/beijing-date.js';
 import { parseTemplateKinds } from '../../src/domain/template-kind.js';
 import { createLogger } from '../../src/logger.js';
 import { ReservationService } from '../../src/services/reservation-service.js';
-import { awaitContract } from '../helpers/repayment-driver.js';
+import { awaitContract, scheduleServiceInput } from '../helpers/repayment-driver.js';
 import { startSandboxStack, type SandboxContract, type SandboxStack } from '../helpers/sandbox-stack.js';
 
 const STAFF: Viewer = { role: 'staff', subject: 'test' };
@@ -37,15 +36,7 @@ describe('a reservation orphaned by a crash', () => {
   after(() => stack.close());
 
   async function orphan(reachedWechatpay: boolean) {
-    const input = {
-      contractId: contract.contract_id,
-      outRecordId: `ORPHAN${Date.now()}${++n}`,
-      subMchid: '1900000109',
-      subAppid: null,
-      repaymentAmount: 10_000,
-      minRepaymentAmount: 1_000,
-      repaymentDate: addDays(beijingDate(new Date()), 2),
-    };
+    const input = scheduleServiceInput(contract.contract_id, `ORPHAN${Date.now()}${++n}`);
     assert.ok(await stack.store.reservations.insertIntent({ ...input, appid: contract.appid, openid: contract.openid }));
     if (reachedWechatpay) {
       await stack.wechatpay.client.scheduleRecords.batchCreate({
