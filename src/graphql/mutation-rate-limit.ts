@@ -1,6 +1,7 @@
-import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Viewer } from '../auth/viewer.js';
+import { someField } from './look-ahead.js';
 
 /**
  * Per-viewer budget for mutations (each one may call WeChat Pay), charged before execution one
@@ -52,23 +53,10 @@ export function topLevelFieldCount(document: DocumentNode, operation: OperationD
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   }
   const responseKeys = new Set<string>();
-  const visited = new Set<string>();
-  const collect = (selectionSet: SelectionSetNode) => {
-    for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.FIELD) {
-        if (!selection.name.value.startsWith('__')) responseKeys.add((selection.alias ?? selection.name).value);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        collect(selection.selectionSet);
-      } else {
-        const name = selection.name.value;
-        const fragment = fragments.get(name);
-        if (fragment && !visited.has(name)) {
-          visited.add(name);
-          collect(fragment.selectionSet);
-        }
-      }
-    }
-  };
-  collect(operation.selectionSet);
+  // Visits every field: the test collects and never passes.
+  someField(operation.selectionSet, (name) => fragments.get(name), (field) => {
+    if (!field.name.value.startsWith('__')) responseKeys.add((field.alias ?? field.name).value);
+    return false;
+  });
   return responseKeys.size;
 }
