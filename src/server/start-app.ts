@@ -13,7 +13,7 @@ import { MutationRateLimit } from '../graphql/mutation-rate-limit.js';
 import { assertComplexity, LIMIT_VALIDATION_RULES } from '../graphql/operation-limits.js';
 import { createContext, type GraphQLContext, type Services } from '../graphql/context.js';
 import { formatError } from '../graphql/format-error.js';
-import { refuseSubscriptionsOverHttp } from '../graphql/http-subscriptions.js';
+import { refuseSubscriptionOverHttp } from '../graphql/http-subscriptions.js';
 import { jitGateway } from '../graphql/jit-gateway.js';
 import { scopeOf, sharingKey } from '../graphql/shared-subscribe.js';
 import { ValidatedDocuments } from '../graphql/validated-documents.js';
@@ -180,11 +180,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       // cache-control plugin would also wrap every field resolver to collect them.
       ApolloServerPluginCacheControlDisabled(),
       ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : []),
-      refuseSubscriptionsOverHttp<GraphQLContext>(GRAPHQL_PATH),
       {
         async requestDidStart() {
           return {
             async didResolveOperation({ request, document, operation, contextValue }) {
+              refuseSubscriptionOverHttp(operation, GRAPHQL_PATH);
               assertComplexity(schema, document, request.variables, request.operationName ?? undefined);
               await mutationRateLimit.consume(contextValue.viewer, document, operation);
             },
