@@ -67,6 +67,11 @@ function describe(request: Request): string {
   return `${request.method} ${url.pathname}`;
 }
 
+/** The same as `describe`, from our own request spec (no query string). */
+function describeSpec(spec: RequestSpec): string {
+  return `${spec.method} ${spec.path.split('?')[0]}`;
+}
+
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const { verifier } = options;
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -145,13 +150,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   /** A 2xx answer is trusted only with WeChat Pay's signature over these exact bytes. */
-  function verifyAnswer(spec: RequestSpec, response: Response, raw: Buffer): void {
-    const requestId = response.headers.get('request-id') ?? undefined;
+  function verifyAnswer(spec: RequestSpec, response: Response, raw: Buffer, requestId: string | undefined): void {
     const serial = response.headers.get('wechatpay-serial');
     const timestamp = response.headers.get('wechatpay-timestamp');
     const nonce = response.headers.get('wechatpay-nonce');
     const signature = response.headers.get('wechatpay-signature');
-    const what = `${spec.method} ${spec.path.split('?')[0]}`;
+    const what = describeSpec(spec);
     if (!serial || !timestamp || !nonce || !signature) {
       throw new ResponseVerificationError({
         reason: 'MISSING_HEADERS',
@@ -195,9 +199,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     // Verified here rather than in a ky afterResponse hook, which would tee the body into a clone.
     // The deadline fetch has already buffered the body, so reading it cannot stall or fail.
     const raw = Buffer.from(await response.arrayBuffer());
-    verifyAnswer(spec, response, raw);
-    const text = UTF8.decode(raw);
     const requestId = response.headers.get('request-id') ?? undefined;
+    verifyAnswer(spec, response, raw, requestId);
+    const text = UTF8.decode(raw);
     if (text === '') {
       if (spec.allowEmpty) return undefined;
       throw new ResponseVerificationError({
@@ -205,7 +209,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         status: response.status,
         requestId,
         message:
-          `WeChat Pay answered ${response.status} with an empty body to ${spec.method} ${spec.path.split('?')[0]}; ` +
+          `WeChat Pay answered ${response.status} with an empty body to ${describeSpec(spec)}; ` +
           'the request may have been applied: query before retrying a write',
       });
     }
@@ -217,7 +221,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         status: response.status,
         requestId,
         message:
-          `WeChat Pay's ${response.status} answer to ${spec.method} ${spec.path.split('?')[0]} is signed but not ` +
+          `WeChat Pay's ${response.status} answer to ${describeSpec(spec)} is signed but not ` +
           'JSON; the request may have been applied: query before retrying a write',
         cause: error,
       });
