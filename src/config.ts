@@ -84,11 +84,16 @@ const WECHATPAY_VARIABLES = [
 /** Template kinds of the simulator's sandbox plans (it creates these two). */
 const SANDBOX_TEMPLATE_KINDS = '100001=CONSUMER_LOAN,100002=CASH_LOAN';
 
-export function loadConfig(env: Env = process.env): Readonly<Config> {
-  const read = (name: string): string | undefined => {
+/** A variable's trimmed value; unset and blank are both undefined. */
+function readerOf(env: Env): (name: string) => string | undefined {
+  return (name) => {
     const value = env[name]?.trim();
     return value ? value : undefined;
   };
+}
+
+export function loadConfig(env: Env = process.env): Readonly<Config> {
+  const read = readerOf(env);
   const port = readPort(read, 'PORT', 4000);
   const mode = WECHATPAY_VARIABLES.some((name) => read(name) !== undefined) ? 'live' : 'sandbox';
   const production = read('NODE_ENV') === 'production';
@@ -100,7 +105,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     port,
     publicUrl: readUrl(read, 'PUBLIC_URL') ?? `http://127.0.0.1:${port}`,
     databaseUrl: read('DATABASE_URL') ?? 'file:data/repayment.db',
-    sqliteSynchronous: readSqliteSynchronous(env),
+    sqliteSynchronous: readSqliteSynchronous(read),
     redisUrl: readUrl(read, 'REDIS_URL'),
     logLevel: readEnum(read, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     wechatpay: mode === 'live' ? readWechatpay(read) : undefined,
@@ -120,8 +125,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
 }
 
 /** SQLITE_SYNCHRONOUS, or its default: FULL with NODE_ENV=production, NORMAL otherwise. */
-export function readSqliteSynchronous(env: Env = process.env): SqliteSynchronous {
-  const read = (name: string) => env[name]?.trim() || undefined;
+export function readSqliteSynchronous(read: (name: string) => string | undefined = readerOf(process.env)): SqliteSynchronous {
   return readEnum(read, 'SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'], read('NODE_ENV') === 'production' ? 'FULL' : 'NORMAL');
 }
 
