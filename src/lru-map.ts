@@ -35,6 +35,17 @@ export class LruMap<K, V> {
     if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value!);
   }
 
+  delete(key: K): boolean {
+    return this.#entries.delete(key);
+  }
+
+  /** Removes and returns every entry, least recently used first. */
+  drain(): Array<[K, V]> {
+    const entries = [...this.#entries];
+    this.#entries.clear();
+    return entries;
+  }
+
   clear(): void {
     this.#entries.clear();
   }

@@ -27,6 +27,21 @@ describe('LruMap', () => {
     assert.equal(map.size, 0);
   });
 
+  it('delete() removes one entry; drain() hands over every entry, least recently used first, and empties it', () => {
+    const map = new LruMap<string, number>(3);
+    map.set('a', 1);
+    map.set('b', 2);
+    map.set('c', 3);
+    assert.equal(map.delete('b'), true);
+    assert.equal(map.delete('b'), false);
+    map.get('a');
+    assert.deepEqual(map.drain(), [
+      ['c', 3],
+      ['a', 1],
+    ]);
+    assert.equal(map.size, 0);
+  });
+
   it('refuses a capacity below one', () => {
     assert.throws(() => new LruMap(0), RangeError);
     assert.throws(() => new LruMap(1.5), RangeError);

@@ -22,6 +22,20 @@ export interface PubSub<Topics extends TopicMap> {
    * process; after Redis confirmed the SUBSCRIBE otherwise). Read the current state after this.
    */
   listening<Topic extends keyof Topics & string>(topic: Topic, id: string): Promise<void>;
+  /** The topics this process has subscribers of. */
+  localTopics(): Array<LocalTopic<Topics>>;
+  /** Delivers to this process's subscribers only, as if published (a catch-up, see `onMissedEvents`). */
+  deliverLocally<Topic extends keyof Topics & string>(topic: Topic, id: string, payload: Topics[Topic]): void;
+  /**
+   * `handler(since)` runs when events published by other processes since `since` may not have
+   * reached this one (the transport was away). Never runs in process only.
+   */
+  onMissedEvents(handler: (since: Date) => void): void;
+}
+
+export interface LocalTopic<Topics extends TopicMap> {
+  readonly topic: keyof Topics & string;
+  readonly id: string;
 }
 
 /** The subset of EventTarget both the in-process and the Redis targets provide. */
@@ -31,9 +45,13 @@ export interface TopicEventTarget {
   dispatchEvent(event: Event): boolean;
   /** Optional: resolves when listeners of `type` receive events published by other processes. */
   listening?(type: string): Promise<void>;
+  /** Optional: see `PubSub.onMissedEvents`. */
+  onMissedEvents?(handler: (since: Date) => void): void;
 }
 
 interface Topic {
+  readonly topic: string;
+  readonly id: string;
   readonly queues: Set<EventQueue<any>>;
   /** The listener registered on the external target, when there is one. */
   readonly listener?: (event: Event) => void;
@@ -48,16 +66,16 @@ export function createTopicPubSub<Topics extends TopicMap>(target?: TopicEventTa
     for (const queue of queues) queue.push(payload);
   };
 
-  const add = (type: string, queue: EventQueue<any>) => {
+  const add = (name: string, id: string, type: string, queue: EventQueue<any>) => {
     let topic = topics.get(type);
     if (!topic) {
       const queues = new Set<EventQueue<any>>();
       if (target) {
         const listener = (event: Event) => deliver(queues, (event as CustomEvent).detail);
-        topic = { queues, listener };
+        topic = { topic: name, id, queues, listener };
         target.addEventListener(type, listener);
       } else {
-        topic = { queues };
+        topic = { topic: name, id, queues };
       }
       topics.set(type, topic);
     }
@@ -84,11 +102,21 @@ export function createTopicPubSub<Topics extends TopicMap>(target?: TopicEventTa
     subscribe(topic, id) {
       const type = `${topic}:${id}`;
       const queue: EventQueue<Topics[typeof topic]> = new EventQueue(() => remove(type, queue));
-      add(type, queue);
+      add(topic, id, type, queue);
       return queue;
     },
     listening(topic, id) {
       return target?.listening?.(`${topic}:${id}`) ?? Promise.resolve();
+    },
+    localTopics() {
+      return Array.from(topics.values(), ({ topic, id }) => ({ topic, id }));
+    },
+    deliverLocally(topic, id, payload) {
+      const local = topics.get(`${topic}:${id}`);
+      if (local) deliver(local.queues, payload);
+    },
+    onMissedEvents(handler) {
+      target?.onMissedEvents?.(handler);
     },
   };
 }

@@ -10,9 +10,15 @@
  * - Redis trouble never throws into a caller and never crashes the process. The library fires
  *   `publish`/`subscribe` and drops the promises, so an unreachable Redis would become an unhandled
  *   rejection; here each is caught and logged. The state change is already committed when it is
- *   published, the publishing instance's own subscribers get it without Redis (pubsub.ts), and a
- *   subscriber gets the current state when it (re)subscribes; a subscriber on another instance
- *   misses an event published while Redis was away until it subscribes again.
+ *   published, and the publishing instance's own subscribers get it without Redis (pubsub.ts).
+ * - Nothing published while Redis was away is lost for good (Redis pub/sub itself keeps nothing):
+ *   a publish that failed is kept (the newest message per channel) and sent again once the
+ *   publishing connection is back; and when the subscribing connection is back and has every
+ *   channel again, `onMissedEvents` handlers learn since when events may have been missed, so the
+ *   instance can re-read what its subscribers watch (missed-event-catch-up.ts). Either covers an
+ *   outage of Redis itself; the first also a publisher cut off alone, the second a subscriber cut
+ *   off alone or a publisher that died before Redis came back. Messages are whole records with
+ *   versions, so one that arrives twice is dropped by the subscription.
  * - Publishing fails fast while Redis is away (no offline queue that grows without limit, then
  *   flushes stale events); subscribing waits for the connection and ioredis re-subscribes every
  *   channel after a reconnect.
@@ -20,6 +26,7 @@
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from '../logger.js';
+import { LruMap } from '../lru-map.js';
 import type { TopicEventTarget } from './pubsub.js';
 
 /** Keeps our channels apart from anything else on a shared Redis. */
@@ -30,6 +37,15 @@ const LISTENING_TIMEOUT_MS = 1_000;
 
 /** Upper bound of one PUBLISH or readiness PING, so a Redis that stopped answering is noticed. */
 const COMMAND_TIMEOUT_MS = 2_000;
+
+/** Channels whose newest failed message is kept for publishing again; beyond it the oldest are dropped. */
+export const MAX_UNPUBLISHED_CHANNELS = 10_000;
+
+/**
+ * How far before the subscribing connection was seen to close `onMissedEvents` reaches back:
+ * messages Redis had sent that were still in flight when it broke, and a break noticed late.
+ */
+export const MISSED_EVENTS_MARGIN_MS = 30_000;
 
 export interface RedisTopicTargetOptions {
   /** `redis://…` or `rediss://…` (REDIS_URL). */
@@ -49,6 +65,12 @@ export interface RedisTopicTarget extends TopicEventTarget {
   ping(): Promise<void>;
   /** Quits both connections (gracefully when connected) and stops reconnecting. */
   close(): Promise<void>;
+  /**
+   * `handler(since)` runs when the subscribing connection is back after a loss (or first connects
+   * after failing to) and is subscribed to every channel again: events published by other
+   * instances since `since` may not have arrived.
+   */
+  onMissedEvents(handler: (since: Date) => void): void;
 }
 
 type Listener = (event: Event) => void;
@@ -69,13 +91,15 @@ export function createRedisTopicTarget(options: RedisTopicTargetOptions): RedisT
   });
   watchConnection(publisher, 'publish', log);
   watchConnection(subscriber, 'subscribe', log);
+  const missed = watchForMissedEvents(subscriber, log);
 
   const warn = (what: string, channel: string) => (error: unknown) => {
     log.warn({ err: error instanceof Error ? error.message : String(error), channel }, `redis ${what} failed`);
   };
+  const publishing = new Republisher(publisher, log);
   // The library calls only these methods; each promise it would drop is handled here.
   const publishClient = {
-    publish: (channel: string, message: string) => publisher.publish(channel, message).catch(warn('publish', channel)),
+    publish: (channel: string, message: string) => publishing.publish(channel, message),
   };
   // SUBSCRIBE confirmations per channel: a watcher reads the current state only after its channel is live.
   const confirmed = new Map<string, Promise<unknown>>();
@@ -153,7 +177,96 @@ export function createRedisTopicTarget(options: RedisTopicTargetOptions): RedisT
     async close() {
       await Promise.all([quit(publisher), quit(subscriber)]);
     },
+    onMissedEvents(handler) {
+      missed.handlers.push(handler);
+    },
   };
+}
+
+/**
+ * PUBLISH, keeping the newest message of each channel whose publish failed, and publishing those
+ * again when the connection is ready after a failure. A message may so arrive twice (a PUBLISH
+ * that timed out may have reached Redis); subscribers drop a version they have already sent.
+ * One failure per outage is logged, not every event's.
+ */
+class Republisher {
+  readonly #unpublished = new LruMap<string, string>(MAX_UNPUBLISHED_CHANNELS);
+  #failing = false;
+  #droppedSome = false;
+
+  constructor(
+    private readonly client: Redis,
+    private readonly log: Logger,
+  ) {
+    client.on('ready', () => this.#republish());
+  }
+
+  publish(channel: string, message: string): Promise<void> {
+    return this.client.publish(channel, message).then(
+      () => {
+        // A later message of the channel got through: the kept one is stale.
+        this.#unpublished.delete(channel);
+        // Redis answers again without the connection having dropped (it had stalled): no 'ready'.
+        if (this.#failing) this.#republish();
+      },
+      (error: unknown) => this.#keep(channel, message, error),
+    );
+  }
+
+  #keep(channel: string, message: string, error: unknown): void {
+    if (!this.#failing) {
+      this.#failing = true;
+      this.log.warn({ err: error instanceof Error ? error.message : String(error), channel }, 'redis publish failed; kept to publish again when redis is back');
+    }
+    if (!this.#unpublished.has(channel) && this.#unpublished.size >= MAX_UNPUBLISHED_CHANNELS && !this.#droppedSome) {
+      this.#droppedSome = true;
+      this.log.error(
+        { limit: MAX_UNPUBLISHED_CHANNELS },
+        'too many channels with unpublished events; the oldest are dropped (other instances re-read them when their own redis connection returns)',
+      );
+    }
+    this.#unpublished.set(channel, message);
+  }
+
+  #republish(): void {
+    if (!this.#failing && this.#unpublished.size === 0) return;
+    this.#failing = false;
+    this.#droppedSome = false;
+    const kept = this.#unpublished.drain();
+    if (kept.length > 0) this.log.info({ channels: kept.length }, 'redis is back; publishing again what could not be published');
+    for (const [channel, message] of kept) void this.publish(channel, message);
+  }
+}
+
+/**
+ * Notes when the subscribing connection closes (the first close of an outage: the earliest moment
+ * that may have lost events), and once it is back with every channel, tells the handlers.
+ */
+function watchForMissedEvents(subscriber: Redis, log: Logger): { handlers: Array<(since: Date) => void> } {
+  const handlers: Array<(since: Date) => void> = [];
+  let lostAt: number | undefined;
+  subscriber.on('close', () => {
+    lostAt ??= Date.now();
+  });
+  subscriber.on('ready', () => {
+    if (lostAt === undefined) return;
+    // ioredis sends SUBSCRIBE again for every channel right after emitting 'ready'. A PING sent
+    // after those (hence setImmediate) is answered after them: then every channel is live again,
+    // and what is read from now on cannot miss an event. If the connection breaks first, the PING
+    // is sent again after the next resubscription (no retry limit on this connection).
+    setImmediate(() => {
+      subscriber.ping().then(
+        () => {
+          if (lostAt === undefined) return;
+          const since = new Date(lostAt - MISSED_EVENTS_MARGIN_MS);
+          lostAt = undefined;
+          for (const handler of handlers) handler(since);
+        },
+        (error: unknown) => log.warn({ err: error instanceof Error ? error.message : String(error) }, 'redis ping after resubscribing failed'),
+      );
+    });
+  });
+  return { handlers };
 }
 
 /** Logs the first error of an outage and the recovery, not every reconnect attempt. */

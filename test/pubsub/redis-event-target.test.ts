@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { createLogger } from '../../src/logger.js';
 import { createTopicPubSub, type PubSub } from '../../src/pubsub/pubsub.js';
-import { createRedisTopicTarget, DEFAULT_CHANNEL_PREFIX, type RedisTopicTarget } from '../../src/pubsub/redis-event-target.js';
+import { createRedisTopicTarget, DEFAULT_CHANNEL_PREFIX, MISSED_EVENTS_MARGIN_MS, type RedisTopicTarget } from '../../src/pubsub/redis-event-target.js';
 import type { Topics } from '../../src/pubsub/topics.js';
 import type { ContractRecord, DeductOrderRecord } from '../../src/store/store.js';
 import { eventually } from '../helpers/eventually.js';
@@ -185,28 +185,72 @@ describe('the Redis event target', { skip: REDIS_URL ? false : 'TEST_REDIS_URL i
       await unreachable.connected();
       await unreachable.ping();
       const pubsub = createTopicPubSub<Topics>(unreachable);
+      // Another instance, with its own connection to Redis, watches what this one publishes.
+      const elsewhere = a.subscribe('DEDUCT_ORDER_UPDATED', 'T-while-down');
+      await eventually(async () => ((await numsub(raw, `${prefix}DEDUCT_ORDER_UPDATED:T-while-down`)) === 1 ? true : undefined), 'SUBSCRIBE elsewhere');
       proxy.cut();
       await eventually(async () => unreachable.ping().then(() => undefined, () => true), 'ping to fail');
       const events = pubsub.subscribe('DEDUCT_ORDER_UPDATED', 'T-while-down');
-      const whileDown = order();
+      const whileDown = order({ outTradeNo: 'T-while-down', version: 2 });
       assert.doesNotThrow(() => pubsub.publish('DEDUCT_ORDER_UPDATED', 'T-while-down', whileDown));
       // This instance's own subscribers do not need Redis for this instance's events.
       assert.equal(await next(events), whileDown);
-      await eventually(async () => (lines.some((line) => line.msg === 'redis publish failed') ? true : undefined), 'a logged publish failure');
+      await eventually(async () => (lines.some((line) => /^redis publish failed/.test(line.msg)) ? true : undefined), 'a logged publish failure');
       assert.ok(lines.some((line) => /redis connection lost/.test(line.msg)));
 
-      // Back: the subscription made during the outage is sent, and events flow again.
+      // Back: what could not be published is published now, so the other instance gets it.
       proxy.restore();
       await eventually(async () => unreachable.ping().then(() => true, () => undefined), 'ping to succeed again');
+      assert.deepEqual(await next(elsewhere), whileDown, 'the event published during the outage reaches the other instance');
+      await elsewhere.return!();
+      // The subscription made during the outage is sent, and events flow again. It may also get
+      // the republished event back from Redis (its subscription decides what is a duplicate).
       await eventually(async () => ((await numsub(raw, `${prefix}DEDUCT_ORDER_UPDATED:T-while-down`)) === 1 ? true : undefined), 'SUBSCRIBE after reconnect');
-      const sent = order({ outTradeNo: 'T-while-down' });
+      const sent = order({ outTradeNo: 'T-while-down', version: 3 });
       b.publish('DEDUCT_ORDER_UPDATED', sent.outTradeNo, sent);
-      assert.deepEqual(await next(events), sent);
+      let received = await next(events);
+      if (received.version === whileDown.version) received = await next(events);
+      assert.deepEqual(received, sent);
       await events.return!();
       assert.ok(lines.some((line) => line.msg === 'redis connection restored'));
 
       proxy.cut();
       await unreachable.close();
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('after its subscribing connection was lost, says since when events may have been missed, once every channel is subscribed again', async () => {
+    const proxy = await startTcpProxy({ host: new URL(REDIS_URL!).hostname, port: Number(new URL(REDIS_URL!).port || 6379) });
+    try {
+      const losing = target(`redis://127.0.0.1:${proxy.port}`);
+      await losing.connected();
+      const pubsub = createTopicPubSub<Topics>(losing);
+      const calls: Date[] = [];
+      const channel = `${prefix}DEDUCT_ORDER_UPDATED:T-missed`;
+      pubsub.onMissedEvents((since) => calls.push(since));
+      const events = pubsub.subscribe('DEDUCT_ORDER_UPDATED', 'T-missed');
+      await pubsub.listening('DEDUCT_ORDER_UPDATED', 'T-missed');
+      assert.equal(await numsub(raw, channel), 1);
+
+      const cutAt = Date.now();
+      proxy.cut();
+      await eventually(async () => losing.ping().then(() => undefined, () => true), 'ping to fail');
+      assert.equal(calls.length, 0, 'nothing while Redis is away');
+      proxy.restore();
+      await eventually(async () => (calls.length > 0 ? true : undefined), 'the missed-events signal', 10_000);
+      assert.equal(await numsub(raw, channel), 1, 'the channel is subscribed again by then');
+      assert.equal(calls.length, 1);
+      const sinceMs = calls[0]!.getTime();
+      const expected = cutAt - MISSED_EVENTS_MARGIN_MS;
+      assert.ok(sinceMs >= expected && sinceMs <= expected + 5_000, `since ${calls[0]!.toISOString()} for a cut at ${new Date(cutAt).toISOString()}`);
+      // Events flow again without resubscribing.
+      const sent = order({ outTradeNo: 'T-missed' });
+      b.publish('DEDUCT_ORDER_UPDATED', sent.outTradeNo, sent);
+      assert.deepEqual(await next(events), sent);
+      await events.return!();
+      await losing.close();
     } finally {
       await proxy.close();
     }
