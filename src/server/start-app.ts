@@ -22,6 +22,7 @@ import { createTopicPubSub, type TopicEventTarget } from '../pubsub/pubsub.js';
 import type { Topics } from '../pubsub/topics.js';
 import { ContractService } from '../services/contract-service.js';
 import { DeductOrderService } from '../services/deduct-order-service.js';
+import { MissedEventCatchUp } from '../services/missed-event-catch-up.js';
 import { NotificationService } from '../services/notification-service.js';
 import { OrderPoller } from '../services/order-poller.js';
 import { RepaymentEvents } from '../services/repayment-events.js';
@@ -76,6 +77,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { store, wechatpay, log } = options;
   let publicUrl = options.publicUrl;
   const events = new RepaymentEvents(createTopicPubSub<Topics>(options.eventTarget));
+  // After a Redis outage, this instance's subscribers get what other instances published meanwhile.
+  new MissedEventCatchUp(events.pubsub, store, log).listen();
   const notifyUrl = () => `${publicUrl}${NOTIFICATION_PATH}`;
   const contracts = new ContractService({
     store,

@@ -82,10 +82,10 @@ describe('several instances on one PostgreSQL and one Redis', { skip }, () => {
     });
 
   /** A PENDING order initiated through `instance`, so its notify URL is that instance's. */
-  async function pendingOrder(instance: ClusterInstance): Promise<DeductOrderRecord> {
+  async function pendingOrder(instance: ClusterInstance, on: SandboxContract = contract): Promise<DeductOrderRecord> {
     const outTradeNo = uniqueId('T');
     await instance.app.services.reservations.schedule({
-      contractId: contract.contract_id,
+      contractId: on.contract_id,
       outRecordId: `R${outTradeNo}`,
       subMchid: '1900000109',
       subAppid: null,
@@ -94,7 +94,7 @@ describe('several instances on one PostgreSQL and one Redis', { skip }, () => {
       repaymentDate: addDays(beijingDate(new Date()), 2),
     }, STAFF);
     const order = await instance.app.services.orders.initiate({
-      contractId: contract.contract_id,
+      contractId: on.contract_id,
       outTradeNo,
       outRecordId: `R${outTradeNo}`,
       deductAmount: 10_000,
@@ -106,13 +106,13 @@ describe('several instances on one PostgreSQL and one Redis', { skip }, () => {
   }
 
   /** A genuine DEDUCTION_PAY callback, signed and encrypted with the sandbox's WeChat Pay keys. */
-  function paid(order: DeductOrderRecord, transactionId: string): SignedNotification {
+  function paid(order: DeductOrderRecord, transactionId: string, on: SandboxContract = contract): SignedNotification {
     const { credentials } = cluster.simulator;
     const resource: DeductionPayNotificationResource = {
       sp_mchid: credentials.mchid,
       sub_mchid: '1900000109',
       appid: credentials.appid,
-      openid: contract.openid,
+      openid: on.openid,
       order_state: 'DEDUCT_ORDER_STATE_PAY_SUCCESS',
       out_trade_no: order.outTradeNo,
       out_record_id: order.outRecordId,
@@ -289,8 +289,9 @@ describe('several instances on one PostgreSQL and one Redis', { skip }, () => {
       await proxy?.close();
     });
 
+    const readyz = async () => (await fetch(`${d.app.url}/readyz`)).status;
+
     it('stores the callback anyway, tells its own subscribers, says not ready, serves current state on resubscribe, and recovers', async () => {
-      const readyz = async () => (await fetch(`${d.app.url}/readyz`)).status;
       assert.equal(await readyz(), 200);
       const order = await pendingOrder(d);
       const watching = subscribe(d, { outTradeNo: order.outTradeNo });
@@ -317,6 +318,46 @@ describe('several instances on one PostgreSQL and one Redis', { skip }, () => {
       assert.equal(await deliver(a, paid(next, transactionId())), 204);
       await onD.waitFor(2);
       assert.equal(updates(onD)[1].orderState, 'PAY_SUCCESS');
+    });
+
+    it("misses nothing across the outage once Redis is back: what A stored reaches D's subscribers, what D stored reaches A's, without resubscribing", async () => {
+      // A contract of this test's own, so its channel at Redis has D's subscriber only.
+      const own = await cluster.sandboxContract(a.app.notificationUrl);
+      await eventually(async () => d.store.contracts.getByContractId(own.contract_id), 'the SIGN_CONTRACT callback');
+      const storedOnA = await pendingOrder(a, own);
+      const storedOnD = await pendingOrder(a, own);
+      const byOrderOnD = subscribe(d, { outTradeNo: storedOnA.outTradeNo });
+      const byContractOnD = subscribe(d, { contractId: own.contract_id });
+      const byOrderOnA = subscribe(a, { outTradeNo: storedOnD.outTradeNo });
+      await Promise.all([byOrderOnD.waitFor(1), byOrderOnA.waitFor(1)]);
+      await listening('DEDUCT_ORDER_UPDATED', storedOnA.outTradeNo, 1);
+      await listening('CONTRACT_DEDUCT_ORDER_UPDATED', own.contract_id, 1);
+      await listening('DEDUCT_ORDER_UPDATED', storedOnD.outTradeNo, 1);
+
+      proxy.cut();
+      await eventually(async () => ((await readyz()) === 503 ? true : undefined), 'D to notice the outage');
+      assert.equal(await deliver(a, paid(storedOnA, transactionId(), own)), 204);
+      assert.equal(await deliver(d, paid(storedOnD, transactionId(), own)), 204);
+      await sleep(300);
+      assert.equal(byOrderOnD.results.length, 1, 'D cannot hear of A\'s change while Redis is away');
+      assert.equal(byOrderOnA.results.length, 1, 'nor A of D\'s');
+
+      proxy.restore();
+      // D re-reads what its subscribers watch; D publishes what it could not.
+      await byOrderOnD.waitFor(2);
+      assert.equal(updates(byOrderOnD)[1].orderState, 'PAY_SUCCESS');
+      await byOrderOnA.waitFor(2);
+      assert.equal(updates(byOrderOnA)[1].orderState, 'PAY_SUCCESS');
+      await eventually(
+        async () => (updates(byContractOnD).some((update) => update.outTradeNo === storedOnA.outTradeNo && update.orderState === 'PAY_SUCCESS') ? true : undefined),
+        "the contract's subscriber on D to see A's PAY_SUCCESS",
+      );
+      // Each state once: the catch-up and the live path deduplicate by version.
+      await sleep(300);
+      assert.equal(byOrderOnD.results.length, 2);
+      assert.equal(byOrderOnA.results.length, 2);
+      const paidFrames = updates(byContractOnD).filter((update) => update.orderState === 'PAY_SUCCESS');
+      assert.deepEqual(paidFrames.map((update) => update.outTradeNo).sort(), [storedOnA.outTradeNo, storedOnD.outTradeNo].sort());
     });
   });
 });
