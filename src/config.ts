@@ -70,6 +70,11 @@ export interface Config {
   /** How often the poller looks for orders that are not final, and the request timeout. */
   pollIntervalMs: number;
   wechatpayTimeoutMs: number;
+  /**
+   * How long a graceful stop (SIGTERM, SIGINT) may take before the process exits anyway (code 1).
+   * Under Kubernetes' default 30 s grace period, so the log says why rather than a SIGKILL.
+   */
+  shutdownTimeoutMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -120,6 +125,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     },
     pollIntervalMs: readPositiveNumber(read, 'POLL_INTERVAL_MS', 1000),
     wechatpayTimeoutMs: readPositiveNumber(read, 'WECHATPAY_TIMEOUT_MS', 10_000),
+    shutdownTimeoutMs: readPositiveNumber(read, 'SHUTDOWN_TIMEOUT_MS', 25_000),
   };
   return Object.freeze(config);
 }

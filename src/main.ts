@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   });
   announce(log, config, app, simulator);
   await announceAuth(log, config, sandboxSecret);
-  installShutdown(log, async () => {
+  installShutdown(log, config.shutdownTimeoutMs, async () => {
     await app.close();
     await redis?.close();
     await store.close();
@@ -109,12 +109,23 @@ async function announceAuth(log: Logger, config: Config, sandboxSecret: Uint8Arr
   );
 }
 
-function installShutdown(log: Logger, shutdown: () => Promise<void>): void {
+/**
+ * One graceful stop per process, bounded by `timeoutMs`: a part that does not finish (a database
+ * that stopped answering, a WeChat Pay call still waiting) must not keep the process half-stopped.
+ * What it leaves undone is crash-safe: order intents are stored before they are sent, and the
+ * poller resolves them after a restart. A second signal does not cut it short: `npm start` in a
+ * terminal gets Ctrl-C twice (from the terminal and from npm).
+ */
+function installShutdown(log: Logger, timeoutMs: number, shutdown: () => Promise<void>): void {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, 'shutting down');
+    log.info({ signal, timeoutMs }, 'shutting down');
+    setTimeout(() => {
+      log.error({ timeoutMs }, `shutdown did not finish within ${timeoutMs} ms; exiting anyway`);
+      process.exit(1);
+    }, timeoutMs);
     shutdown()
       .then(() => process.exit(0))
       .catch((error) => {

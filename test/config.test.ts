@@ -33,6 +33,8 @@ describe('loadConfig', () => {
     assert.equal(config.databaseUrl, 'file:data/repayment.db');
     assert.equal(config.templateKinds.get('100001'), 'CONSUMER_LOAN');
     assert.equal(config.sqliteSynchronous, 'NORMAL');
+    assert.equal(config.shutdownTimeoutMs, 25_000);
+    assert.equal(loadConfig({ SHUTDOWN_TIMEOUT_MS: '5000' }).shutdownTimeoutMs, 5_000);
     assert.ok(Object.isFrozen(config));
   });
 
@@ -68,6 +70,7 @@ describe('loadConfig', () => {
       [{ REPAYMENT_PLAN_TEMPLATES: '100001=PAYDAY' }, 'REPAYMENT_PLAN_TEMPLATES'],
       [{ SIMULATOR_SETTLE_DELAY_MS: 'soon' }, 'SIMULATOR_SETTLE_DELAY_MS'],
       [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+      [{ SHUTDOWN_TIMEOUT_MS: '0' }, 'SHUTDOWN_TIMEOUT_MS'],
       [{ ...live, AUTH_JWT_SECRET: '' }, 'AUTH_JWT_SECRET'],
       [{ ...live, AUTH_JWT_SECRET: 'short' }, 'AUTH_JWT_SECRET'],
       [{ ...live, AUTH_JWKS_FILE: '/etc/jwks.json' }, 'AUTH_JWKS_FILE'],

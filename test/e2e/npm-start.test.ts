@@ -22,44 +22,103 @@ import { tempDir } from '../helpers/temp-dir.js';
 const MAIN = fileURLToPath(new URL('../../src/main.js', import.meta.url));
 
 /** The entry point as `npm start` runs it: a separate process, sandbox mode, no credentials. */
-describe('npm start in sandbox mode', () => {
-  let child: ChildProcess;
+interface SandboxProcess {
+  child: ChildProcess;
+  /** Everything it wrote to stdout and stderr so far. */
+  output(): string;
+  graphqlUrl: string;
+  simulatorUrl: string;
+  dir: Awaited<ReturnType<typeof tempDir>>;
+  /** Authorization header with the staff token it printed. */
+  staff(): { authorization: string };
+  /** The tokens it printed for this run. */
+  tokens(): { staffToken: string; userToken: string };
+}
+
+async function startSandboxProcess(extraEnv: NodeJS.ProcessEnv = {}): Promise<SandboxProcess> {
+  const dir = await tempDir('npm-start');
+  const [port, simulatorPort] = [await freePort(), await freePort()];
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    PORT: String(port),
+    SIMULATOR_PORT: String(simulatorPort),
+    SIMULATOR_HOME: path.join(dir.path, '.sandbox'),
+    DATABASE_URL: `file:${path.join(dir.path, 'data', 'repayment.db')}`,
+    ...extraEnv,
+  };
   let output = '';
-  let graphqlUrl: string;
-  let simulatorUrl: string;
-  let dir: Awaited<ReturnType<typeof tempDir>>;
-
-  before(async () => {
-    dir = await tempDir('npm-start');
-    const [port, simulatorPort] = [await freePort(), await freePort()];
-    graphqlUrl = `http://127.0.0.1:${port}/graphql`;
-    simulatorUrl = `http://127.0.0.1:${simulatorPort}`;
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      PORT: String(port),
-      SIMULATOR_PORT: String(simulatorPort),
-      SIMULATOR_HOME: path.join(dir.path, '.sandbox'),
-      DATABASE_URL: `file:${path.join(dir.path, 'data', 'repayment.db')}`,
-    };
-    child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout!.on('data', (chunk) => (output += chunk));
-    child.stderr!.on('data', (chunk) => (output += chunk));
-    await eventually(async () => (output.includes('GraphQL at') ? true : undefined), `the server to start; output so far: ${output}`, 20_000);
-  });
-  after(async () => {
-    if (child.exitCode === null) child.kill('SIGKILL');
-    await dir.remove();
-  });
-
-  /** The tokens npm start printed for this run. */
-  function tokens(): { staffToken: string; userToken: string } {
+  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  await eventually(async () => (output.includes('GraphQL at') ? true : undefined), `the server to start; output so far: ${output}`, 20_000);
+  const tokens = () => {
     const line = output.split('\n').find((text) => text.includes('"staffToken"'));
     assert.ok(line, 'a log line with the sandbox tokens');
     return JSON.parse(line!) as { staffToken: string; userToken: string };
-  }
-  const staff = () => ({ authorization: `Bearer ${tokens().staffToken}` });
+  };
+  return {
+    child,
+    output: () => output,
+    graphqlUrl: `http://127.0.0.1:${port}/graphql`,
+    simulatorUrl: `http://127.0.0.1:${simulatorPort}`,
+    dir,
+    tokens,
+    staff: () => ({ authorization: `Bearer ${tokens().staffToken}` }),
+  };
+}
+
+async function stopSandboxProcess(sandbox: SandboxProcess | undefined): Promise<void> {
+  if (!sandbox) return;
+  if (sandbox.child.exitCode === null) sandbox.child.kill('SIGKILL');
+  await sandbox.dir.remove();
+}
+
+/** A contract signed in the simulator, once its SIGN_CONTRACT callback has reached the server. */
+async function signedContract(sandbox: SandboxProcess): Promise<{ contract_id: string }> {
+  const created = await fetch(`${sandbox.simulatorUrl}/sandbox/contracts`, { method: 'POST' });
+  assert.equal(created.status, 201);
+  const contract = (await created.json()) as { contract_id: string };
+  await eventually(async () => {
+    const { data } = await graphqlRequest(sandbox.graphqlUrl, RepaymentContractDocument, { contractId: contract.contract_id }, sandbox.staff());
+    return data?.repaymentContract ?? undefined;
+  }, 'SIGN_CONTRACT to reach the default notification route');
+  return contract;
+}
+
+/** A reservation for `contractId`, scheduled through GraphQL. */
+async function scheduledReservation(sandbox: SandboxProcess, contractId: string, repaymentAmount: string): Promise<string> {
+  const outRecordId = `R${Date.now()}`;
+  const scheduled = await graphqlRequest(sandbox.graphqlUrl, ScheduleRepaymentDocument, {
+    input: {
+      contractId,
+      outRecordId,
+      subMchid: '1900000109',
+      repaymentAmount,
+      minRepaymentAmount: '1000',
+      repaymentDate: addDays(beijingDate(new Date()), 7),
+    },
+  }, sandbox.staff());
+  assert.equal(scheduled.data?.scheduleRepayment.state, 'SCHEDULED', JSON.stringify(scheduled.errors));
+  return outRecordId;
+}
+
+describe('npm start in sandbox mode', () => {
+  let sandbox: SandboxProcess;
+  let child: ChildProcess;
+  let graphqlUrl: string;
+  let simulatorUrl: string;
+  let dir: SandboxProcess['dir'];
+  const tokens = () => sandbox.tokens();
+  const staff = () => sandbox.staff();
+
+  before(async () => {
+    sandbox = await startSandboxProcess();
+    ({ child, graphqlUrl, simulatorUrl, dir } = sandbox);
+  });
+  after(() => stopSandboxProcess(sandbox));
 
   it('says plainly that it is in sandbox mode, with both URLs, and never logs the keys', async () => {
+    const output = sandbox.output();
     const firstLines = output.split('\n').slice(0, 3).join('\n');
     assert.match(firstLines, /SANDBOX MODE/);
     assert.ok(firstLines.includes(simulatorUrl), firstLines);
@@ -78,32 +137,14 @@ describe('npm start in sandbox mode', () => {
   });
 
   it('runs the whole flow from a curl-created contract to PAY_SUCCESS, then stops cleanly on SIGTERM', async () => {
-    const created = await fetch(`${simulatorUrl}/sandbox/contracts`, { method: 'POST' });
-    assert.equal(created.status, 201);
-    const contract = (await created.json()) as { contract_id: string };
-    await eventually(async () => {
-      const { data } = await graphqlRequest(graphqlUrl, RepaymentContractDocument, { contractId: contract.contract_id }, staff());
-      return data?.repaymentContract ?? undefined;
-    }, 'SIGN_CONTRACT to reach the default notification route');
-
+    const contract = await signedContract(sandbox);
     const outTradeNo = `S${Date.now()}`;
     const subscriber = new Subscriber<DeductOrderUpdatedSubscription>(graphqlUrl.replace('http', 'ws'), staff()).subscribe(
       DeductOrderUpdatedDocument,
       { outTradeNo },
     );
     await subscriber.connected();
-    const outRecordId = `R${Date.now()}`;
-    const scheduled = await graphqlRequest(graphqlUrl, ScheduleRepaymentDocument, {
-      input: {
-        contractId: contract.contract_id,
-        outRecordId,
-        subMchid: '1900000109',
-        repaymentAmount: '20000',
-        minRepaymentAmount: '1000',
-        repaymentDate: addDays(beijingDate(new Date()), 7),
-      },
-    }, staff());
-    assert.equal(scheduled.data?.scheduleRepayment.state, 'SCHEDULED', JSON.stringify(scheduled.errors));
+    const outRecordId = await scheduledReservation(sandbox, contract.contract_id, '20000');
     const initiated = await graphqlRequest(graphqlUrl, InitiateRepaymentDocument, {
       input: { contractId: contract.contract_id, outTradeNo, outRecordId, deductAmount: '20000', description: '信贷还款' },
     }, staff());
@@ -121,6 +162,42 @@ describe('npm start in sandbox mode', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     assert.equal(await exited, 0);
+  });
+});
+
+describe('npm start, stopped while a WeChat Pay call hangs', () => {
+  let sandbox: SandboxProcess | undefined;
+  after(() => stopSandboxProcess(sandbox));
+
+  it('exits after SHUTDOWN_TIMEOUT_MS with code 1 and says why; the order intent is kept for the poller', async () => {
+    sandbox = await startSandboxProcess({ SHUTDOWN_TIMEOUT_MS: '1500', WECHATPAY_TIMEOUT_MS: '60000' });
+    const contract = await signedContract(sandbox);
+    const outRecordId = await scheduledReservation(sandbox, contract.contract_id, '20000');
+    // WeChat Pay takes the order and never answers: the mutation waits (up to its 60 s timeout).
+    const faults = await fetch(`${sandbox.simulatorUrl}/sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([{ match: 'POST /v3/credit-repayment/partner/deduct-orders', fault: 'timeout', process: true }]),
+    });
+    assert.equal(faults.status, 200, await faults.text());
+    const outTradeNo = `H${Date.now()}`;
+    const hanging = graphqlRequest(sandbox.graphqlUrl, InitiateRepaymentDocument, {
+      input: { contractId: contract.contract_id, outTradeNo, outRecordId, deductAmount: '20000', description: '信贷还款' },
+    }, sandbox.staff()).catch((error: unknown) => error);
+    await eventually(async () => {
+      const rules = (await (await fetch(`${sandbox!.simulatorUrl}/sandbox/faults`)).json()) as { hits: number }[];
+      return rules[0]?.hits === 1 ? true : undefined;
+    }, 'the create to reach WeChat Pay');
+
+    const exited = new Promise<number | null>((resolve) => sandbox!.child.once('exit', (code) => resolve(code)));
+    const stoppedAt = Date.now();
+    sandbox.child.kill('SIGTERM');
+    assert.equal(await exited, 1);
+    const tookMs = Date.now() - stoppedAt;
+    // Without the deadline, Apollo's drain alone waits 10 s before it cuts the request off.
+    assert.ok(tookMs >= 1_400 && tookMs < 6_000, `exited after ${tookMs} ms`);
+    assert.match(sandbox.output(), /shutdown did not finish within 1500 ms; exiting anyway/);
+    await hanging;
   });
 });
 
