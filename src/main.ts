@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     pollIntervalMs: config.pollIntervalMs,
     requestTimeoutMs: config.wechatpayTimeoutMs,
     eventTarget: redis,
-    readiness: redis ? () => redis.ping() : undefined,
+    eventTransportCheck: redis ? () => redis.ping() : undefined,
     authenticator,
     production: config.production,
     mutationRateLimitPerMinute: config.mutationRateLimitPerMinute,

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -51,8 +51,14 @@ export interface AppOptions {
   requestTimeoutMs: number;
   /** Event transport; in-process by default, Redis when several instances share subscribers. */
   eventTarget?: TopicEventTarget;
-  /** Extra readiness check for `/readyz` beside the store (e.g. a Redis ping); rejects when not ready. */
-  readiness?: () => Promise<void>;
+  /**
+   * Whether the event transport (Redis) answers; rejects when it does not. Reported by `/readyz`
+   * as `degraded` but still ready (200): without Redis the instance serves queries, mutations and
+   * callbacks, its own subscribers get its events, and events between instances are caught up once
+   * Redis is back. Failing readiness on it would take every instance out of the load balancer
+   * whenever Redis restarts, callbacks included.
+   */
+  eventTransportCheck?: () => Promise<void>;
   /** Landing page and introspection; on outside production. */
   production?: boolean;
   /** Checks bearer tokens on HTTP and on graphql-ws connection_init. */
@@ -201,6 +207,18 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const graphqlHandler = createGraphQLHttpHandler(apollo, (viewer) => createContext(services, viewer), options.authenticator);
   const notificationRoute = createNotificationRoute(notifications);
   let draining = false;
+  /** 503 while draining or without the store; 200 otherwise, `degraded` without the event transport. */
+  const sendReadiness = async (response: ServerResponse) => {
+    if (draining) return sendJson(response, 503, { status: 'draining' });
+    const storeError = await store.ping().then(() => undefined, (error: unknown) => error);
+    if (storeError !== undefined) {
+      log.warn({ err: String(storeError) }, 'not ready: the store does not answer');
+      return sendJson(response, 503, { status: 'not ready', store: 'unavailable' });
+    }
+    const transportUp = await (options.eventTransportCheck?.().then(() => true, () => false) ?? true);
+    if (!transportUp) return sendJson(response, 200, { status: 'degraded', events: 'this instance only until redis is back' });
+    return sendJson(response, 200, { status: 'ready' });
+  };
 
   server.on('request', (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -208,13 +226,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       if (url.pathname === GRAPHQL_PATH) return graphqlHandler(request, response, url);
       if (url.pathname === NOTIFICATION_PATH) return notificationRoute(request, response);
       if (url.pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
-      if (url.pathname === '/readyz') {
-        if (draining) return sendJson(response, 503, { status: 'draining' });
-        await store.ping();
-        const notReady = await options.readiness?.().then(() => false, (error: unknown) => (log.warn({ err: String(error) }, 'not ready'), true));
-        if (notReady) return sendJson(response, 503, { status: 'not ready' });
-        return sendJson(response, 200, { status: 'ready' });
-      }
+      if (url.pathname === '/readyz') return sendReadiness(response);
       sendJson(response, 404, { error: 'not found' });
     };
     handle().catch((error) => {

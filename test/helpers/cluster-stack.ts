@@ -110,7 +110,7 @@ export async function startClusterStack(options: ClusterOptions): Promise<Cluste
         pollIntervalMs: instanceOptions.pollIntervalMs ?? options.pollIntervalMs ?? 100,
         requestTimeoutMs: 3_000,
         eventTarget: redis,
-        readiness: () => redis.ping(),
+        eventTransportCheck: () => redis.ping(),
         // Authentication is not what these tests are about: every request acts as staff.
         authenticator: { authenticate: async () => DISABLED_AUTHENTICATION },
       });

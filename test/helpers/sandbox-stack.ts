@@ -40,8 +40,8 @@ export interface SandboxStackOptions {
   databaseUrl?: string;
   /** Event transport (e.g. a Redis target); in-process by default. The caller closes it. */
   eventTarget?: TopicEventTarget;
-  /** Extra `/readyz` check, passed to startApp. */
-  readiness?: () => Promise<void>;
+  /** Whether the event transport answers (reported by `/readyz`), passed to startApp. */
+  eventTransportCheck?: () => Promise<void>;
   /** Production mode: no introspection, no landing page. */
   production?: boolean;
   /** Tests make many mutations; the production default is far lower. */
@@ -77,7 +77,7 @@ export async function startSandboxStack(options: SandboxStackOptions = {}): Prom
     pollIntervalMs: options.pollIntervalMs ?? 100,
     requestTimeoutMs: options.requestTimeoutMs ?? 3_000,
     eventTarget: options.eventTarget,
-    readiness: options.readiness,
+    eventTransportCheck: options.eventTransportCheck,
     authenticator: await testAuthenticator(),
     production: options.production,
     mutationRateLimitPerMinute: options.mutationRateLimitPerMinute ?? 10_000,
