@@ -3,7 +3,7 @@
  * A missing or malformed setting stops the start with a message naming the variable to fix.
  */
 import { parseTemplateKinds, type TemplateKind } from './domain/template-kind.js';
-import { SQLITE_SYNCHRONOUS_MODES, type SqliteSynchronous } from './store/sqlite/sqlite-pragmas.js';
+import type { SqliteSynchronous } from './store/sqlite/sqlite-pragmas.js';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -130,9 +130,9 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   return Object.freeze(config);
 }
 
-/** SQLITE_SYNCHRONOUS, or its default OFF_LOOP: durable commits everywhere (see SqliteSynchronous). */
+/** SQLITE_SYNCHRONOUS, or its default: FULL with NODE_ENV=production, NORMAL otherwise. */
 export function readSqliteSynchronous(read: (name: string) => string | undefined = readerOf(process.env)): SqliteSynchronous {
-  return readEnum(read, 'SQLITE_SYNCHRONOUS', SQLITE_SYNCHRONOUS_MODES, 'OFF_LOOP');
+  return readEnum(read, 'SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'], read('NODE_ENV') === 'production' ? 'FULL' : 'NORMAL');
 }
 
 function readWechatpay(read: (name: string) => string | undefined): WechatpayConfig {

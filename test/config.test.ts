@@ -32,15 +32,15 @@ describe('loadConfig', () => {
     assert.equal(config.publicUrl, 'http://127.0.0.1:4000');
     assert.equal(config.databaseUrl, 'file:data/repayment.db');
     assert.equal(config.templateKinds.get('100001'), 'CONSUMER_LOAN');
-    assert.equal(config.sqliteSynchronous, 'OFF_LOOP');
+    assert.equal(config.sqliteSynchronous, 'NORMAL');
     assert.equal(config.shutdownTimeoutMs, 25_000);
     assert.equal(loadConfig({ SHUTDOWN_TIMEOUT_MS: '5000' }).shutdownTimeoutMs, 5_000);
     assert.ok(Object.isFrozen(config));
   });
 
-  it('makes SQLite commits durable before they are acknowledged, in production and outside it, unless told otherwise', () => {
+  it('makes SQLite commits durable at COMMIT in production, unless told otherwise', () => {
     const production = { NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(32) };
-    assert.equal(loadConfig(production).sqliteSynchronous, 'OFF_LOOP');
+    assert.equal(loadConfig(production).sqliteSynchronous, 'FULL');
     assert.equal(loadConfig({ ...production, SQLITE_SYNCHRONOUS: 'NORMAL' }).sqliteSynchronous, 'NORMAL');
     assert.equal(loadConfig({ SQLITE_SYNCHRONOUS: 'FULL' }).sqliteSynchronous, 'FULL');
     assert.equal(refusal({ SQLITE_SYNCHRONOUS: 'OFF' }).variable, 'SQLITE_SYNCHRONOUS');

@@ -52,7 +52,7 @@ export async function startProjectStack(options: ProjectStackOptions = {}): Prom
   const dir = mkdtempSync(path.join(os.tmpdir(), 'repayment-bench-'));
   const simulator = await startSimulatorProcess(path.join(dir, 'sandbox'), options.settleDelayMs ?? null);
   const databaseFile = path.join(dir, 'store.db');
-  // As the app runs: OFF_LOOP (durable before acknowledged) unless SQLITE_SYNCHRONOUS says otherwise.
+  // As the app would run here: NORMAL unless NODE_ENV=production or SQLITE_SYNCHRONOUS says otherwise.
   const sqliteSynchronous = readSqliteSynchronous();
   let store = await createStore(`file:${databaseFile}`, { sqliteSynchronous });
   if (options.beforeApp) {

@@ -13,7 +13,7 @@ import type { Store } from './store.js';
 export interface CreateStoreOptions {
   /** Called with the SQL and parameters of every executed statement (after it ran); must not throw. */
   onStatement?: (sql: string, parameters: readonly unknown[]) => void;
-  /** SQLite only: when a COMMIT is on disk; default OFF_LOOP (see SqliteSynchronous). */
+  /** SQLite only: when a COMMIT is on disk; default FULL (see SqliteSynchronous). */
   sqliteSynchronous?: SqliteSynchronous;
 }
 
@@ -36,9 +36,5 @@ export async function createStore(databaseUrl: string, options: CreateStoreOptio
     await connection.afterDestroy?.();
     throw error;
   }
-  return new KyselyStore(db, connection.name, counter, new HotQueries(db), {
-    afterClose: connection.afterDestroy,
-    direct: connection.direct,
-    durability: connection.durability,
-  });
+  return new KyselyStore(db, connection.name, counter, new HotQueries(db), { afterClose: connection.afterDestroy, direct: connection.direct });
 }

@@ -15,19 +15,6 @@ export interface DialectConnection {
   afterDestroy?(): Promise<void>;
   /** SQLite only: its one connection's statements, run synchronously (see `DirectStatements`). */
   readonly direct?: DirectConnection;
-  /** SQLite with SQLITE_SYNCHRONOUS=OFF_LOOP only: commits are on disk once `flush` resolves. */
-  readonly durability?: Durability;
-}
-
-/**
- * Commits that are not on disk when they return (SQLite with synchronous=NORMAL) and the flush
- * that puts them there. The store flushes before a write is acknowledged to its caller.
- */
-export interface Durability {
-  /** Counts the statements that committed on their own (outside a transaction) so far. */
-  autocommitWrites(): number;
-  /** Resolves once everything committed before the call is on disk. */
-  flush(): Promise<void>;
 }
 
 /**

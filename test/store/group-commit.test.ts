@@ -336,33 +336,4 @@ describe('GroupCommit (SQLite)', () => {
       await db.destroy();
     }
   });
-
-  it('with a flush: members settle only after it, the next group commits meanwhile, and a failed flush fails its whole group', async () => {
-    const { db, direct, events, ids } = await open();
-    const flushes: { resolve: () => void; reject: (error: Error) => void }[] = [];
-    const group = new GroupCommit<any, Kysely<any>>(db, direct, (held) => held, {
-      flush: () => new Promise<void>((resolve, reject) => flushes.push({ resolve, reject })),
-    });
-    const insert = (id: string) => group.run(async (trx) => (await trx.insertInto('parent').values({ id }).execute(), id));
-    const waitForFlushes = async (count: number) => {
-      while (flushes.length < count) await new Promise((resolve) => setImmediate(resolve));
-    };
-    try {
-      const first = track(events, 'f1', insert('f1'));
-      await waitForFlushes(1);
-      assert.deepEqual(await ids(), ['f1'], 'committed (and visible) before it is flushed');
-      const second = track(events, 'f2', insert('f2'));
-      await waitForFlushes(2);
-      assert.equal(group.groups, 2, 'the next group committed while the first one waits for its flush');
-      assert.ok(!events.some((event) => event.startsWith('settled')), 'nobody is answered before its flush');
-      flushes[0]!.resolve();
-      assert.deepEqual(await first, { ok: true, value: 'f1' });
-      flushes[1]!.reject(new Error('disk gone'));
-      const failed = await second;
-      assert.equal(failed.ok, false);
-      assert.match(String(failed.error), /disk gone/);
-    } finally {
-      await db.destroy();
-    }
-  });
 });

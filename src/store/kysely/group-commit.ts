@@ -57,12 +57,9 @@ function isTransactionWide(error: unknown): boolean {
  * work has not settled after `memberTimeoutMs` is failed the same way (MemberTimeoutError); what
  * it tries later is refused.
  *
- * Nobody is settled before COMMIT has succeeded, and, when a `flush` is given (SQLite's WAL
- * flushed off the event loop, WalSync), before the flush that followed it has. If COMMIT (or
- * anything outside a member's own work, e.g. a savepoint statement) or that flush fails, EVERY
- * member rejects, including those whose work succeeded: none of their writes is durable, so none
- * may be acknowledged. The next group runs while a group's flush is in progress; flushes complete
- * in order, so groups are settled in order.
+ * Nobody is settled before COMMIT has succeeded. If COMMIT (or anything outside a member's own
+ * work, e.g. a savepoint statement) fails, EVERY member rejects, including those whose work
+ * succeeded: none of their writes is durable, so none may be acknowledged.
  *
  * Members see the writes of the members before them in the group (as they would have after
  * separate commits on the one connection). Groups run one at a time; statements outside
@@ -79,7 +76,6 @@ export class GroupCommit<DB, C> {
   readonly #wrap: (held: Kysely<DB>, statements: DirectStatements) => C;
   readonly #maxMembers: number;
   readonly #memberTimeoutMs: number;
-  readonly #flush: (() => Promise<void>) | undefined;
   #pending: Member<C>[] = [];
   #scheduled = false;
   #running = false;
@@ -95,14 +91,13 @@ export class GroupCommit<DB, C> {
     db: Kysely<DB>,
     direct: DirectConnection,
     wrap: (held: Kysely<DB>, statements: DirectStatements) => C,
-    options: { maxMembers?: number; memberTimeoutMs?: number; flush?: () => Promise<void> } = {},
+    options: { maxMembers?: number; memberTimeoutMs?: number } = {},
   ) {
     this.#db = db;
     this.#direct = direct;
     this.#wrap = wrap;
     this.#maxMembers = options.maxMembers ?? DEFAULT_MAX_GROUP_MEMBERS;
     this.#memberTimeoutMs = options.memberTimeoutMs ?? DEFAULT_MEMBER_TIMEOUT_MS;
-    this.#flush = options.flush;
   }
 
   /** Runs `work` inside the next group's transaction; settles once that transaction committed. */
@@ -121,48 +116,28 @@ export class GroupCommit<DB, C> {
   #schedule(): void {
     if (this.#scheduled || this.#running) return;
     this.#scheduled = true;
-    const start = () => {
+    const flush = () => {
       this.#scheduled = false;
-      void this.#start();
+      void this.#flush();
     };
-    setImmediate(() => (this.#pending.length > 1 || this.#lastGroupSize > 1 ? setImmediate(start) : start()));
+    setImmediate(() => (this.#pending.length > 1 || this.#lastGroupSize > 1 ? setImmediate(flush) : flush()));
   }
 
-  async #start(): Promise<void> {
+  async #flush(): Promise<void> {
     if (this.#running || this.#pending.length === 0) return;
     const members = this.#pending.length <= this.#maxMembers ? this.#pending : this.#pending.slice(0, this.#maxMembers);
     this.#pending = members === this.#pending ? [] : this.#pending.slice(this.#maxMembers);
     this.#running = true;
     this.#lastGroupSize = members.length;
-    let committed: Outcome[] | undefined;
     try {
-      committed = await this.#runGroup(members);
+      await this.#runGroup(members);
     } finally {
       this.#running = false;
       if (this.#pending.length > 0) this.#schedule();
     }
-    if (committed) await this.#settle(members, committed);
   }
 
-  /** Once the commit is on disk (the flush, when there is one), each member gets its outcome. */
-  async #settle(members: Member<C>[], outcomes: Outcome[]): Promise<void> {
-    if (this.#flush) {
-      try {
-        await this.#flush();
-      } catch (error) {
-        for (const member of members) member.reject(error);
-        return;
-      }
-    }
-    for (let i = 0; i < members.length; i++) {
-      const outcome = outcomes[i]!;
-      if (outcome.ok) members[i]!.resolve(outcome.value);
-      else members[i]!.reject(outcome.error);
-    }
-  }
-
-  /** Runs the group's transaction: its members' outcomes once it committed, undefined if it failed (all rejected). */
-  async #runGroup(members: Member<C>[]): Promise<Outcome[] | undefined> {
+  async #runGroup(members: Member<C>[]): Promise<void> {
     const outcomes: Outcome[] = [];
     const direct = this.#direct;
     const watchdog = new MemberWatchdog(this.#memberTimeoutMs);
@@ -201,12 +176,16 @@ export class GroupCommit<DB, C> {
       this.#groups += 1;
       // BEGIN, a savepoint or COMMIT failed: nothing of this group is stored.
       for (const member of members) member.reject(error);
-      return undefined;
+      return;
     } finally {
       watchdog.stop();
     }
     this.#groups += 1;
-    return outcomes;
+    for (let i = 0; i < members.length; i++) {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) members[i]!.resolve(outcome.value);
+      else members[i]!.reject(outcome.error);
+    }
   }
 }
 

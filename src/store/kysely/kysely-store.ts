@@ -1,6 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { DirectConnection, DirectStatements, Durability } from '../dialect-connection.js';
-import { flushingWrites } from './flushing-writes.js';
+import type { DirectConnection, DirectStatements } from '../dialect-connection.js';
 import type { Store } from '../store.js';
 import type { Database } from './database.js';
 import { GroupCommit } from './group-commit.js';
@@ -17,8 +16,6 @@ export interface KyselyStoreOptions {
   afterClose?: () => Promise<void>;
   /** SQLite's synchronous statements: the root store then commits its transactions in groups. */
   direct?: DirectConnection;
-  /** SQLite with OFF_LOOP: writes and group commits are acknowledged only once flushed to disk. */
-  durability?: Durability;
   /** The store a transaction's work gets: `transaction()` joins it, and hot statements run on `runner`. */
   transaction?: { runner: QueryRunner };
 }
@@ -58,13 +55,10 @@ export class KyselyStore implements Store {
     this.#afterClose = options.afterClose ?? (async () => {});
     // Hot statements run precompiled, without plugins, on the same connection(s).
     const raw = options.transaction?.runner ?? (options.direct ? directUnlessInTransaction(options.direct, db.withoutPlugins()) : db.withoutPlugins());
-    // At the root, a statement is its own transaction; inside one, group commit flushes.
-    const durable = <R extends object>(repository: R): R =>
-      options.durability && !this.#inTransaction ? flushingWrites(repository, options.durability) : repository;
-    this.contracts = durable(new KyselyContractRepository(db, raw, queries));
-    this.reservations = durable(new KyselyReservationRepository(db, raw, queries));
-    this.deductOrders = durable(new KyselyDeductOrderRepository(db, dialect, raw, queries));
-    this.notifications = durable(new KyselyNotificationRepository(db, raw, queries));
+    this.contracts = new KyselyContractRepository(db, raw, queries);
+    this.reservations = new KyselyReservationRepository(db, raw, queries);
+    this.deductOrders = new KyselyDeductOrderRepository(db, dialect, raw, queries);
+    this.notifications = new KyselyNotificationRepository(db, raw, queries);
     const direct = options.direct;
     this.#groupCommit =
       direct && !this.#inTransaction
@@ -72,7 +66,6 @@ export class KyselyStore implements Store {
             db,
             direct,
             (held, statements) => new KyselyStore(held, dialect, counter, queries, { transaction: { runner: statements } }),
-            { flush: options.durability?.flush },
           )
         : undefined;
   }

@@ -16,15 +16,12 @@ type RowBuilder = (values: unknown[]) => Record<string, unknown>;
  */
 export class ArrayRowStatement implements SqliteStatement {
   readonly reader: boolean;
-  /** Whether running it may change the database (SQLite's sqlite3_stmt_readonly, negated). */
-  readonly writes: boolean;
   readonly #statement: Statement;
   readonly #toRow: RowBuilder | undefined;
 
   constructor(statement: Statement) {
     this.#statement = statement;
     this.reader = statement.reader;
-    this.writes = !statement.readonly;
     this.#toRow = statement.reader ? rowBuilder(statement.columns().map((column) => column.name)) : undefined;
     if (this.#toRow !== undefined) statement.raw(true);
   }

@@ -9,7 +9,6 @@ import { applySqlitePragmas, DEFAULT_WAL_AUTOCHECKPOINT_PAGES, type SqliteSynchr
 import { sqlitePathFromUrl } from './sqlite-url.js';
 import { StatementCache } from './statement-cache.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
-import { WalSync } from './wal-sync.js';
 
 /**
  * Opens (creating its directory) the SQLite file named by `url`; `observe` sees the statements run
@@ -36,19 +35,13 @@ export function connectSqlite(url: string, observe?: StatementObserver, synchron
         });
   // Kysely's SqliteDriver prepares every statement it runs; the cache keeps them by SQL text.
   const statements = new StatementCache(database);
-  // OFF_LOOP: SQLite commits without fsync (NORMAL) and the store flushes the WAL before it acknowledges.
-  const walSync = (synchronous ?? 'OFF_LOOP') === 'OFF_LOOP' && path !== ':memory:' ? new WalSync(path) : undefined;
   return {
     name: 'sqlite',
     dialect: new SqliteDialect({ database: statements }),
     schema: undefined,
     migrationLock: sqliteMigrationLock,
     // After ours, the worker closes its own connection; until it exits it may still touch the files.
-    afterDestroy: async () => {
-      await walSync?.close();
-      await checkpointer?.close();
-    },
+    afterDestroy: async () => checkpointer?.close(),
     direct: new SqliteDirect(statements, database, observe),
-    durability: walSync && { autocommitWrites: () => statements.autocommitWrites, flush: () => walSync.sync() },
   };
 }

@@ -16,23 +16,17 @@ export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
 export const DEFAULT_WAL_AUTOCHECKPOINT_PAGES = 1_000;
 
 /**
- * When a COMMIT is on disk.
- * - OFF_LOOP (the default): before anything committed is acknowledged (a callback's 204, an order
- *   intent before it is sent), so it survives a power loss, as with FULL. SQLite runs with
- *   synchronous=NORMAL and the store flushes the WAL itself on libuv's thread pool (WalSync), one
- *   flush shared by every commit waiting for it, instead of inside each COMMIT on the event loop.
- * - FULL: SQLite's own: the WAL is fsynced inside COMMIT, on the event loop.
- * - NORMAL: a COMMIT survives a crash of the process (it is in the OS's page cache) but reaches the
- *   disk only at the next checkpoint (every WAL_CHECKPOINT_INTERVAL_MS by the worker), so an OS
- *   crash or power loss can lose the last few milliseconds of acknowledged work.
- * The database is never corrupted in any of them (figure 3 of BENCHMARKS.md compares them).
+ * When a COMMIT is on disk. FULL: at the COMMIT itself (the WAL is fsynced), so an acknowledged
+ * callback or a stored order intent survives a power loss. NORMAL: a COMMIT survives a crash of
+ * the process (it is in the OS's page cache) but reaches the disk only at the next checkpoint
+ * (every WAL_CHECKPOINT_INTERVAL_MS by the worker), so an OS crash or power loss can lose the last
+ * few milliseconds of acknowledged work; the database is never corrupted either way. FULL costs a
+ * WAL fsync per group commit on the event loop (figure 3 of BENCHMARKS.md).
  */
-export type SqliteSynchronous = 'OFF_LOOP' | 'FULL' | 'NORMAL';
-
-export const SQLITE_SYNCHRONOUS_MODES: readonly SqliteSynchronous[] = ['OFF_LOOP', 'FULL', 'NORMAL'];
+export type SqliteSynchronous = 'FULL' | 'NORMAL';
 
 /** Per-connection settings; WAL is also persisted in the file. */
-export function applySqlitePragmas(database: Database, synchronous: SqliteSynchronous = 'OFF_LOOP'): void {
+export function applySqlitePragmas(database: Database, synchronous: SqliteSynchronous = 'FULL'): void {
   // WAL lets readers run beside the one writer.
   database.pragma('journal_mode = WAL');
   database.pragma(`synchronous = ${synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);

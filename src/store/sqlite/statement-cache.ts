@@ -1,4 +1,4 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
 import { LruMap } from '../../lru-map.js';
 import { ArrayRowStatement } from './array-row-statement.js';
@@ -20,17 +20,12 @@ export const DEFAULT_STATEMENT_CACHE_SIZE = 500;
  * as arrays (`ArrayRowStatement`); one with a `*` keeps better-sqlite3's row objects, because
  * SQLite expands the `*` again when another connection changes the schema, and rows built for the
  * old columns would put values under the wrong names.
- *
- * It also counts the statements prepared to change the database outside a transaction
- * (`autocommitWrites`): each is a COMMIT of its own, which the store may have to flush to disk
- * before acknowledging it (WalSync). Statements run right after they are prepared, synchronously.
  */
 export class StatementCache implements SqliteDatabase {
   readonly #database: Database;
   readonly #statements: LruMap<string, CachedStatement>;
   #hits = 0;
   #misses = 0;
-  #autocommitWrites = 0;
 
   constructor(database: Database, capacity = DEFAULT_STATEMENT_CACHE_SIZE) {
     this.#statements = new LruMap(capacity);
@@ -38,22 +33,6 @@ export class StatementCache implements SqliteDatabase {
   }
 
   prepare(sql: string): SqliteStatement {
-    const statement = this.#cachedOrNew(sql);
-    if (!this.#database.inTransaction && writes(statement)) this.#autocommitWrites += 1;
-    return statement;
-  }
-
-  /** Statements prepared so far to write outside a transaction (see the class comment). */
-  get autocommitWrites(): number {
-    return this.#autocommitWrites;
-  }
-
-  /** Whether the connection has a transaction open. */
-  get inTransaction(): boolean {
-    return this.#database.inTransaction;
-  }
-
-  #cachedOrNew(sql: string): CachedStatement {
     const cached = this.#statements.get(sql);
     if (cached !== undefined) {
       if (cached.busy) return this.#statementFor(sql);
@@ -85,8 +64,4 @@ export class StatementCache implements SqliteDatabase {
   has(sql: string): boolean {
     return this.#statements.has(sql);
   }
-}
-
-function writes(statement: CachedStatement): boolean {
-  return statement instanceof ArrayRowStatement ? statement.writes : !(statement as unknown as Statement).readonly;
 }
