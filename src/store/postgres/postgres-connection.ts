@@ -19,6 +19,11 @@ export async function connectPostgres(url: string): Promise<DialectConnection> {
   // An idle client losing its server emits here; without a listener that would crash the process.
   // The pool drops the client and the next query gets a fresh one (or reports the outage).
   pool.on('error', () => {});
+  // A client checked out for a query has no pool listener (pg-pool removes it meanwhile), and
+  // Kysely adds none: its connection dropping mid-query (a restart, a network cut) emitted an
+  // unhandled 'error' and crashed the process. The query itself still fails with that error, and
+  // the pool discards the dead client when it comes back.
+  pool.on('connect', (client) => client.on('error', () => {}));
   try {
     // Without ?schema, pin the migrator's bookkeeping to our schema, not any schema that has one.
     const current = schema ?? (await pool.query<{ s: string }>('select current_schema() as s')).rows[0]?.s;
