@@ -12,13 +12,15 @@
  *   rejection; here each is caught and logged. The state change is already committed when it is
  *   published, and the publishing instance's own subscribers get it without Redis (pubsub.ts).
  * - Nothing published while Redis was away is lost for good (Redis pub/sub itself keeps nothing):
- *   a publish that failed is kept (the newest message per channel) and sent again once the
- *   publishing connection is back; and when the subscribing connection is back and has every
- *   channel again, `onMissedEvents` handlers learn since when events may have been missed, so the
- *   instance can re-read what its subscribers watch (missed-event-catch-up.ts). Either covers an
- *   outage of Redis itself; the first also a publisher cut off alone, the second a subscriber cut
- *   off alone or a publisher that died before Redis came back. Messages are whole records with
- *   versions, so one that arrives twice is dropped by the subscription.
+ *   a publish that failed is kept (the newest message per channel, redis-republisher.ts) and sent
+ *   again once the publishing connection is back; and when the subscribing connection is back and
+ *   has every channel again, `onMissedEvents` handlers learn since when events may have been
+ *   missed, so the instance can re-read what its subscribers watch (missed-event-catch-up.ts).
+ *   Either covers an outage of Redis itself; the first also a publisher cut off alone, the second a
+ *   subscriber cut off alone or a publisher that died before Redis came back. Messages are whole
+ *   records with versions, so one that arrives twice is dropped by the subscription.
+ * - Both connections are PINGed every 10 s (redis-heartbeat.ts): one that died silently (no reset
+ *   reached us) is dropped and reconnected instead of looking ready for hours.
  * - Publishing fails fast while Redis is away (no offline queue that grows without limit, then
  *   flushes stale events); subscribing waits for the connection and ioredis re-subscribes every
  *   channel after a reconnect.
@@ -26,8 +28,9 @@
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from '../logger.js';
-import { LruMap } from '../lru-map.js';
 import type { TopicEventTarget } from './pubsub.js';
+import { DEFAULT_HEARTBEAT, Heartbeat, type HeartbeatOptions } from './redis-heartbeat.js';
+import { Republisher } from './redis-republisher.js';
 
 /** Keeps our channels apart from anything else on a shared Redis. */
 export const DEFAULT_CHANNEL_PREFIX = 'repayment-graphql:';
@@ -38,12 +41,10 @@ const LISTENING_TIMEOUT_MS = 1_000;
 /** Upper bound of one PUBLISH or readiness PING, so a Redis that stopped answering is noticed. */
 const COMMAND_TIMEOUT_MS = 2_000;
 
-/** Channels whose newest failed message is kept for publishing again; beyond it the oldest are dropped. */
-export const MAX_UNPUBLISHED_CHANNELS = 10_000;
-
 /**
- * How far before the subscribing connection was seen to close `onMissedEvents` reaches back:
- * messages Redis had sent that were still in flight when it broke, and a break noticed late.
+ * How far before the subscribing connection last proved alive `onMissedEvents` reaches back:
+ * messages Redis had sent that were still in flight, and clocks of instances that differ (records
+ * are stamped by the instance that wrote them).
  */
 export const MISSED_EVENTS_MARGIN_MS = 30_000;
 
@@ -55,6 +56,8 @@ export interface RedisTopicTargetOptions {
   channelPrefix?: string;
   /** Extra ioredis options for both connections (tests shorten the reconnect delay). */
   redisOptions?: RedisOptions;
+  /** PING period and timeout of both connections; default every 10 s, 5 s to answer. */
+  heartbeat?: HeartbeatOptions;
 }
 
 export interface RedisTopicTarget extends TopicEventTarget {
@@ -91,7 +94,11 @@ export function createRedisTopicTarget(options: RedisTopicTargetOptions): RedisT
   });
   watchConnection(publisher, 'publish', log);
   watchConnection(subscriber, 'subscribe', log);
-  const missed = watchForMissedEvents(subscriber, log);
+  const heartbeats = [
+    new Heartbeat(publisher, options.heartbeat ?? DEFAULT_HEARTBEAT, log, 'publish'),
+    new Heartbeat(subscriber, options.heartbeat ?? DEFAULT_HEARTBEAT, log, 'subscribe'),
+  ];
+  const missed = watchForMissedEvents(subscriber, heartbeats[1]!, log);
 
   const warn = (what: string, channel: string) => (error: unknown) => {
     log.warn({ err: error instanceof Error ? error.message : String(error), channel }, `redis ${what} failed`);
@@ -175,6 +182,7 @@ export function createRedisTopicTarget(options: RedisTopicTargetOptions): RedisT
       await publisher.ping();
     },
     async close() {
+      for (const heartbeat of heartbeats) heartbeat.stop();
       await Promise.all([quit(publisher), quit(subscriber)]);
     },
     onMissedEvents(handler) {
@@ -184,76 +192,22 @@ export function createRedisTopicTarget(options: RedisTopicTargetOptions): RedisT
 }
 
 /**
- * PUBLISH, keeping the newest message of each channel whose publish failed, and publishing those
- * again when the connection is ready after a failure. A message may so arrive twice (a PUBLISH
- * that timed out may have reached Redis); subscribers drop a version they have already sent.
- * One failure per outage is logged, not every event's.
+ * Notes, when the subscribing connection closes, when it last proved alive (the first close of an
+ * outage counts: the earliest moment that may have lost events), and once it is back with every
+ * channel, tells the handlers.
  */
-class Republisher {
-  readonly #unpublished = new LruMap<string, string>(MAX_UNPUBLISHED_CHANNELS);
-  #failing = false;
-  #droppedSome = false;
-
-  constructor(
-    private readonly client: Redis,
-    private readonly log: Logger,
-  ) {
-    client.on('ready', () => this.#republish());
-  }
-
-  publish(channel: string, message: string): Promise<void> {
-    return this.client.publish(channel, message).then(
-      () => {
-        // A later message of the channel got through: the kept one is stale.
-        this.#unpublished.delete(channel);
-        // Redis answers again without the connection having dropped (it had stalled): no 'ready'.
-        if (this.#failing) this.#republish();
-      },
-      (error: unknown) => this.#keep(channel, message, error),
-    );
-  }
-
-  #keep(channel: string, message: string, error: unknown): void {
-    if (!this.#failing) {
-      this.#failing = true;
-      this.log.warn({ err: error instanceof Error ? error.message : String(error), channel }, 'redis publish failed; kept to publish again when redis is back');
-    }
-    if (!this.#unpublished.has(channel) && this.#unpublished.size >= MAX_UNPUBLISHED_CHANNELS && !this.#droppedSome) {
-      this.#droppedSome = true;
-      this.log.error(
-        { limit: MAX_UNPUBLISHED_CHANNELS },
-        'too many channels with unpublished events; the oldest are dropped (other instances re-read them when their own redis connection returns)',
-      );
-    }
-    this.#unpublished.set(channel, message);
-  }
-
-  #republish(): void {
-    if (!this.#failing && this.#unpublished.size === 0) return;
-    this.#failing = false;
-    this.#droppedSome = false;
-    const kept = this.#unpublished.drain();
-    if (kept.length > 0) this.log.info({ channels: kept.length }, 'redis is back; publishing again what could not be published');
-    for (const [channel, message] of kept) void this.publish(channel, message);
-  }
-}
-
-/**
- * Notes when the subscribing connection closes (the first close of an outage: the earliest moment
- * that may have lost events), and once it is back with every channel, tells the handlers.
- */
-function watchForMissedEvents(subscriber: Redis, log: Logger): { handlers: Array<(since: Date) => void> } {
+function watchForMissedEvents(subscriber: Redis, heartbeat: Heartbeat, log: Logger): { handlers: Array<(since: Date) => void> } {
   const handlers: Array<(since: Date) => void> = [];
   let lostAt: number | undefined;
   subscriber.on('close', () => {
-    lostAt ??= Date.now();
+    lostAt ??= heartbeat.lastHeardAt;
   });
   subscriber.on('ready', () => {
     if (lostAt === undefined) return;
-    // ioredis sends SUBSCRIBE again for every channel right after emitting 'ready'. A PING sent
-    // after those (hence setImmediate) is answered after them: then every channel is live again,
-    // and what is read from now on cannot miss an event. If the connection breaks first, the PING
-    // is sent again after the next resubscription (no retry limit on this connection).
+    // ioredis has written SUBSCRIBE again for every channel when 'ready' reaches us (it emits the
+    // event on the next tick). A PING written after them is answered after them: then every
+    // channel is live again, and what is read from now on cannot miss an event. If the connection
+    // breaks first, the PING is sent again after the next resubscription (no retry limit here).
     setImmediate(() => {
       subscriber.ping().then(
         () => {

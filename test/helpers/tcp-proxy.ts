@@ -8,6 +8,11 @@ export interface TcpProxy {
   cut(): void;
   /** Keeps every connection open but forwards nothing more: a peer that stopped answering. */
   stall(): void;
+  /**
+   * The connections open now go silent in both directions but stay open, and no reset reaches
+   * either side (a NAT's idle timeout, a partition); new connections pass as usual.
+   */
+  silence(): void;
   restore(): void;
   close(): Promise<void>;
 }
@@ -15,6 +20,7 @@ export interface TcpProxy {
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
   const clients = new Set<Socket>();
+  const pairs = new Set<[Socket, Socket]>();
   let cut = false;
   let stalled = false;
   const server = createServer((client) => {
@@ -26,6 +32,9 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     client.on('close', () => clients.delete(client));
     if (stalled) client.pause();
     const upstream = connect(target.port, target.host);
+    const pair: [Socket, Socket] = [client, upstream];
+    pairs.add(pair);
+    client.on('close', () => pairs.delete(pair));
     for (const socket of [client, upstream]) {
       sockets.add(socket);
       socket.on('close', () => sockets.delete(socket));
@@ -50,6 +59,15 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
         client.unpipe();
         client.pause();
       });
+    },
+    silence() {
+      for (const [client, upstream] of pairs) {
+        client.unpipe(upstream);
+        upstream.unpipe(client);
+        client.pause();
+        upstream.pause();
+      }
+      pairs.clear();
     },
     restore() {
       cut = false;

@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import { createLogger } from '../../src/logger.js';
 import { createTopicPubSub, type PubSub } from '../../src/pubsub/pubsub.js';
 import { createRedisTopicTarget, DEFAULT_CHANNEL_PREFIX, MISSED_EVENTS_MARGIN_MS, type RedisTopicTarget } from '../../src/pubsub/redis-event-target.js';
+import type { HeartbeatOptions } from '../../src/pubsub/redis-heartbeat.js';
 import type { Topics } from '../../src/pubsub/topics.js';
 import type { ContractRecord, DeductOrderRecord } from '../../src/store/store.js';
 import { eventually } from '../helpers/eventually.js';
@@ -74,8 +75,8 @@ describe('the Redis event target', { skip: REDIS_URL ? false : 'TEST_REDIS_URL i
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
-  const target = (url = REDIS_URL!, log = createLogger('silent')) => {
-    const created = createRedisTopicTarget({ url, log, channelPrefix: prefix, redisOptions: { retryStrategy: () => 50 } });
+  const target = (url = REDIS_URL!, log = createLogger('silent'), heartbeat?: HeartbeatOptions) => {
+    const created = createRedisTopicTarget({ url, log, channelPrefix: prefix, redisOptions: { retryStrategy: () => 50 }, heartbeat });
     targets.push(created);
     return created;
   };
@@ -229,7 +230,12 @@ describe('the Redis event target', { skip: REDIS_URL ? false : 'TEST_REDIS_URL i
       const pubsub = createTopicPubSub<Topics>(losing);
       const calls: Date[] = [];
       const channel = `${prefix}DEDUCT_ORDER_UPDATED:T-missed`;
-      pubsub.onMissedEvents((since) => calls.push(since));
+      // Published the moment the handler runs: it arrives only if the channel is subscribed again by then.
+      const atSignal = order({ outTradeNo: 'T-missed', version: 7 });
+      pubsub.onMissedEvents((since) => {
+        calls.push(since);
+        void raw.publish(channel, JSON.stringify(atSignal));
+      });
       const events = pubsub.subscribe('DEDUCT_ORDER_UPDATED', 'T-missed');
       await pubsub.listening('DEDUCT_ORDER_UPDATED', 'T-missed');
       assert.equal(await numsub(raw, channel), 1);
@@ -244,13 +250,42 @@ describe('the Redis event target', { skip: REDIS_URL ? false : 'TEST_REDIS_URL i
       assert.equal(calls.length, 1);
       const sinceMs = calls[0]!.getTime();
       const expected = cutAt - MISSED_EVENTS_MARGIN_MS;
-      assert.ok(sinceMs >= expected && sinceMs <= expected + 5_000, `since ${calls[0]!.toISOString()} for a cut at ${new Date(cutAt).toISOString()}`);
+      assert.ok(sinceMs <= expected && sinceMs >= expected - 15_000, `since ${calls[0]!.toISOString()} for a cut at ${new Date(cutAt).toISOString()}`);
+      assert.deepEqual(await next(events), atSignal, 'what is published when the handler runs arrives');
       // Events flow again without resubscribing.
       const sent = order({ outTradeNo: 'T-missed' });
       b.publish('DEDUCT_ORDER_UPDATED', sent.outTradeNo, sent);
       assert.deepEqual(await next(events), sent);
       await events.return!();
       await losing.close();
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('notices a subscribing connection that died silently (no reset), reconnects, and says since when events may have been missed', async () => {
+    const proxy = await startTcpProxy({ host: new URL(REDIS_URL!).hostname, port: Number(new URL(REDIS_URL!).port || 6379) });
+    try {
+      const { log, lines } = capturingLogger();
+      const quiet = target(`redis://127.0.0.1:${proxy.port}`, log, { intervalMs: 200, timeoutMs: 300 });
+      await quiet.connected();
+      const pubsub = createTopicPubSub<Topics>(quiet);
+      const calls: Date[] = [];
+      pubsub.onMissedEvents((since) => calls.push(since));
+      const events = pubsub.subscribe('DEDUCT_ORDER_UPDATED', 'T-silent');
+      await pubsub.listening('DEDUCT_ORDER_UPDATED', 'T-silent');
+
+      const silencedAt = Date.now();
+      proxy.silence();
+      b.publish('DEDUCT_ORDER_UPDATED', 'T-silent', order({ outTradeNo: 'T-silent', version: 2 }));
+      await eventually(async () => (calls.length > 0 ? true : undefined), 'the missed-events signal after a reconnect', 10_000);
+      assert.ok(lines.some((line) => line.msg === 'redis did not answer a ping in time; reconnecting'));
+      assert.ok(calls[0]!.getTime() <= silencedAt - MISSED_EVENTS_MARGIN_MS, 'reaches back from before the connection went silent');
+      const sent = order({ outTradeNo: 'T-silent', version: 3 });
+      b.publish('DEDUCT_ORDER_UPDATED', sent.outTradeNo, sent);
+      assert.deepEqual(await next(events), sent, 'the new connection carries events');
+      await events.return!();
+      await quiet.close();
     } finally {
       await proxy.close();
     }
