@@ -1,4 +1,4 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -33,6 +33,7 @@ import type { WechatpayWiring } from './wechatpay-from-config.js';
 import { createGraphQLHttpHandler, GRAPHQL_BODY_LIMIT_BYTES } from './graphql-http-handler.js';
 import { useGraphQLWs } from './graphql-ws-adapter.js';
 import { createNotificationRoute } from './notification-route.js';
+import { createReadinessRoute } from './readiness-route.js';
 import { sendJson } from './send-json.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -51,13 +52,7 @@ export interface AppOptions {
   requestTimeoutMs: number;
   /** Event transport; in-process by default, Redis when several instances share subscribers. */
   eventTarget?: TopicEventTarget;
-  /**
-   * Whether the event transport (Redis) answers; rejects when it does not. Reported by `/readyz`
-   * as `degraded` but still ready (200): without Redis the instance serves queries, mutations and
-   * callbacks, its own subscribers get its events, and events between instances are caught up once
-   * Redis is back. Failing readiness on it would take every instance out of the load balancer
-   * whenever Redis restarts, callbacks included.
-   */
+  /** Rejects when the event transport (Redis) does not answer: `/readyz` then says `degraded` (readiness-route.ts). */
   eventTransportCheck?: () => Promise<void>;
   /** Landing page and introspection; on outside production. */
   production?: boolean;
@@ -84,7 +79,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   let publicUrl = options.publicUrl;
   const events = new RepaymentEvents(createTopicPubSub<Topics>(options.eventTarget));
   // After a Redis outage, this instance's subscribers get what other instances published meanwhile.
-  new MissedEventCatchUp(events.pubsub, store, log).listen();
+  const catchUp = new MissedEventCatchUp(events.pubsub, store, log);
+  catchUp.listen();
   const notifyUrl = () => `${publicUrl}${NOTIFICATION_PATH}`;
   const contracts = new ContractService({
     store,
@@ -207,18 +203,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const graphqlHandler = createGraphQLHttpHandler(apollo, (viewer) => createContext(services, viewer), options.authenticator);
   const notificationRoute = createNotificationRoute(notifications);
   let draining = false;
-  /** 503 while draining or without the store; 200 otherwise, `degraded` without the event transport. */
-  const sendReadiness = async (response: ServerResponse) => {
-    if (draining) return sendJson(response, 503, { status: 'draining' });
-    const storeError = await store.ping().then(() => undefined, (error: unknown) => error);
-    if (storeError !== undefined) {
-      log.warn({ err: String(storeError) }, 'not ready: the store does not answer');
-      return sendJson(response, 503, { status: 'not ready', store: 'unavailable' });
-    }
-    const transportUp = await (options.eventTransportCheck?.().then(() => true, () => false) ?? true);
-    if (!transportUp) return sendJson(response, 200, { status: 'degraded', events: 'this instance only until redis is back' });
-    return sendJson(response, 200, { status: 'ready' });
-  };
+  const sendReadiness = createReadinessRoute({ store, eventTransportCheck: options.eventTransportCheck, draining: () => draining, log });
 
   server.on('request', (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -254,6 +239,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     notificationUrl: `${publicUrl}${NOTIFICATION_PATH}`,
     async close() {
       draining = true;
+      catchUp.stop();
       await poller.stop();
       await apollo.stop();
       wsServer.close();

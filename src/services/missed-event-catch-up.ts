@@ -20,7 +20,12 @@ export interface CatchUpOutcome {
   delivered: number;
 }
 
+/** Contracts whose orders are read at once: bounds what one catch-up holds in memory. */
+const CONTRACTS_PER_READ = 200;
+
 export class MissedEventCatchUp {
+  #stopped = false;
+
   constructor(
     private readonly pubsub: PubSub<Topics>,
     private readonly store: Store,
@@ -30,10 +35,16 @@ export class MissedEventCatchUp {
   /** Registers itself for the transport's `onMissedEvents`; failures are logged, never thrown. */
   listen(): void {
     this.pubsub.onMissedEvents((since) => {
+      if (this.#stopped) return;
       this.run(since).catch((error: unknown) =>
         this.log.error({ err: error }, 'catching up on missed events failed; subscribers on this instance see missed changes when they resubscribe'),
       );
     });
+  }
+
+  /** From now on a signal is ignored (the app is closing, the store with it). */
+  stop(): void {
+    this.#stopped = true;
   }
 
   /** Re-reads and delivers what the local subscriptions watch (see the module comment). */
@@ -52,8 +63,12 @@ export class MissedEventCatchUp {
       if (isPublished(order)) deliver('DEDUCT_ORDER_UPDATED', order.outTradeNo, order);
     }
     const sinceMs = since.getTime();
-    for (const order of await deductOrders.listByContractIds(ids('CONTRACT_DEDUCT_ORDER_UPDATED'))) {
-      if (isPublished(order) && Date.parse(order.updatedAt) >= sinceMs) deliver('CONTRACT_DEDUCT_ORDER_UPDATED', order.contractId, order);
+    const watchedContracts = ids('CONTRACT_DEDUCT_ORDER_UPDATED');
+    for (let start = 0; start < watchedContracts.length; start += CONTRACTS_PER_READ) {
+      // A contract's whole order history is read and filtered here: a few dozen orders each.
+      for (const order of await deductOrders.listByContractIds(watchedContracts.slice(start, start + CONTRACTS_PER_READ))) {
+        if (isPublished(order) && Date.parse(order.updatedAt) >= sinceMs) deliver('CONTRACT_DEDUCT_ORDER_UPDATED', order.contractId, order);
+      }
     }
     for (const outContractCode of ids('REPAYMENT_CONTRACT_UPDATED')) {
       const contract = await contracts.get(outContractCode);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { addDays, beijingDate } from '../../src/domain/beijing-date.js';
+import { createStore } from '../../src/store/create-store.js';
 import {
   DeductOrderDocument,
   DeductOrderUpdatedDocument,
@@ -198,6 +199,13 @@ describe('npm start, stopped while a WeChat Pay call hangs', () => {
     assert.ok(tookMs >= 1_400 && tookMs < 6_000, `exited after ${tookMs} ms`);
     assert.match(sandbox.output(), /shutdown did not finish within 1500 ms; exiting anyway/);
     await hanging;
+    // What the stop left undone is on disk for the next start: the intent, in doubt until the poller asks.
+    const store = await createStore(`file:${path.join(sandbox.dir.path, 'data', 'repayment.db')}`);
+    try {
+      assert.equal((await store.deductOrders.get(outTradeNo))?.state, 'SUBMITTING');
+    } finally {
+      await store.close();
+    }
   });
 });
 
