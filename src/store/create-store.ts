@@ -15,6 +15,8 @@ export interface CreateStoreOptions {
   onStatement?: (sql: string, parameters: readonly unknown[]) => void;
   /** SQLite only: when a COMMIT is on disk; default FULL (see SqliteSynchronous). */
   sqliteSynchronous?: SqliteSynchronous;
+  /** PostgreSQL only: how long one query may go unanswered (see QueryTimeoutPool). */
+  postgresQueryTimeoutMs?: number;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface CreateStoreOptions {
 export async function createStore(databaseUrl: string, options: CreateStoreOptions = {}): Promise<Store> {
   const counter = new StatementCounter(options.onStatement);
   const connection: DialectConnection = /^postgres(ql)?:\/\//i.test(databaseUrl)
-    ? await connectPostgres(databaseUrl)
+    ? await connectPostgres(databaseUrl, { queryTimeoutMs: options.postgresQueryTimeoutMs })
     : connectSqlite(databaseUrl, counter.record, options.sqliteSynchronous);
   const db = new Kysely<Database>({ dialect: connection.dialect, log: counter.log, plugins: [new CamelCasePlugin()] });
   try {

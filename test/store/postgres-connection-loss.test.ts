@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { describe, it } from 'node:test';
 import { createStore } from '../../src/store/create-store.js';
+import { POSTGRES_CONNECT_TIMEOUT_MS } from '../../src/store/postgres/postgres-connection.js';
 import { startTcpProxy } from '../helpers/tcp-proxy.js';
 import { createTestDatabase } from './test-setup.js';
 
-describe('PostgreSQL connection lost mid-query', { skip: process.env.TEST_DATABASE_URL ? false : 'TEST_DATABASE_URL is not set' }, () => {
+describe('PostgreSQL connections lost or silent', { skip: process.env.TEST_DATABASE_URL ? false : 'TEST_DATABASE_URL is not set' }, () => {
   it('fails that query, does not crash the process, and the next query after the cut works', async () => {
     const database = await createTestDatabase('postgres');
     const real = new URL(database.url);
@@ -32,6 +34,47 @@ describe('PostgreSQL connection lost mid-query', { skip: process.env.TEST_DATABA
       await store.close();
       await proxy.close();
       await database.drop();
+    }
+  });
+
+  it('connections that went silent (no reset) fail their queries after the bound and are dropped, so the store answers once the network is back', async () => {
+    const database = await createTestDatabase('postgres');
+    const real = new URL(database.url);
+    const proxy = await startTcpProxy({ host: real.hostname, port: Number(real.port || 5432) });
+    const proxied = new URL(database.url);
+    proxied.host = `127.0.0.1:${proxy.port}`;
+    const store = await createStore(proxied.toString(), { postgresQueryTimeoutMs: 500 });
+    try {
+      // Every pooled connection open (the pool holds 10), then all of them go silent.
+      await Promise.all(Array.from({ length: 10 }, () => store.ping()));
+      proxy.silence();
+      const startedAt = Date.now();
+      const results = await Promise.allSettled(Array.from({ length: 12 }, () => store.ping()));
+      // The ten on silent connections fail; the two that waited for a slot get new connections.
+      assert.equal(results.filter((result) => result.status === 'rejected').length, 10);
+      assert.ok(Date.now() - startedAt < 5_000, `failed after ${Date.now() - startedAt} ms`);
+      // New connections pass (the silenced ones stay open): the store answers again.
+      await store.ping();
+      assert.equal(await store.deductOrders.get('T-none'), undefined);
+    } finally {
+      await store.close();
+      await proxy.close();
+      await database.drop();
+    }
+  });
+
+  it(`opening the store fails after ${POSTGRES_CONNECT_TIMEOUT_MS} ms on a server that accepts connections and never answers`, async () => {
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const startedAt = Date.now();
+      await assert.rejects(createStore(`postgres://postgres@127.0.0.1:${(silent.address() as AddressInfo).port}/test`), /timeout/i);
+      const tookMs = Date.now() - startedAt;
+      assert.ok(tookMs >= POSTGRES_CONNECT_TIMEOUT_MS - 100 && tookMs < POSTGRES_CONNECT_TIMEOUT_MS + 3_000, `failed after ${tookMs} ms`);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
     }
   });
 });

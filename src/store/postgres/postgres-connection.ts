@@ -4,16 +4,29 @@ import type { DialectConnection } from '../dialect-connection.js';
 import { postgresMigrationLock } from './postgres-migration-lock.js';
 import { parsePostgresUrl } from './postgres-url.js';
 import { postgresTypes } from './postgres-types.js';
+import { DEFAULT_POSTGRES_QUERY_TIMEOUT_MS, QueryTimeoutPool } from './query-timeout-pool.js';
+
+/** A new connection that is not ready within this fails (a server that accepts TCP and says nothing). */
+export const POSTGRES_CONNECT_TIMEOUT_MS = 5_000;
+
+export interface PostgresOptions {
+  /** Bound of one query; default DEFAULT_POSTGRES_QUERY_TIMEOUT_MS (see QueryTimeoutPool). */
+  queryTimeoutMs?: number;
+}
 
 /**
  * A pool for `url`. With `?schema=NAME` every connection starts with `search_path=NAME`, so
  * unqualified table names land there; the migrator creates the schema when it is missing.
  */
-export async function connectPostgres(url: string): Promise<DialectConnection> {
+export async function connectPostgres(url: string, options: PostgresOptions = {}): Promise<DialectConnection> {
   const { connectionString, schema } = parsePostgresUrl(url);
   const pool = new pg.Pool({
     connectionString,
     types: postgresTypes,
+    connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS,
+    // The kernel probes an idle connection after 10 s, so one that died is found by itself too.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
     ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
   });
   // An idle client losing its server emits here; without a listener that would crash the process.
@@ -27,7 +40,13 @@ export async function connectPostgres(url: string): Promise<DialectConnection> {
   try {
     // Without ?schema, pin the migrator's bookkeeping to our schema, not any schema that has one.
     const current = schema ?? (await pool.query<{ s: string }>('select current_schema() as s')).rows[0]?.s;
-    return { name: 'postgres', dialect: new PostgresDialect({ pool }), schema: current, migrationLock: postgresMigrationLock };
+    const bounded = new QueryTimeoutPool(pool, options.queryTimeoutMs ?? DEFAULT_POSTGRES_QUERY_TIMEOUT_MS);
+    return {
+      name: 'postgres',
+      dialect: new PostgresDialect({ pool: bounded }),
+      schema: current,
+      migrationLock: (db, run) => bounded.unbounded(() => postgresMigrationLock(db, run)),
+    };
   } catch (error) {
     await pool.end();
     throw error;
