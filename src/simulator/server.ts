@@ -231,6 +231,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     server.once('error', reject);
     server.listen(options.port ?? 4010, host, () => {
       server.off('error', reject);
+      // Once listening, an error (an accept() refused for want of file descriptors) is the
+      // server's to survive: without a listener it would take the process down.
+      server.on('error', (error) => log(`server error: ${String(error)}`));
       resolve();
     });
   });

@@ -90,6 +90,14 @@ describe('graphql-ws adapter (graphql-transport-ws over ws)', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
+  it('lives through errors of the HTTP server (twice), and its clients stay connected', async () => {
+    const client = await acknowledged(url);
+    for (let i = 0; i < 2; i++) server.emit('error', Object.assign(new Error('accept EMFILE'), { code: 'EMFILE' }));
+    client.send({ type: 'ping' });
+    assert.equal(await client.frame(1), '{"type":"pong"}');
+    client.socket.close();
+  });
+
   it('acknowledges, answers pings, and runs a query as next + complete', async () => {
     const client = await acknowledged(url);
     client.send({ type: 'ping', payload: { at: 1 } });
