@@ -28,6 +28,7 @@
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from '../logger.js';
+import { withTimeout } from '../with-timeout.js';
 import type { TopicEventTarget } from './pubsub.js';
 import { DEFAULT_HEARTBEAT, Heartbeat, type HeartbeatOptions } from './redis-heartbeat.js';
 import { Republisher } from './redis-republisher.js';
@@ -94,11 +95,9 @@ export function createRedisTopicTarget(options: RedisTopicTargetOptions): RedisT
   });
   watchConnection(publisher, 'publish', log);
   watchConnection(subscriber, 'subscribe', log);
-  const heartbeats = [
-    new Heartbeat(publisher, options.heartbeat ?? DEFAULT_HEARTBEAT, log, 'publish'),
-    new Heartbeat(subscriber, options.heartbeat ?? DEFAULT_HEARTBEAT, log, 'subscribe'),
-  ];
-  const missed = watchForMissedEvents(subscriber, heartbeats[1]!, log);
+  const publisherHeartbeat = new Heartbeat(publisher, options.heartbeat ?? DEFAULT_HEARTBEAT, log, 'publish');
+  const subscriberHeartbeat = new Heartbeat(subscriber, options.heartbeat ?? DEFAULT_HEARTBEAT, log, 'subscribe');
+  const missed = watchForMissedEvents(subscriber, subscriberHeartbeat, log);
 
   const warn = (what: string, channel: string) => (error: unknown) => {
     log.warn({ err: error instanceof Error ? error.message : String(error), channel }, `redis ${what} failed`);
@@ -169,7 +168,7 @@ export function createRedisTopicTarget(options: RedisTopicTargetOptions): RedisT
       const done = confirmed.get(channelPrefix + type);
       if (!done) return;
       // Bounded: with Redis away the caller serves the current state now rather than hang.
-      await Promise.race([done, new Promise((resolve) => setTimeout(resolve, LISTENING_TIMEOUT_MS).unref())]);
+      await withTimeout(done, LISTENING_TIMEOUT_MS).catch(() => undefined);
     },
     dispatchEvent(event) {
       return inner.dispatchEvent(new CustomEvent(channelPrefix + event.type, { detail: (event as CustomEvent).detail }));
@@ -182,7 +181,8 @@ export function createRedisTopicTarget(options: RedisTopicTargetOptions): RedisT
       await publisher.ping();
     },
     async close() {
-      for (const heartbeat of heartbeats) heartbeat.stop();
+      publisherHeartbeat.stop();
+      subscriberHeartbeat.stop();
       await Promise.all([quit(publisher), quit(subscriber)]);
     },
     onMissedEvents(handler) {
@@ -258,15 +258,11 @@ const QUIT_TIMEOUT_MS = 2_000;
 
 async function quit(client: Redis): Promise<void> {
   if (client.status === 'ready') {
-    let timer: NodeJS.Timeout | undefined;
-    const gaveUp = new Promise<false>((resolve) => (timer = setTimeout(resolve, QUIT_TIMEOUT_MS, false)));
     try {
-      const quitted = await Promise.race([client.quit().then(() => true), gaveUp]);
-      if (quitted) return;
+      await withTimeout(client.quit(), QUIT_TIMEOUT_MS);
+      return;
     } catch {
-      // fall through: drop the connection
-    } finally {
-      clearTimeout(timer);
+      // refused or not answered in time: drop the connection
     }
   }
   client.disconnect();

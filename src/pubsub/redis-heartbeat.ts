@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
+import { withTimeout } from '../with-timeout.js';
 
 export interface HeartbeatOptions {
   /** How often a ready connection is PINGed. */
@@ -39,29 +40,20 @@ export class Heartbeat {
   #beat(): void {
     if (this.#waiting || this.client.status !== 'ready') return;
     this.#waiting = true;
-    let settled = false;
-    const dropIfStillReady = () => {
-      if (settled) return;
-      settled = true;
-      this.#waiting = false;
-      if (this.client.status !== 'ready') return;
-      this.log.warn({ role: this.role, timeoutMs: this.options.timeoutMs }, 'redis did not answer a ping in time; reconnecting');
-      this.client.disconnect(true);
-    };
-    const timeout = setTimeout(dropIfStillReady, this.options.timeoutMs);
-    timeout.unref();
-    this.client.ping().then(
-      () => {
-        clearTimeout(timeout);
-        if (settled) return;
-        settled = true;
+    withTimeout(this.client.ping(), this.options.timeoutMs)
+      .then(
+        () => {
+          this.lastHeardAt = Date.now();
+        },
+        () => {
+          // Not answered in time, or failed: unless the connection is already being replaced, drop it.
+          if (this.client.status !== 'ready') return;
+          this.log.warn({ role: this.role, timeoutMs: this.options.timeoutMs }, 'redis did not answer a ping in time; reconnecting');
+          this.client.disconnect(true);
+        },
+      )
+      .finally(() => {
         this.#waiting = false;
-        this.lastHeardAt = Date.now();
-      },
-      () => {
-        clearTimeout(timeout);
-        dropIfStillReady();
-      },
-    );
+      });
   }
 }

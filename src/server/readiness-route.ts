@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
+import { withTimeout } from '../with-timeout.js';
 import { sendJson } from './send-json.js';
 
 /** How long `/readyz` waits for the store's answer before it says not ready. */
@@ -43,13 +44,4 @@ export function createReadinessRoute(options: ReadinessOptions): (response: Serv
     if (!transportUp) return sendJson(response, 200, { status: 'degraded', events: 'this instance only until redis is back' });
     return sendJson(response, 200, { status: 'ready' });
   };
-}
-
-/** `promise`, or a rejection once `ms` have passed. */
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

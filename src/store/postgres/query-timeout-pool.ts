@@ -1,5 +1,6 @@
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import type pg from 'pg';
+import { withTimeout } from '../../with-timeout.js';
 
 /** How long one PostgreSQL query may go unanswered; the store's statements take milliseconds. */
 export const DEFAULT_POSTGRES_QUERY_TIMEOUT_MS = 30_000;
@@ -30,14 +31,10 @@ export class QueryTimeoutPool implements PostgresPool {
       if (ms <= 0) return running;
       // Once abandoned, the query fails when its connection is destroyed: nobody waits for it then.
       running.catch(() => {});
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          broken = true;
-          reject(new Error(`PostgreSQL did not answer within ${ms} ms; the connection is dropped`));
-        }, ms);
+      return withTimeout(running, ms, () => {
+        broken = true;
+        return new Error(`PostgreSQL did not answer within ${ms} ms; the connection is dropped`);
       });
-      return Promise.race([running, timeout]).finally(() => clearTimeout(timer));
     };
     return {
       query: query as PostgresPoolClient['query'],
