@@ -3,16 +3,22 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import { createTopicPubSub, type PubSub } from '../../src/pubsub/pubsub.js';
 import { createRedisTopicTarget, DEFAULT_CHANNEL_PREFIX, MISSED_EVENTS_MARGIN_MS, type RedisTopicTarget } from '../../src/pubsub/redis-event-target.js';
 import type { HeartbeatOptions } from '../../src/pubsub/redis-heartbeat.js';
 import type { Topics } from '../../src/pubsub/topics.js';
 import type { ContractRecord, DeductOrderRecord } from '../../src/store/store.js';
 import { eventually } from '../helpers/eventually.js';
-import { startTcpProxy } from '../helpers/tcp-proxy.js';
+import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL;
+
+/** A TCP proxy in front of the test Redis, to cut, stall or silence. */
+function redisProxy() {
+  const { hostname, port } = new URL(REDIS_URL!);
+  return startTcpProxy({ host: hostname, port: Number(port || 6379) });
+}
 
 /** Log lines written by the code under test, parsed. */
 function capturingLogger() {
@@ -74,6 +80,13 @@ describe('the Redis event target', { skip: REDIS_URL ? false : 'TEST_REDIS_URL i
   let raw: Redis;
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown) => unhandled.push(reason);
+
+  /** A connected target through `proxy`, and a pub/sub over it: an instance whose network the test plays. */
+  const proxied = async (proxy: TcpProxy, log?: Logger, heartbeat?: HeartbeatOptions) => {
+    const through = target(`redis://127.0.0.1:${proxy.port}`, log, heartbeat);
+    await through.connected();
+    return { target: through, pubsub: createTopicPubSub<Topics>(through) };
+  };
 
   const target = (url = REDIS_URL!, log = createLogger('silent'), heartbeat?: HeartbeatOptions) => {
     const created = createRedisTopicTarget({ url, log, channelPrefix: prefix, redisOptions: { retryStrategy: () => 50 }, heartbeat });
@@ -180,12 +193,10 @@ describe('the Redis event target', { skip: REDIS_URL ? false : 'TEST_REDIS_URL i
 
   it('never throws or rejects into the process when Redis is unreachable, still delivers locally; ping says so; close still works', async () => {
     const { log, lines } = capturingLogger();
-    const proxy = await startTcpProxy({ host: new URL(REDIS_URL!).hostname, port: Number(new URL(REDIS_URL!).port || 6379) });
+    const proxy = await redisProxy();
     try {
-      const unreachable = target(`redis://127.0.0.1:${proxy.port}`, log);
-      await unreachable.connected();
+      const { target: unreachable, pubsub } = await proxied(proxy, log);
       await unreachable.ping();
-      const pubsub = createTopicPubSub<Topics>(unreachable);
       // Another instance, with its own connection to Redis, watches what this one publishes.
       const elsewhere = a.subscribe('DEDUCT_ORDER_UPDATED', 'T-while-down');
       await eventually(async () => ((await numsub(raw, `${prefix}DEDUCT_ORDER_UPDATED:T-while-down`)) === 1 ? true : undefined), 'SUBSCRIBE elsewhere');
@@ -223,11 +234,9 @@ describe('the Redis event target', { skip: REDIS_URL ? false : 'TEST_REDIS_URL i
   });
 
   it('after its subscribing connection was lost, says since when events may have been missed, once every channel is subscribed again', async () => {
-    const proxy = await startTcpProxy({ host: new URL(REDIS_URL!).hostname, port: Number(new URL(REDIS_URL!).port || 6379) });
+    const proxy = await redisProxy();
     try {
-      const losing = target(`redis://127.0.0.1:${proxy.port}`);
-      await losing.connected();
-      const pubsub = createTopicPubSub<Topics>(losing);
+      const { target: losing, pubsub } = await proxied(proxy);
       const calls: Date[] = [];
       const channel = `${prefix}DEDUCT_ORDER_UPDATED:T-missed`;
       // Published the moment the handler runs: it arrives only if the channel is subscribed again by then.
@@ -264,12 +273,10 @@ describe('the Redis event target', { skip: REDIS_URL ? false : 'TEST_REDIS_URL i
   });
 
   it('notices a subscribing connection that died silently (no reset), reconnects, and says since when events may have been missed', async () => {
-    const proxy = await startTcpProxy({ host: new URL(REDIS_URL!).hostname, port: Number(new URL(REDIS_URL!).port || 6379) });
+    const proxy = await redisProxy();
     try {
       const { log, lines } = capturingLogger();
-      const quiet = target(`redis://127.0.0.1:${proxy.port}`, log, { intervalMs: 200, timeoutMs: 300 });
-      await quiet.connected();
-      const pubsub = createTopicPubSub<Topics>(quiet);
+      const { target: quiet, pubsub } = await proxied(proxy, log, { intervalMs: 200, timeoutMs: 300 });
       const calls: Date[] = [];
       pubsub.onMissedEvents((since) => calls.push(since));
       const events = pubsub.subscribe('DEDUCT_ORDER_UPDATED', 'T-silent');
@@ -294,7 +301,7 @@ describe('the Redis event target', { skip: REDIS_URL ? false : 'TEST_REDIS_URL i
 
 describe('closing the Redis event target', { skip: REDIS_URL ? false : 'TEST_REDIS_URL is not set' }, () => {
   it('does not wait for ever on a Redis that stopped answering', async () => {
-    const proxy = await startTcpProxy({ host: new URL(REDIS_URL!).hostname, port: Number(new URL(REDIS_URL!).port || 6379) });
+    const proxy = await redisProxy();
     try {
       const stalling = createRedisTopicTarget({ url: `redis://127.0.0.1:${proxy.port}`, log: createLogger('silent') });
       await stalling.connected();

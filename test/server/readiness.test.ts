@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { READINESS_STORE_TIMEOUT_MS } from '../../src/server/readiness-route.js';
 import { startSandboxStack, type SandboxStack } from '../helpers/sandbox-stack.js';
-import { startTcpProxy } from '../helpers/tcp-proxy.js';
-import { createTestDatabase } from '../store/test-setup.js';
+import { proxiedPostgres } from '../store/test-setup.js';
 
 describe('/readyz', () => {
   let stack: SandboxStack;
@@ -42,12 +41,8 @@ describe('/readyz', () => {
 
 describe('/readyz on a PostgreSQL that stopped answering', { skip: process.env.TEST_DATABASE_URL ? false : 'TEST_DATABASE_URL is not set' }, () => {
   it(`says 503 after ${READINESS_STORE_TIMEOUT_MS} ms instead of waiting with the pool`, async () => {
-    const database = await createTestDatabase('postgres');
-    const real = new URL(database.url);
-    const proxy = await startTcpProxy({ host: real.hostname, port: Number(real.port || 5432) });
-    const proxied = new URL(database.url);
-    proxied.host = `127.0.0.1:${proxy.port}`;
-    const stack = await startSandboxStack({ databaseUrl: proxied.toString() });
+    const { database, proxy, url } = await proxiedPostgres();
+    const stack = await startSandboxStack({ databaseUrl: url });
     try {
       assert.equal((await fetch(`${stack.app.url}/readyz`)).status, 200);
       proxy.stall();

@@ -3,17 +3,12 @@ import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { describe, it } from 'node:test';
 import { createStore } from '../../src/store/create-store.js';
 import { POSTGRES_CONNECT_TIMEOUT_MS } from '../../src/store/postgres/postgres-connection.js';
-import { startTcpProxy } from '../helpers/tcp-proxy.js';
-import { createTestDatabase } from './test-setup.js';
+import { proxiedPostgres } from './test-setup.js';
 
 describe('PostgreSQL connections lost or silent', { skip: process.env.TEST_DATABASE_URL ? false : 'TEST_DATABASE_URL is not set' }, () => {
   it('fails that query, does not crash the process, and the next query after the cut works', async () => {
-    const database = await createTestDatabase('postgres');
-    const real = new URL(database.url);
-    const proxy = await startTcpProxy({ host: real.hostname, port: Number(real.port || 5432) });
-    const proxied = new URL(database.url);
-    proxied.host = `127.0.0.1:${proxy.port}`;
-    const store = await createStore(proxied.toString());
+    const { database, proxy, url } = await proxiedPostgres();
+    const store = await createStore(url);
     const uncaught: Error[] = [];
     const onUncaught = (error: Error) => uncaught.push(error);
     // The test runner would report it as a failure anyway; recorded to say what it was.
@@ -38,12 +33,8 @@ describe('PostgreSQL connections lost or silent', { skip: process.env.TEST_DATAB
   });
 
   it('connections that went silent (no reset) fail their queries after the bound and are dropped, so the store answers once the network is back', async () => {
-    const database = await createTestDatabase('postgres');
-    const real = new URL(database.url);
-    const proxy = await startTcpProxy({ host: real.hostname, port: Number(real.port || 5432) });
-    const proxied = new URL(database.url);
-    proxied.host = `127.0.0.1:${proxy.port}`;
-    const store = await createStore(proxied.toString(), { postgresQueryTimeoutMs: 500 });
+    const { database, proxy, url } = await proxiedPostgres();
+    const store = await createStore(url, { postgresQueryTimeoutMs: 500 });
     try {
       // Every pooled connection open (the pool holds 10), then all of them go silent.
       await Promise.all(Array.from({ length: 10 }, () => store.ping()));

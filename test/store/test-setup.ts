@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { sqlitePathFromUrl } from '../../src/store/sqlite/sqlite-url.js';
+import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 import type { NewDeductOrder, NewReservation, ContractSnapshot, NewPresignedContract } from '../../src/store/store.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -45,6 +46,16 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
       await withPgClient((client) => client.query(`drop schema if exists ${schema} cascade`));
     },
   };
+}
+
+/** A fresh PostgreSQL schema (as `createTestDatabase`) reached through a TCP proxy the test can cut, stall or silence. */
+export async function proxiedPostgres(): Promise<{ database: TestDatabase; proxy: TcpProxy; url: string }> {
+  const database = await createTestDatabase('postgres');
+  const real = new URL(database.url);
+  const proxy = await startTcpProxy({ host: real.hostname, port: Number(real.port || 5432) });
+  const proxied = new URL(database.url);
+  proxied.host = `127.0.0.1:${proxy.port}`;
+  return { database, proxy, url: proxied.toString() };
 }
 
 export async function withPgClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
