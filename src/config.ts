@@ -75,6 +75,12 @@ export interface Config {
    * Under Kubernetes' default 30 s grace period, so the log says why rather than a SIGKILL.
    */
   shutdownTimeoutMs: number;
+  /**
+   * After SIGTERM, how long the instance keeps serving while `/readyz` says 503 before it stops
+   * accepting: a load balancer (Kubernetes' endpoints) takes a few seconds to stop sending it new
+   * requests, and a listener closed before then refuses them. Part of `shutdownTimeoutMs`.
+   */
+  shutdownDrainDelayMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -126,7 +132,14 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     pollIntervalMs: readPositiveNumber(read, 'POLL_INTERVAL_MS', 1000),
     wechatpayTimeoutMs: readPositiveNumber(read, 'WECHATPAY_TIMEOUT_MS', 10_000),
     shutdownTimeoutMs: readPositiveNumber(read, 'SHUTDOWN_TIMEOUT_MS', 25_000),
+    shutdownDrainDelayMs: readMilliseconds(read, 'SHUTDOWN_DRAIN_DELAY_MS', production ? 5_000 : 0),
   };
+  if (config.shutdownDrainDelayMs >= config.shutdownTimeoutMs) {
+    throw new ConfigError(
+      'SHUTDOWN_DRAIN_DELAY_MS',
+      `must be less than SHUTDOWN_TIMEOUT_MS (${config.shutdownTimeoutMs}), which it is part of; got ${config.shutdownDrainDelayMs}`,
+    );
+  }
   return Object.freeze(config);
 }
 
@@ -251,6 +264,14 @@ function readPositiveNumber(read: (name: string) => string | undefined, name: st
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0) throw new ConfigError(name, `must be a positive number, got "${raw}"`);
   return value;
+}
+
+/** Whole milliseconds, 0 allowed. */
+function readMilliseconds(read: (name: string) => string | undefined, name: string, fallback: number): number {
+  const raw = read(name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be whole milliseconds, got "${raw}"`);
+  return Number(raw);
 }
 
 function readSettleDelay(read: (name: string) => string | undefined): number | null {

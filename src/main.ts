@@ -2,6 +2,7 @@
  * `npm start`. With WeChat Pay credentials configured, serves against WeChat Pay; without any, runs
  * in sandbox mode: starts the simulator in-process and wires the client to it.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import { createAuthenticator } from './auth/authenticator.js';
 import { generateSandboxSecret, mintToken } from './auth/sandbox-tokens.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
   });
   announce(log, config, app, simulator);
   await announceAuth(log, config, sandboxSecret);
-  installShutdown(log, config.shutdownTimeoutMs, async () => {
+  installShutdown(log, config, app, async () => {
     await app.close();
     await redis?.close();
     await store.close();
@@ -110,23 +111,33 @@ async function announceAuth(log: Logger, config: Config, sandboxSecret: Uint8Arr
 }
 
 /**
- * One graceful stop per process, bounded by `timeoutMs`: a part that does not finish (a database
- * that stopped answering, a WeChat Pay call still waiting) must not keep the process half-stopped.
- * What it leaves undone is crash-safe: order intents are stored before they are sent, and the
- * poller resolves them after a restart. A second signal does not cut it short: `npm start` in a
- * terminal gets Ctrl-C twice (from the terminal and from npm).
+ * One graceful stop per process, bounded by SHUTDOWN_TIMEOUT_MS: a part that does not finish (a
+ * database that stopped answering, a WeChat Pay call still waiting) must not keep the process
+ * half-stopped. What it leaves undone is crash-safe: order intents are stored before they are
+ * sent, and the poller resolves them after a restart. It starts with SHUTDOWN_DRAIN_DELAY_MS of
+ * serving as usual while `/readyz` says 503, so the load balancer stops sending new requests
+ * before the listener closes. A second signal does not cut it short: `npm start` in a terminal
+ * gets Ctrl-C twice (from the terminal and from npm).
  */
-function installShutdown(log: Logger, timeoutMs: number, shutdown: () => Promise<void>): void {
+function installShutdown(
+  log: Logger,
+  config: Pick<Config, 'shutdownTimeoutMs' | 'shutdownDrainDelayMs'>,
+  app: Pick<RunningApp, 'beginDraining'>,
+  shutdown: () => Promise<void>,
+): void {
+  const { shutdownTimeoutMs: timeoutMs, shutdownDrainDelayMs: drainDelayMs } = config;
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal, timeoutMs }, 'shutting down');
+    log.info({ signal, timeoutMs, drainDelayMs }, 'shutting down');
     setTimeout(() => {
       log.error({ timeoutMs }, `shutdown did not finish within ${timeoutMs} ms; exiting anyway`);
       process.exit(1);
     }, timeoutMs);
-    shutdown()
+    app.beginDraining();
+    delay(drainDelayMs)
+      .then(shutdown)
       .then(() => process.exit(0))
       .catch((error) => {
         log.error({ err: error }, 'shutdown failed');

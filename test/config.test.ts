@@ -46,6 +46,17 @@ describe('loadConfig', () => {
     assert.equal(refusal({ SQLITE_SYNCHRONOUS: 'OFF' }).variable, 'SQLITE_SYNCHRONOUS');
   });
 
+  it('keeps serving for a drain delay after SIGTERM in production only, unless told otherwise', () => {
+    const production = { NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(32) };
+    assert.equal(loadConfig({}).shutdownDrainDelayMs, 0);
+    assert.equal(loadConfig(production).shutdownDrainDelayMs, 5_000);
+    assert.equal(loadConfig({ ...production, SHUTDOWN_DRAIN_DELAY_MS: '0' }).shutdownDrainDelayMs, 0);
+    assert.equal(loadConfig({ SHUTDOWN_DRAIN_DELAY_MS: '2500' }).shutdownDrainDelayMs, 2_500);
+    // The delay is part of the shutdown deadline, so it must leave time for the drain itself.
+    assert.match(refusal({ SHUTDOWN_DRAIN_DELAY_MS: '25000' }).message, /less than SHUTDOWN_TIMEOUT_MS \(25000\)/);
+    assert.equal(refusal({ SHUTDOWN_TIMEOUT_MS: '3000', SHUTDOWN_DRAIN_DELAY_MS: '4000' }).variable, 'SHUTDOWN_DRAIN_DELAY_MS');
+  });
+
   it('runs in live mode with a complete credential set', () => {
     const config = loadConfig({ ...live, PUBLIC_URL: 'https://pay.example.com/', PORT: '8080' });
     assert.equal(config.mode, 'live');
@@ -71,6 +82,8 @@ describe('loadConfig', () => {
       [{ SIMULATOR_SETTLE_DELAY_MS: 'soon' }, 'SIMULATOR_SETTLE_DELAY_MS'],
       [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
       [{ SHUTDOWN_TIMEOUT_MS: '0' }, 'SHUTDOWN_TIMEOUT_MS'],
+      [{ SHUTDOWN_DRAIN_DELAY_MS: '-1' }, 'SHUTDOWN_DRAIN_DELAY_MS'],
+      [{ SHUTDOWN_DRAIN_DELAY_MS: '1.5' }, 'SHUTDOWN_DRAIN_DELAY_MS'],
       [{ ...live, AUTH_JWT_SECRET: '' }, 'AUTH_JWT_SECRET'],
       [{ ...live, AUTH_JWT_SECRET: 'short' }, 'AUTH_JWT_SECRET'],
       [{ ...live, AUTH_JWKS_FILE: '/etc/jwks.json' }, 'AUTH_JWKS_FILE'],

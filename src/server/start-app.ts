@@ -69,6 +69,8 @@ export interface RunningApp {
   services: Services;
   poller: OrderPoller;
   notificationUrl: string;
+  /** From now on `/readyz` answers 503 `draining`; everything else is still served (before `close`). */
+  beginDraining(): void;
   /** Graceful: stop accepting, finish in-flight requests and callbacks, close WebSockets, stop the poller. */
   close(): Promise<void>;
 }
@@ -237,6 +239,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     services,
     poller,
     notificationUrl: `${publicUrl}${NOTIFICATION_PATH}`,
+    beginDraining() {
+      draining = true;
+    },
     async close() {
       draining = true;
       catchUp.stop();

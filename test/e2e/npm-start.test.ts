@@ -209,6 +209,32 @@ describe('npm start, stopped while a WeChat Pay call hangs', () => {
   });
 });
 
+describe('npm start, stopped with a drain delay', () => {
+  let sandbox: SandboxProcess | undefined;
+  after(() => stopSandboxProcess(sandbox));
+
+  it('says 503 on /readyz at once after SIGTERM, serves GraphQL until the delay is over, then exits 0', async () => {
+    sandbox = await startSandboxProcess({ SHUTDOWN_DRAIN_DELAY_MS: '2000' });
+    const readyz = sandbox.graphqlUrl.replace(/\/graphql$/, '/readyz');
+    assert.equal((await fetch(readyz)).status, 200);
+
+    const exited = new Promise<number | null>((resolve) => sandbox!.child.once('exit', (code) => resolve(code)));
+    const stoppedAt = Date.now();
+    sandbox.child.kill('SIGTERM');
+    await eventually(async () => ((await fetch(readyz)).status === 503 ? true : undefined), '/readyz to say draining');
+    const draining = await fetch(readyz);
+    assert.deepEqual(await draining.json(), { status: 'draining' });
+    // A load balancer that has not yet seen the 503 still sends requests: they are served.
+    const { errors } = await graphqlRequest(sandbox.graphqlUrl, DeductOrderDocument, { outTradeNo: 'X123456' }, sandbox.staff());
+    assert.equal(errors?.[0]?.extensions?.code, 'NOT_FOUND', 'the resolver answered');
+    assert.ok(Date.now() - stoppedAt < 2_000, 'the checks above ran within the delay');
+
+    assert.equal(await exited, 0);
+    const tookMs = Date.now() - stoppedAt;
+    assert.ok(tookMs >= 1_900, `exited after ${tookMs} ms, before the drain delay was over`);
+  });
+});
+
 describe('npm start with a malformed setting', () => {
   it('stops with a message naming the variable', async () => {
     const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH, PORT: 'eighty' }, stdio: ['ignore', 'pipe', 'pipe'] });
