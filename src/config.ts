@@ -3,6 +3,7 @@
  * A missing or malformed setting stops the start with a message naming the variable to fix.
  */
 import { parseTemplateKinds, type TemplateKind } from './domain/template-kind.js';
+import { NOTIFICATION_PATH } from './notification-path.js';
 import type { SqliteSynchronous } from './store/sqlite/sqlite-pragmas.js';
 
 export class ConfigError extends Error {
@@ -134,6 +135,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     shutdownTimeoutMs: readPositiveNumber(read, 'SHUTDOWN_TIMEOUT_MS', 25_000),
     shutdownDrainDelayMs: readMilliseconds(read, 'SHUTDOWN_DRAIN_DELAY_MS', production ? 5_000 : 0),
   };
+  if (config.wechatpay) checkReachableNotifyUrl(config.publicUrl, config.wechatpay.baseUrl, read('PUBLIC_URL') !== undefined);
   if (config.shutdownDrainDelayMs >= config.shutdownTimeoutMs) {
     throw new ConfigError(
       'SHUTDOWN_DRAIN_DELAY_MS',
@@ -146,6 +148,29 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
 /** SQLITE_SYNCHRONOUS, or its default: FULL with NODE_ENV=production, NORMAL otherwise. */
 export function readSqliteSynchronous(read: (name: string) => string | undefined = readerOf(process.env)): SqliteSynchronous {
   return readEnum(read, 'SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'], read('NODE_ENV') === 'production' ? 'FULL' : 'NORMAL');
+}
+
+/**
+ * Notify URLs must be HTTPS, reachable by WeChat Pay, without a query string and at most 256
+ * characters (§3.1 contract_notify_url string(256), §5.4): one that is not is refused at presign
+ * or, worse, accepted with callbacks that never arrive. Checked whenever WeChat Pay is not a
+ * stand-in on this machine (WECHATPAY_BASE_URL on a loopback host, as in local tests).
+ */
+function checkReachableNotifyUrl(publicUrl: string, wechatpayBaseUrl: string, publicUrlSet: boolean): void {
+  if (isLoopbackHost(new URL(wechatpayBaseUrl).hostname)) return;
+  if (!publicUrlSet) {
+    throw new ConfigError('PUBLIC_URL', 'is required in live mode: the public HTTPS address where WeChat Pay sends callbacks');
+  }
+  const url = new URL(publicUrl);
+  if (url.protocol !== 'https:') throw new ConfigError('PUBLIC_URL', `must be https:// in live mode (WeChat Pay sends callbacks over HTTPS only), got "${publicUrl}"`);
+  if (isLoopbackHost(url.hostname)) throw new ConfigError('PUBLIC_URL', `must be reachable by WeChat Pay, not a loopback address, got "${publicUrl}"`);
+  if (publicUrl.length + NOTIFICATION_PATH.length > 256) {
+    throw new ConfigError('PUBLIC_URL', `makes notify URLs longer than WeChat Pay's 256 characters (${publicUrl.length + NOTIFICATION_PATH.length})`);
+  }
+}
+
+function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(hostname) || hostname === '[::1]';
 }
 
 function readWechatpay(read: (name: string) => string | undefined): WechatpayConfig {

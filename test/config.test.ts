@@ -10,6 +10,7 @@ const live = {
   WECHATPAY_PUBLIC_KEY_FILE: '/etc/wechatpay/pub_key.pem',
   WECHATPAY_PUBLIC_KEY_ID: 'PUB_KEY_ID_0114232134912410000000000000',
   AUTH_JWT_SECRET: 'an-hs256-secret-of-at-least-32-bytes!!',
+  PUBLIC_URL: 'https://pay.example.com',
 };
 
 function refusal(env: Record<string, string>): ConfigError {
@@ -55,6 +56,20 @@ describe('loadConfig', () => {
     // The delay is part of the shutdown deadline, so it must leave time for the drain itself.
     assert.match(refusal({ SHUTDOWN_DRAIN_DELAY_MS: '25000' }).message, /less than SHUTDOWN_TIMEOUT_MS \(25000\)/);
     assert.equal(refusal({ SHUTDOWN_TIMEOUT_MS: '3000', SHUTDOWN_DRAIN_DELAY_MS: '4000' }).variable, 'SHUTDOWN_DRAIN_DELAY_MS');
+  });
+
+  it('refuses a notify URL WeChat Pay cannot use in live mode, unless WeChat Pay is a stand-in on this machine', () => {
+    const { PUBLIC_URL: _unset, ...noPublicUrl } = live;
+    assert.match(refusal(noPublicUrl).message, /^PUBLIC_URL: is required in live mode/);
+    assert.match(refusal({ ...live, PUBLIC_URL: 'http://pay.example.com' }).message, /must be https/);
+    assert.match(refusal({ ...live, PUBLIC_URL: 'https://127.0.0.1:4000' }).message, /not a loopback address/);
+    assert.match(refusal({ ...live, PUBLIC_URL: 'https://localhost' }).message, /not a loopback address/);
+    const longest = `https://pay.example.com/${'a'.repeat(256 - 'https://pay.example.com//wechatpay/notifications'.length)}`;
+    assert.equal(loadConfig({ ...live, PUBLIC_URL: longest }).publicUrl.length + '/wechatpay/notifications'.length, 256);
+    assert.match(refusal({ ...live, PUBLIC_URL: `${longest}a` }).message, /longer than WeChat Pay's 256 characters \(257\)/);
+    // Live mode against the simulator (or another stand-in) on this machine: its callbacks stay local.
+    const standIn = { ...noPublicUrl, WECHATPAY_BASE_URL: 'http://127.0.0.1:4010' };
+    assert.equal(loadConfig(standIn).publicUrl, 'http://127.0.0.1:4000');
   });
 
   it('runs in live mode with a complete credential set', () => {

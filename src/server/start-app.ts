@@ -33,11 +33,12 @@ import type { WechatpayWiring } from './wechatpay-from-config.js';
 import { createGraphQLHttpHandler, GRAPHQL_BODY_LIMIT_BYTES } from './graphql-http-handler.js';
 import { useGraphQLWs } from './graphql-ws-adapter.js';
 import { createNotificationRoute } from './notification-route.js';
+import { NOTIFICATION_PATH } from '../notification-path.js';
 import { createReadinessRoute } from './readiness-route.js';
 import { sendJson } from './send-json.js';
 
 export const GRAPHQL_PATH = '/graphql';
-export const NOTIFICATION_PATH = '/wechatpay/notifications';
+export { NOTIFICATION_PATH };
 
 export interface AppOptions {
   host: string;
