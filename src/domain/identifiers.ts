@@ -11,11 +11,12 @@ export function checkOutRecordId(value: string, field = 'outRecordId'): void {
 }
 
 /**
- * out_trade_no: the charset for this product is UNCONFIRMED (§2); we take the general APIv3
- * out_trade_no rule (6..32 of digits, letters, `_-|*`), the strictest reading likely to be accepted.
+ * out_trade_no: the charset for this product is UNCONFIRMED (§2). Safe reading: 6..32 digits or
+ * ASCII letters, what both plausible rules accept (the product's other merchant ids, out_record_id
+ * and out_contract_code, are digits and letters only; the general APIv3 rule also allows `_-|*`).
  */
 export function checkOutTradeNo(value: string, field = 'outTradeNo'): void {
-  check(value, field, /^[0-9A-Za-z_\-|*]{6,32}$/, '6 to 32 characters of digits, ASCII letters or _ - | *');
+  check(value, field, /^[0-9A-Za-z]{6,32}$/, '6 to 32 digits or ASCII letters');
 }
 
 /** out_contract_code: digits + ASCII letters, string(64) (§3.1). */

@@ -39,6 +39,12 @@ export function checkPresign(input: PresignInput): { displayName: string } {
   if (input.repaymentDay !== null && !(Number.isInteger(input.repaymentDay) && input.repaymentDay >= 1 && input.repaymentDay <= 31)) {
     throw new RuleViolation('repaymentDay', `repaymentDay must be a day of the month, 1..31; got ${input.repaymentDay}`);
   }
+  if (input.flow === 'H5' && !input.realIdentity) {
+    // UNCONFIRMED (§3.2): the official H5 page's required flag is unreadable and the other source
+    // marks real_identity required. Safe reading: required, so a presign is not refused by WeChat
+    // Pay for it. The APP page says optional in the official text, so APP keeps it optional.
+    throw new RuleViolation('realIdentity', 'realIdentity is required for an H5 presign (the borrower’s ID card number and name, sent encrypted)');
+  }
   if (input.realIdentity) {
     for (const field of ['identityId', 'realName'] as const) {
       const path = `realIdentity.${field}`;

@@ -77,7 +77,10 @@ export class PresignRepaymentContractInput {
   @Field(() => String, { nullable: true })
   subAppid?: string | null;
 
-  @Field(() => RealIdentityInput, { nullable: true })
+  @Field(() => RealIdentityInput, {
+    nullable: true,
+    description: 'Required for H5, optional for APP. Sent to WeChat Pay encrypted; never stored or logged.',
+  })
   realIdentity?: RealIdentityInput | null;
 
   @Field(() => TradeInfoInput, { nullable: true })

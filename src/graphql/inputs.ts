@@ -34,7 +34,7 @@ export class InitiateRepaymentInput {
   @Field(() => String)
   contractId!: string;
 
-  @Field(() => String, { description: 'Our trade number: 6–32 of digits, letters, _ - | *.' })
+  @Field(() => String, { description: 'Our trade number: 6–32 digits or ASCII letters.' })
   outTradeNo!: string;
 
   @Field(() => String)

@@ -112,7 +112,10 @@ describe('the whole life of a contract through GraphQL', () => {
   });
 
   it('H5: the redirect page lets a person agree, and the contract becomes EFFECTIVE', async () => {
-    const { outContractCode, result } = await presign('H5', { jumpInfo: { jumpAppid: 'wxd678efh567hg6787' } });
+    const { outContractCode, result } = await presign('H5', {
+      jumpInfo: { jumpAppid: 'wxd678efh567hg6787' },
+      realIdentity: { identityType: 'ID_CARD', identityId: '11010519491231002X', realName: '张三丰' },
+    });
     assert.ok(result.redirectUrl);
     const page = await fetch(result.redirectUrl!);
     assert.equal(page.status, 200);
@@ -166,6 +169,7 @@ describe('the whole life of a contract through GraphQL', () => {
       [{ repaymentDay: 32 }, 'repaymentDay'],
       [{ realIdentity: { identityType: 'ID_CARD', identityId: '123', realName: '王五' } }, 'realIdentity.identityId'],
       [{ jumpInfo: { jumpAppid: 'wx1' } }, 'jumpInfo'],
+      [{ flow: 'H5' }, 'realIdentity'],
     ];
     for (const [override, field] of cases) {
       const result = await graphqlRequest(stack.graphqlUrl, PresignRepaymentContractDocument, {

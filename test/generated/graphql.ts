@@ -106,7 +106,7 @@ export type InitiateRepaymentInput = {
   deductAmount: Scalars['Fen']['input'];
   description: Scalars['String']['input'];
   outRecordId: Scalars['String']['input'];
-  /** Our trade number: 6–32 of digits, letters, _ - | *. */
+  /** Our trade number: 6–32 digits or ASCII letters. */
   outTradeNo: Scalars['String']['input'];
 };
 
@@ -193,6 +193,7 @@ export type PresignRepaymentContractInput = {
   outContractCode: Scalars['String']['input'];
   /** Credit-repayment template id. */
   planId: Scalars['String']['input'];
+  /** Required for H5, optional for APP. Sent to WeChat Pay encrypted; never stored or logged. */
   realIdentity?: InputMaybe<RealIdentityInput>;
   /** Upper limit of a single repayment. */
   repaymentAmountLimit: Scalars['Fen']['input'];
