@@ -33,7 +33,7 @@ export function checkDeduction(input: DeductionInput, context: DeductionContext)
   if (reservation.contractId !== contract.contractId) {
     throw new RuleViolation(
       'outRecordId',
-      `outRecordId must name a reservation of contract ${contract.contractId}; reservation ${input.outRecordId} belongs to contract ${reservation.contractId}`,
+      `outRecordId must name a reservation of contract ${contract.contractId}; ${input.outRecordId} is not one`,
     );
   }
   // Deducting is only allowed after a successful reservation (§3.7).

@@ -75,15 +75,21 @@ export class DeductOrderService {
   /** A borrower may repay only on their own contract; to anyone else it does not exist. */
   async initiate(input: InitiateRepaymentInput, viewer: Viewer): Promise<DeductOrderRecord> {
     const { store } = this.options;
-    const existing = await store.deductOrders.get(input.outTradeNo);
-    if (existing) return this.replayFor(viewer, existing, input);
-
+    // The caller's own contract first: what anyone else's ids hold is not told to a caller who
+    // has no contract here. (That an outTradeNo is taken stays visible: the ids are unique per
+    // merchant, so a used one must be refused, whoever used it.)
     const contract = await store.contracts.getByContractId(input.contractId);
     if (!contract || !canSee(viewer, contract.openid)) {
       throw new ServiceError('NOT_FOUND', `no repayment contract ${input.contractId}`, 'contractId');
     }
+    const existing = await store.deductOrders.get(input.outTradeNo);
+    if (existing) return this.replayFor(viewer, existing, input);
+
     const reservation = await store.reservations.get(input.outRecordId);
-    if (!reservation) throw new ServiceError('NOT_FOUND', `no reservation ${input.outRecordId}`, 'outRecordId');
+    // Another contract's reservation is not found, as a missing one: never its owner or contract.
+    if (!reservation || reservation.contractId !== input.contractId) {
+      throw new ServiceError('NOT_FOUND', `no reservation ${input.outRecordId} on contract ${input.contractId}`, 'outRecordId');
+    }
     checkDeduction(input, {
       contract: { state: contract.state, repaymentAmountLimit: contract.repaymentAmountLimit, contractId: input.contractId },
       reservation,

@@ -54,16 +54,17 @@ export class ReservationService {
 
   async schedule(input: ScheduleRepaymentInput, viewer: Viewer): Promise<ReservationRecord> {
     const { store } = this.options;
+    // The caller's own contract first, as for orders (see DeductOrderService.initiate).
+    const contract = await store.contracts.getByContractId(input.contractId);
+    if (!contract || !canSee(viewer, contract.openid)) {
+      throw new ServiceError('NOT_FOUND', `no repayment contract ${input.contractId}`, 'contractId');
+    }
     const existing = await store.reservations.get(input.outRecordId);
     if (existing) {
       if (!canSee(viewer, existing.openid)) throw new ServiceError('CONFLICT', `outRecordId ${input.outRecordId} is already used`, 'outRecordId');
       return this.replay(existing, input);
     }
 
-    const contract = await store.contracts.getByContractId(input.contractId);
-    if (!contract || !canSee(viewer, contract.openid)) {
-      throw new ServiceError('NOT_FOUND', `no repayment contract ${input.contractId}`, 'contractId');
-    }
     checkReservation(input, {
       contract,
       templateKind: this.options.templateKinds.get(contract.planId),

@@ -41,7 +41,12 @@ test('the contract must be EFFECTIVE', () => {
 test('the reservation must belong to the contract', () => {
   assert.throws(
     () => checkDeduction(input(), context({}, { contractId: '20251105000000999999999' })),
-    violates('outRecordId', /belongs to contract 20251105000000999999999/),
+    violates('outRecordId', /must name a reservation of contract .*; R\w* is not one/),
+  );
+  assert.throws(
+    () => checkDeduction(input(), context({}, { contractId: '20251105000000999999999' })),
+    (error: Error) => !error.message.includes('20251105000000999999999'),
+    'the other contract is never named',
   );
 });
 

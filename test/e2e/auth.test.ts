@@ -169,6 +169,36 @@ describe('authentication, scoping and abuse limits', () => {
       assert.equal(await stack.store.deductOrders.get(outTradeNo), undefined);
     });
 
+    it("cannot learn of another borrower's reservation through its own contract: NOT_FOUND as a missing one, the other contract never named", async () => {
+      const reservationB = (await stack.store.deductOrders.get(orderB))!.outRecordId;
+      const answers = [];
+      for (const outRecordId of [reservationB, 'RNOSUCHRESERVATION01']) {
+        const result = await graphqlRequest(stack.graphqlUrl, InitiateRepaymentDocument, {
+          input: { contractId: contractA.contract_id, outTradeNo: id('T'), outRecordId, deductAmount: '1000', description: 'x' },
+        }, asA);
+        answers.push(result.errors?.[0]);
+      }
+      const [ofB, missing] = answers;
+      assert.equal(ofB?.extensions?.code, 'NOT_FOUND', JSON.stringify(ofB));
+      assert.equal(missing?.extensions?.code, 'NOT_FOUND');
+      assert.equal(ofB?.extensions?.field, missing?.extensions?.field);
+      assert.doesNotMatch(ofB!.message, new RegExp(contractB.contract_id));
+    });
+
+    it("learns nothing of another borrower's ids without a contract of its own (NOT_FOUND on the contract, not CONFLICT)", async () => {
+      const reservationB = (await stack.store.deductOrders.get(orderB))!.outRecordId;
+      const initiated = await graphqlRequest(stack.graphqlUrl, InitiateRepaymentDocument, {
+        input: { contractId: '20991231000000000000001', outTradeNo: orderB, outRecordId: reservationB, deductAmount: '1000', description: 'x' },
+      }, asA);
+      assert.equal(initiated.errors?.[0].extensions?.code, 'NOT_FOUND', JSON.stringify(initiated.errors));
+      assert.equal(initiated.errors?.[0].extensions?.field, 'contractId');
+      const scheduled = await graphqlRequest(stack.graphqlUrl, ScheduleRepaymentDocument, {
+        input: { contractId: contractB.contract_id, outRecordId: reservationB, subMchid: '1900000109', repaymentAmount: '10000', minRepaymentAmount: '1000', repaymentDate: addDays(beijingDate(new Date()), 3) },
+      }, asA);
+      assert.equal(scheduled.errors?.[0].extensions?.code, 'NOT_FOUND', JSON.stringify(scheduled.errors));
+      assert.equal(scheduled.errors?.[0].extensions?.field, 'contractId');
+    });
+
     it('cannot presign (staff only: FORBIDDEN)', async () => {
       const outContractCode = id('C');
       const result = await graphqlRequest(stack.graphqlUrl, PresignRepaymentContractDocument, {
