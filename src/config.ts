@@ -136,6 +136,10 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     shutdownDrainDelayMs: readMilliseconds(read, 'SHUTDOWN_DRAIN_DELAY_MS', production ? 5_000 : 0),
   };
   if (config.wechatpay) checkReachableNotifyUrl(config.publicUrl, config.wechatpay.baseUrl, read('PUBLIC_URL') !== undefined);
+  if (config.auth.kind === 'disabled' && (production || (config.wechatpay && !isLoopbackHost(new URL(config.wechatpay.baseUrl).hostname)))) {
+    // Every request would act as staff, where real users or real money are.
+    throw new ConfigError('AUTH_DISABLED', 'is for local experiments only: refused with NODE_ENV=production or against a WeChat Pay that is not on this machine');
+  }
   if (config.shutdownDrainDelayMs >= config.shutdownTimeoutMs) {
     throw new ConfigError(
       'SHUTDOWN_DRAIN_DELAY_MS',

@@ -115,7 +115,13 @@ describe('loadConfig', () => {
   it('refuses to start outside the sandbox without authentication, unless it is explicitly disabled', () => {
     const { AUTH_JWT_SECRET: _secret, ...noAuth } = live;
     assert.equal(refusal(noAuth).variable, 'AUTH_JWT_SECRET');
-    assert.deepEqual(loadConfig({ ...noAuth, AUTH_DISABLED: 'true' }).auth, { kind: 'disabled' });
+    // Disabled only for local experiments: against a WeChat Pay stand-in on this machine, never in production.
+    const local = { ...noAuth, WECHATPAY_BASE_URL: 'http://127.0.0.1:4010', AUTH_DISABLED: 'true' };
+    assert.deepEqual(loadConfig(local).auth, { kind: 'disabled' });
+    assert.deepEqual(loadConfig({ AUTH_DISABLED: 'true' }).auth, { kind: 'disabled' });
+    assert.match(refusal({ ...noAuth, AUTH_DISABLED: 'true' }).message, /^AUTH_DISABLED: is for local experiments only/);
+    assert.equal(refusal({ ...local, NODE_ENV: 'production' }).variable, 'AUTH_DISABLED');
+    assert.equal(refusal({ NODE_ENV: 'production', AUTH_DISABLED: 'true' }).variable, 'AUTH_DISABLED');
     assert.equal(loadConfig({}).auth.kind, 'generated', 'sandbox mode makes its own secret');
     assert.equal(refusal({ NODE_ENV: 'production' }).variable, 'AUTH_JWT_SECRET', 'but never in production');
     assert.equal(loadConfig({ ...noAuth, AUTH_JWT_PUBLIC_KEY_FILE: '/etc/jwt.pem' }).auth.kind, 'public-key');
