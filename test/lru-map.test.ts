@@ -42,6 +42,26 @@ describe('LruMap', () => {
     assert.equal(map.size, 0);
   });
 
+  it('keeps the total weight within maxWeight, least recently used out first; a value set again is weighed again', () => {
+    const map = new LruMap<string, number[]>(10, { weigh: (value) => value.length, maxWeight: 5 });
+    map.set('a', [1, 1]);
+    map.set('b', [2, 2]);
+    assert.equal(map.totalWeight, 4);
+    map.get('a'); // b is now the least recently used
+    map.set('c', [3, 3]);
+    assert.deepEqual([map.has('a'), map.has('b'), map.has('c')], [true, false, true]);
+    assert.equal(map.totalWeight, 4);
+    const a = map.get('a')!;
+    a.push(1, 1);
+    map.set('a', a); // 4 + 2 > 5: c goes
+    assert.deepEqual([map.has('a'), map.has('c'), map.totalWeight], [true, false, 4]);
+    map.set('huge', [9, 9, 9, 9, 9, 9]); // heavier than the limit alone: nothing stays
+    assert.deepEqual([map.size, map.totalWeight], [0, 0]);
+    map.set('d', [4]);
+    map.delete('d');
+    assert.equal(map.totalWeight, 0);
+  });
+
   it('refuses a capacity below one', () => {
     assert.throws(() => new LruMap(0), RangeError);
     assert.throws(() => new LruMap(1.5), RangeError);

@@ -1,5 +1,17 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
-import { execute, getVariableValues, GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema, type SourceLocation } from 'graphql';
+import {
+  execute,
+  getVariableValues,
+  GraphQLError,
+  Kind,
+  type DocumentNode,
+  type ExecutionResult,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type SourceLocation,
+} from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LruMap } from '../lru-map.js';
 
@@ -34,55 +46,110 @@ export interface CompileLimits {
   compileOnExecution?: number;
   /** Parsed documents whose compiled operations are kept, least recently used out first. Default 500. */
   compiledDocuments?: number;
+  /**
+   * An operation with more field selections than this (fragments counted where they are spread)
+   * always runs on graphql-js. Default 300; the operations of `schema/operations` have at most ~50.
+   */
+  maxCompiledFields?: number;
+  /** Field selections of all compiled operations kept, least recently used documents out first. Default 10,000. */
+  compiledFieldBudget?: number;
+}
+
+/** The compiled operations of one document, with their field selections (the cache's weight). */
+interface CompiledDocument {
+  byOperation: Map<string, CompiledQuery | null>;
+  fields: number;
 }
 
 /**
- * Compiling costs several times a validation and its code can weigh a megabyte for a large
- * document, while anyone can send new query texts. So a document is compiled on its third
+ * Compiling costs several times a validation, and what it builds grows with the operation: a
+ * 9 KB document of 200 aliased selections of ~44 fields each took 0.4–1.2 s to compile and kept
+ * ~16 MB, while anyone signed in can send new query texts. So a document is compiled on its third
  * execution (Apollo's document store hands back the same `DocumentNode` for the same text, which
- * makes the count possible), runs on graphql-js until then, and at most 500 documents are kept
- * compiled (see `CompileLimits`).
+ * makes the count possible) and runs on graphql-js until then; an operation above
+ * `maxCompiledFields` is never compiled; and what is kept compiled is bounded both in documents
+ * and in field selections (see `CompileLimits`), so memory stays bounded whatever is sent.
  */
-class CompiledOperations {
+export class CompiledOperations {
   readonly #executions = new WeakMap<DocumentNode, number>();
-  readonly #compiled: LruMap<DocumentNode, Map<string, CompiledQuery | null>>;
+  readonly #compiled: LruMap<DocumentNode, CompiledDocument>;
   readonly #compileOnExecution: number;
+  readonly #maxCompiledFields: number;
 
   constructor(
     private readonly schema: GraphQLSchema,
     limits: CompileLimits,
   ) {
     this.#compileOnExecution = limits.compileOnExecution ?? 3;
-    this.#compiled = new LruMap(limits.compiledDocuments ?? 500);
+    this.#maxCompiledFields = limits.maxCompiledFields ?? 300;
+    this.#compiled = new LruMap(limits.compiledDocuments ?? 500, {
+      weigh: (document) => document.fields,
+      maxWeight: limits.compiledFieldBudget ?? 10_000,
+    });
   }
 
-  /** The compiled operation, or null while it runs on graphql-js (too new, or not compilable). */
-  get(document: DocumentNode, operationName: string | undefined): CompiledQuery | null {
-    let byOperation = this.#compiled.get(document);
-    if (byOperation === undefined) {
+  /** What is kept compiled: documents, and field selections of their compiled operations. */
+  get kept(): { documents: number; fields: number } {
+    return { documents: this.#compiled.size, fields: this.#compiled.totalWeight };
+  }
+
+  /** The compiled operation, or null while it runs on graphql-js (too new, too large, or not compilable). */
+  get(document: DocumentNode, operation: OperationDefinitionNode): CompiledQuery | null {
+    let compiled = this.#compiled.get(document);
+    if (compiled === undefined) {
       const executions = (this.#executions.get(document) ?? 0) + 1;
       this.#executions.set(document, executions);
       if (executions < this.#compileOnExecution) return null;
-      byOperation = new Map();
-      this.#compiled.set(document, byOperation);
+      compiled = { byOperation: new Map(), fields: 0 };
     }
-    const key = operationName ?? '';
-    let query = byOperation.get(key);
+    const key = operation.name?.value ?? '';
+    let query = compiled.byOperation.get(key);
     if (query === undefined) {
-      const result = compileQuery(this.schema, document, operationName);
-      // What graphql-jit cannot compile runs on graphql-js: same answer, only slower.
-      query = isCompiledQuery(result) ? result : null;
-      byOperation.set(key, query);
+      const fields = countFieldSelections(document, operation, this.#maxCompiledFields);
+      const result = fields > this.#maxCompiledFields ? null : compileQuery(this.schema, document, operation.name?.value);
+      // What graphql-jit cannot (or may not) compile runs on graphql-js: same answer, only slower.
+      query = result !== null && isCompiledQuery(result) ? result : null;
+      compiled.byOperation.set(key, query);
+      if (query !== null) compiled.fields += fields;
+      this.#compiled.set(document, compiled); // weighed again with this operation
     }
     return query;
   }
+}
+
+/**
+ * The field selections an operation executes per object, each fragment counted at every spread
+ * (what graphql-jit generates code for). Stops counting above `limit`.
+ */
+function countFieldSelections(document: DocumentNode, operation: OperationDefinitionNode, limit: number): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  let count = 0;
+  const visit = (selectionSet: SelectionSetNode | undefined): void => {
+    for (const selection of selectionSet?.selections ?? []) {
+      if (count > limit) return;
+      if (selection.kind === Kind.FIELD) {
+        count += 1;
+        visit(selection.selectionSet);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        visit(selection.selectionSet);
+      } else {
+        // Validation has refused unknown and cyclic fragments before execution.
+        visit(fragments.get(selection.name.value)?.selectionSet);
+      }
+    }
+  };
+  visit(operation.selectionSet);
+  return count;
 }
 
 function jitExecutor(schema: GraphQLSchema, compiled: CompiledOperations): GatewayExecutor {
   return async ({ document, operation, context, request }) => {
     // Apollo calls us even when the operation name matched nothing (`operation` undefined);
     // graphql-js then refuses it, where graphql-jit would run a document's only operation.
-    const query = operation === undefined ? null : compiled.get(document, operation.name?.value);
+    const query = operation === undefined ? null : compiled.get(document, operation);
     if (query === null) {
       return execute({ schema, document, operationName: request.operationName, contextValue: context, variableValues: request.variables });
     }

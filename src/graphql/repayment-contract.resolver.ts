@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { Arg, Authorized, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { chargeNestedRows } from './nested-list-budget.js';
 import { scopedOpenid, visibleOnly, visibleOrNotFound } from './scope.js';
 import { ServiceError } from '../services/service-error.js';
 import type { ContractRecord } from '../store/store.js';
@@ -138,12 +139,12 @@ export class RepaymentContractResolver {
   @FieldResolver(() => [Reservation], { complexity: ({ childComplexity }) => 1 + 5 * childComplexity })
   async reservations(@Root() contract: ContractRecord, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo) {
     if (!contract.contractId) return [];
-    return visibleOnly(context.viewer, await loadersOf(context, info).reservationsByContractId.load(contract.contractId));
+    return chargeNestedRows(context, info, visibleOnly(context.viewer, await loadersOf(context, info).reservationsByContractId.load(contract.contractId)));
   }
 
   @FieldResolver(() => [DeductOrder], { complexity: ({ childComplexity }) => 1 + 5 * childComplexity })
   async deductOrders(@Root() contract: ContractRecord, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo) {
     if (!contract.contractId) return [];
-    return visibleOnly(context.viewer, await loadersOf(context, info).deductOrdersByContractId.load(contract.contractId));
+    return chargeNestedRows(context, info, visibleOnly(context.viewer, await loadersOf(context, info).deductOrdersByContractId.load(contract.contractId)));
   }
 }

@@ -7,6 +7,7 @@ import { DeductOrder } from './deduct-order.type.js';
 import { ScheduleRepaymentInput } from './inputs.js';
 import { RepaymentContract } from './repayment-contract.type.js';
 import { Reservation } from './reservation.type.js';
+import { chargeNestedRows } from './nested-list-budget.js';
 import { visibleOnly, visibleOrNotFound, visibleOrNull } from './scope.js';
 
 @Resolver(() => Reservation)
@@ -58,6 +59,6 @@ export class ReservationResolver {
 
   @FieldResolver(() => [DeductOrder], { complexity: ({ childComplexity }) => 1 + 5 * childComplexity })
   async deductOrders(@Root() reservation: ReservationRecord, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo) {
-    return visibleOnly(context.viewer, await loadersOf(context, info).deductOrdersByOutRecordId.load(reservation.outRecordId));
+    return chargeNestedRows(context, info, visibleOnly(context.viewer, await loadersOf(context, info).deductOrdersByOutRecordId.load(reservation.outRecordId)));
   }
 }

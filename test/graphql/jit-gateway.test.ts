@@ -13,8 +13,10 @@ import {
   GraphQLSchema,
   GraphQLString,
   parse,
+  type DocumentNode,
+  type OperationDefinitionNode,
 } from 'graphql';
-import { jitGateway } from '../../src/graphql/jit-gateway.js';
+import { CompiledOperations, jitGateway } from '../../src/graphql/jit-gateway.js';
 
 let touched = 0;
 
@@ -152,5 +154,35 @@ describe('jitGateway (graphql-jit inside Apollo Server)', () => {
     } finally {
       await server.stop();
     }
+  });
+
+  it('never compiles an operation with more field selections than the limit, fragments counted at every spread', async () => {
+    const server = new ApolloServer({ gateway: jitGateway(schema, { compileOnExecution: 1, maxCompiledFields: 4 }) });
+    await server.start();
+    try {
+      const engine = async (query: string) => {
+        const response = await server.executeOperation({ query });
+        return JSON.stringify((response.body as any).singleResult.data).match(/graphql-jit|graphql-js/)![0];
+      };
+      assert.equal(await engine('{ order(id: "a") { engine id state } }'), 'graphql-jit', '4 fields');
+      assert.equal(await engine('{ order(id: "a") { engine id state amount } }'), 'graphql-js', '5 fields');
+      const fragment = 'fragment F on Order { engine id }';
+      assert.equal(await engine(`{ a: order(id: "a") { ...F } } ${fragment}`), 'graphql-jit', '1 + 2 fields');
+      assert.equal(await engine(`{ a: order(id: "a") { ...F } b: order(id: "b") { ...F } } ${fragment}`), 'graphql-js', '1 + 2 + 1 + 2 fields');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('keeps compiled operations within a budget of field selections, least recently used documents out first', () => {
+    const operations = new CompiledOperations(schema, { compileOnExecution: 1, compiledFieldBudget: 7 });
+    const [first, second, third] = ['{ order(id: "a") { id state engine } }', '{ order(id: "b") { id state engine } }', '{ order(id: "a") { id amount } }'].map((text) => parse(text));
+    const compile = (document: DocumentNode) => operations.get(document, document.definitions[0] as OperationDefinitionNode);
+    assert.ok(compile(first));
+    assert.deepEqual(operations.kept, { documents: 1, fields: 4 });
+    assert.ok(compile(second));
+    assert.deepEqual(operations.kept, { documents: 1, fields: 4 }, '4 + 4 > 7: the first went');
+    assert.ok(compile(third));
+    assert.deepEqual(operations.kept, { documents: 2, fields: 7 });
   });
 });
