@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   let simulator: RunningSimulator | undefined;
   let wechatpay: WechatpayWiring;
   if (config.mode === 'sandbox') {
-    simulator = await startSimulator({
+    simulator = await portOf('SIMULATOR_PORT', config.simulator.port, startSimulator({
       home: config.simulator.home,
       port: config.simulator.port,
       settleDelayMs: config.simulator.settleDelayMs,
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
       // Stands for the termination URL registered with the template on the partner platform.
       terminationNotifyUrl: `${config.publicUrl}${NOTIFICATION_PATH}`,
       log: (line) => log.debug({ component: 'simulator' }, line),
-    });
+    }));
     wechatpay = wechatpayFromSandbox(simulator.credentials, simulator.url, config.wechatpayTimeoutMs);
   } else {
     wechatpay = await wechatpayFromConfig(config);
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     // Not fatal: state lives in the store, and /readyz reports the missing pub/sub until it connects.
     await redis.connected().catch((error: Error) => log.warn({ err: error.message }, 'starting without redis'));
   }
-  const app = await startApp({
+  const app = await portOf('PORT', config.port, startApp({
     host: config.host,
     port: config.port,
     publicUrl: config.publicUrl,
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     authenticator,
     production: config.production,
     mutationRateLimitPerMinute: config.mutationRateLimitPerMinute,
-  });
+  }));
   announce(log, config, app, simulator);
   await announceAuth(log, config, sandboxSecret);
   installShutdown(log, config, app, async () => {
@@ -75,6 +75,16 @@ async function main(): Promise<void> {
     await store.close();
     await simulator?.close();
   });
+}
+
+/** A port already taken is a setting to change, named as such (most often: a first server still runs). */
+async function portOf<T>(variable: string, port: number, starting: Promise<T>): Promise<T> {
+  try {
+    return await starting;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    throw new ConfigError(variable, `port ${port} is already in use (is another server still running?)`);
+  }
 }
 
 function announce(log: Logger, config: Config, app: RunningApp, simulator: RunningSimulator | undefined): void {
@@ -150,5 +160,5 @@ function installShutdown(
 
 main().catch((error) => {
   console.error(error instanceof ConfigError ? `configuration error: ${error.message}` : error);
-  process.exit(1);
+  process.exit(error instanceof ConfigError ? 78 : 1); // EX_CONFIG, as for a malformed setting
 });

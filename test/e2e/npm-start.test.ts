@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -244,4 +245,26 @@ describe('npm start with a malformed setting', () => {
     assert.equal(code, 78);
     assert.match(stderr, /PORT: must be a port number/);
   });
+
+  for (const variable of ['PORT', 'SIMULATOR_PORT'] as const) {
+    it(`names ${variable} when its port is taken, without a stack trace`, async () => {
+      const taken = createServer();
+      await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+      const takenPort = (taken.address() as AddressInfo).port;
+      const dir = await tempDir('port-taken');
+      try {
+        const ports = { PORT: String(await freePort()), SIMULATOR_PORT: String(await freePort()), [variable]: String(takenPort) };
+        const env = { PATH: process.env.PATH, ...ports, SIMULATOR_HOME: path.join(dir.path, '.sandbox'), DATABASE_URL: `file:${path.join(dir.path, 'r.db')}` };
+        const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stderr = '';
+        child.stderr!.on('data', (chunk) => (stderr += chunk));
+        const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+        assert.equal(code, 78, stderr);
+        assert.equal(stderr.trim(), `configuration error: ${variable}: port ${takenPort} is already in use (is another server still running?)`);
+      } finally {
+        taken.close();
+        await dir.remove();
+      }
+    });
+  }
 });
