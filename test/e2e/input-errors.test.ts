@@ -190,10 +190,10 @@ describe('typed errors before WeChat Pay is called', () => {
       });
     }
 
-    it('refuses a reservation of another contract', async () => {
+    it('refuses a reservation of another contract as not found on this one', async () => {
       const input = { contractId: consumerLoan.contract_id, outTradeNo: id('T'), outRecordId, deductAmount: '5000', description: 'repay' };
       const result = await graphqlRequest(stack.graphqlUrl, InitiateRepaymentDocument, { input } as never);
-      assert.equal(result.errors?.[0].extensions?.code, 'BAD_USER_INPUT');
+      assert.equal(result.errors?.[0].extensions?.code, 'NOT_FOUND');
       assert.equal(result.errors?.[0].extensions?.field, 'outRecordId');
       await assertNeverReachedWechatpay('order', input.outTradeNo);
     });
