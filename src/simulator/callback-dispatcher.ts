@@ -3,7 +3,10 @@
  * success only on HTTP 200/204 with the whole reply received within 5 s of the send (a total
  * deadline, not an idle timeout); otherwise resend after 10 s, 10 s, 10 s, 30 s, 30 s, 30 s, then
  * every 300 s, at most 15 sends in total. A resend carries the same envelope (same `id`) with a
- * fresh signature. Callback fault rules (fault-rules.ts) can lose sends, duplicate a notification,
+ * fresh signature and timestamp: INFERENCE, the docs do not say how a resend is signed. Re-signing
+ * is the only reading that works, since receivers refuse a Wechatpay-Timestamp more than 300 s off
+ * (§6.4), and the original timestamp would be too old from the 8th send on (at least
+ * 10+10+10+30+30+30+300 = 420 s after the first). Callback fault rules (fault-rules.ts) can lose sends, duplicate a notification,
  * hold it back so a later one overtakes it, or precede it with a probe.
  */
 import { randomBytes } from 'node:crypto';
