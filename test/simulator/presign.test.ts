@@ -148,6 +148,17 @@ describe('presign', () => {
     expectError(await callApi(t.sim, 'POST', APP, request({ appid: 'wx0000000000000000' }), { headers: serial() }), 400, 'PARAM_ERROR', 'appid');
   });
 
+  it('accepts exactly the display names the mask rule can produce, a last character of * included', async () => {
+    // 1 character: itself; 2 to 4: * for each earlier one; longer: *** and the last one
+    for (const masked of ['*', '**', '***', '****', '明', '*明', '**明', '***G', '***<', '***\u00e9']) {
+      const response = await callApi(t.sim, 'POST', APP, request({ display_name: masked }), { headers: serial() });
+      assert.equal(response.status, 200, `${masked}: ${response.text}`);
+    }
+    for (const unmasked of ['', '*****', '****G', '张三', '*张三', '***GG', 'a*', '**a*', '*明*', ' *']) {
+      expectError(await callApi(t.sim, 'POST', APP, request({ display_name: unmasked }), { headers: serial() }), 400, 'PARAM_ERROR', 'display_name');
+    }
+  });
+
   it('H5 presign answers a redirect_url that expires after 10 minutes', async () => {
     const response = await callApi(t.sim, 'POST', H5, request({ jump_info: { jump_appid: 'wx2222222222222222' } }), { headers: serial() });
     assert.equal(response.status, 200, response.text);

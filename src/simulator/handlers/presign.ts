@@ -15,10 +15,13 @@ import { checkNotifyUrl } from './notify-url.js';
 export const PRESIGN_TOKEN_TTL_MS = 10 * 60 * 1000;
 
 /**
- * Masked as the docs require: only the last character kept, at most `***` before it.
- * Enforced so that a client that forgets to mask fails here and not in front of a user.
+ * Masked as the docs require (§3.1): the last character kept, every earlier one replaced by `*`,
+ * and a name longer than 4 characters shown as exactly `***` plus its last character. So exactly
+ * the strings of 0 to 3 `*` followed by any one character, including a last character that is
+ * itself `*` (`*`, `**`, `****`). Enforced so that a client that forgets to mask fails here and not
+ * in front of a user.
  */
-const MASKED_NAME = /^\*{0,3}[^*]$/u;
+const MASKED_NAME = /^\*{0,3}.$/su;
 
 const PRESIGN_SCHEMA: FieldSchema = {
   appid: { type: 'string', required: true, maxBytes: 32 },
@@ -35,7 +38,7 @@ const PRESIGN_SCHEMA: FieldSchema = {
     required: true,
     maxBytes: 64,
     pattern: MASKED_NAME,
-    patternHint: 'must be masked: only the last character shown, e.g. *明 or ***G',
+    patternHint: 'must be masked: up to three * then the last character, e.g. *明 or ***G',
   },
   contract_notify_url: { type: 'string', required: true, maxBytes: 256 },
   // UNCONFIRMED: official pages say optional, IM says required; optional is the reading that
