@@ -77,14 +77,14 @@ describe('deduct-orders', () => {
     assert.equal(ok.status, 200, ok.text);
   });
 
-  it('requires every field and an http(s) notify_url without query string', async () => {
+  it('requires every field and an https (or loopback http) notify_url without query string', async () => {
     const record = await schedule(t.sim, contract);
     for (const field of ['contract_id', 'out_trade_no', 'out_record_id', 'deduct_amount', 'notify_url', 'description']) {
       const payload: Record<string, unknown> = deductBody(record, notifyUrl());
       delete payload[field];
       expectError(await post(payload), 400, 'PARAM_ERROR', field);
     }
-    for (const url of [`${notifyUrl()}?a=1`, 'ftp://example.com/notify', 'not a url']) {
+    for (const url of [`${notifyUrl()}?a=1`, 'ftp://example.com/notify', 'not a url', 'http://example.com/notify', 'http://10.1.2.3/notify']) {
       expectError(await post(deductBody(record, url)), 400, 'PARAM_ERROR', 'notify_url');
     }
     expectError(await post(deductBody(record, notifyUrl(), { attach: null })), 400, 'PARAM_ERROR', 'attach');

@@ -159,6 +159,43 @@ describe('presign', () => {
     }
   });
 
+  it('takes https notify URLs, plain http only to loopback hosts, no query string, at most 256 bytes', async () => {
+    const https256 = `https://example.com/${'n'.repeat(256 - 'https://example.com/'.length)}`;
+    const accepted = [
+      'https://example.com/notify',
+      'https://10.0.0.1/notify',
+      https256,
+      'http://127.0.0.1:9/notify',
+      'http://127.8.9.10/notify',
+      'http://localhost:9/notify',
+      'http://[::1]:9/notify',
+    ];
+    for (const url of accepted) {
+      const app = await callApi(t.sim, 'POST', APP, request({ contract_notify_url: url }), { headers: serial() });
+      assert.equal(app.status, 200, `${url}: ${app.text}`);
+      const trade = { out_trade_no: uniqueId('T'), deduct_amount: 100, notify_url: url };
+      const withTrade = await callApi(t.sim, 'POST', APP, request({ trade_info: trade }), { headers: serial() });
+      assert.equal(withTrade.status, 200, `trade_info ${url}: ${withTrade.text}`);
+    }
+    const refused = [
+      'http://example.com/notify',
+      'http://10.0.0.1/notify',
+      'http://192.168.1.10:8080/notify',
+      'http://[::2]/notify',
+      'http://localhost.example.com/notify',
+      'http://127.0.0.1.example.com/notify',
+      'https://example.com/notify?a=1',
+      'https://example.com/notify?',
+      `${https256}n`,
+    ];
+    for (const url of refused) {
+      const app = await callApi(t.sim, 'POST', APP, request({ contract_notify_url: url }), { headers: serial() });
+      expectError(app, 400, 'PARAM_ERROR', 'contract_notify_url');
+      const trade = { out_trade_no: uniqueId('T'), deduct_amount: 100, notify_url: url };
+      expectError(await callApi(t.sim, 'POST', APP, request({ trade_info: trade }), { headers: serial() }), 400, 'PARAM_ERROR', 'trade_info.notify_url');
+    }
+  });
+
   it('H5 presign answers a redirect_url that expires after 10 minutes', async () => {
     const response = await callApi(t.sim, 'POST', H5, request({ jump_info: { jump_appid: 'wx2222222222222222' } }), { headers: serial() });
     assert.equal(response.status, 200, response.text);
