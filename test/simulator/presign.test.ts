@@ -196,6 +196,14 @@ describe('presign', () => {
     }
   });
 
+  it('H5 presign requires real_identity; APP presign does not', async () => {
+    expectError(await callApi(t.sim, 'POST', H5, request({ real_identity: undefined }), { headers: serial() }), 400, 'PARAM_ERROR', 'real_identity');
+    const app = await callApi(t.sim, 'POST', APP, request({ real_identity: undefined }), { headers: serial() });
+    assert.equal(app.status, 200, app.text);
+    const h5 = await callApi(t.sim, 'POST', H5, request(), { headers: serial() });
+    assert.equal(h5.status, 200, h5.text);
+  });
+
   it('H5 presign answers a redirect_url that expires after 10 minutes', async () => {
     const response = await callApi(t.sim, 'POST', H5, request({ jump_info: { jump_appid: 'wx2222222222222222' } }), { headers: serial() });
     assert.equal(response.status, 200, response.text);

@@ -23,6 +23,18 @@ export const PRESIGN_TOKEN_TTL_MS = 10 * 60 * 1000;
  */
 const MASKED_NAME = /^\*{0,3}.$/su;
 
+/** real_identity's fields (§3.1); the two values are encrypted (§6.6, real-identity.ts). */
+const REAL_IDENTITY_FIELDS: FieldSchema = {
+  identity_type: {
+    type: 'string',
+    required: true,
+    pattern: /^REAL_IDENTITY_TYPE_ID_CARD$/,
+    patternHint: 'must be REAL_IDENTITY_TYPE_ID_CARD',
+  },
+  identity_id: { type: 'string', required: true, maxBytes: 512 },
+  real_name: { type: 'string', required: true, maxBytes: 512 },
+};
+
 const PRESIGN_SCHEMA: FieldSchema = {
   appid: { type: 'string', required: true, maxBytes: 32 },
   plan_id: { type: 'string', required: true, maxBytes: 64 },
@@ -48,19 +60,9 @@ const PRESIGN_SCHEMA: FieldSchema = {
   // UNCONFIRMED: the 2025-09 APP page called this `sub_merchant_code`; IM and the H5 page say sub_mchid.
   sub_mchid: { type: 'string', maxBytes: 32 },
   sub_appid: { type: 'string', maxBytes: 32 },
-  real_identity: {
-    type: 'object',
-    fields: {
-      identity_type: {
-        type: 'string',
-        required: true,
-        pattern: /^REAL_IDENTITY_TYPE_ID_CARD$/,
-        patternHint: 'must be REAL_IDENTITY_TYPE_ID_CARD',
-      },
-      identity_id: { type: 'string', required: true, maxBytes: 512 },
-      real_name: { type: 'string', required: true, maxBytes: 512 },
-    },
-  },
+  // APP presign: optional. UNCONFIRMED (§8.3): the official APP page says optional, IM says
+  // required; we follow the official page, which was readable on this point. H5: see below.
+  real_identity: { type: 'object', fields: REAL_IDENTITY_FIELDS },
   // UNCONFIRMED semantics ("sign and repay"): validated for shape, otherwise not acted upon.
   trade_info: {
     type: 'object',
@@ -76,6 +78,10 @@ const PRESIGN_SCHEMA: FieldSchema = {
 
 const H5_PRESIGN_SCHEMA: FieldSchema = {
   ...PRESIGN_SCHEMA,
+  // UNCONFIRMED (§3.2): the required flag on the official H5 page was not readable and IM marks
+  // real_identity required. The safe reading is required: a client that passes here cannot be
+  // refused by WeChat Pay for leaving it out.
+  real_identity: { type: 'object', required: true, fields: REAL_IDENTITY_FIELDS },
   jump_info: { type: 'object', fields: { jump_appid: { type: 'string', maxBytes: 32 } } },
 };
 
