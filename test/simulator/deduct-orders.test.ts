@@ -91,6 +91,18 @@ describe('deduct-orders', () => {
     expectError(await post(deductBody(record, notifyUrl(), { out_trade_no: 'T 1 with spaces' })), 400, 'PARAM_ERROR', 'out_trade_no');
   });
 
+  it('takes an out_trade_no of 6 to 32 digits and ASCII letters only', async () => {
+    for (const bad of ['T_123456', 'T-123456', 'T|123456', 'T*123456', 'T12345\u00e9', 'T1234', `T${'1'.repeat(32)}`]) {
+      const record = await schedule(t.sim, contract);
+      expectError(await post(deductBody(record, notifyUrl(), { out_trade_no: bad })), 400, 'PARAM_ERROR', 'out_trade_no');
+    }
+    for (const good of ['Tab123', `T${'0123456789'.repeat(3)}z`]) {
+      const record = await schedule(t.sim, contract);
+      const response = await post(deductBody(record, notifyUrl(), { out_trade_no: good }));
+      assert.equal(response.status, 200, `${good}: ${response.text}`);
+    }
+  });
+
   it('replays an identical out_trade_no with the current order and refuses it with other parameters', async () => {
     const record = await schedule(t.sim, contract);
     const payload = deductBody(record, notifyUrl());
