@@ -204,6 +204,15 @@ describe('presign', () => {
     assert.equal(h5.status, 200, h5.text);
   });
 
+  it('trade_info.out_trade_no follows the deduct-orders rule: 6 to 32 digits or ASCII letters', async () => {
+    const withTrade = (outTradeNo: string) => request({ trade_info: { out_trade_no: outTradeNo, deduct_amount: 100 } });
+    for (const bad of ['T_123456', 'T-123456', 'T1234', `T${'1'.repeat(32)}`]) {
+      expectError(await callApi(t.sim, 'POST', APP, withTrade(bad), { headers: serial() }), 400, 'PARAM_ERROR', 'trade_info.out_trade_no');
+    }
+    const ok = await callApi(t.sim, 'POST', APP, withTrade('Tab123'), { headers: serial() });
+    assert.equal(ok.status, 200, ok.text);
+  });
+
   it('H5 presign answers a redirect_url that expires after 10 minutes', async () => {
     const response = await callApi(t.sim, 'POST', H5, request({ jump_info: { jump_appid: 'wx2222222222222222' } }), { headers: serial() });
     assert.equal(response.status, 200, response.text);

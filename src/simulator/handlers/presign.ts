@@ -4,7 +4,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { ApiError } from '../api-error.js';
-import { checkFields, DIGITS_AND_LETTERS, FEN, FEN_HINT, type FieldSchema } from '../field-schema.js';
+import {
+  checkFields,
+  DIGITS_AND_LETTERS,
+  FEN,
+  FEN_HINT,
+  OUT_TRADE_NO,
+  OUT_TRADE_NO_HINT,
+  type FieldSchema,
+} from '../field-schema.js';
 import { parseJsonBody } from '../json-body.js';
 import { checkEncryptedRealIdentity, type RealIdentity } from '../real-identity.js';
 import type { Route, RouteRequest } from '../route.js';
@@ -67,7 +75,8 @@ const PRESIGN_SCHEMA: FieldSchema = {
   trade_info: {
     type: 'object',
     fields: {
-      out_trade_no: { type: 'string', required: true, maxBytes: 32 },
+      // the number of the repayment order it would start: the same rule as on deduct-orders
+      out_trade_no: { type: 'string', required: true, pattern: OUT_TRADE_NO, patternHint: OUT_TRADE_NO_HINT },
       deduct_amount: { type: 'integer', required: true, min: 1 },
       description: { type: 'string', maxBytes: 127 },
       attach: { type: 'string', maxBytes: 128 },
