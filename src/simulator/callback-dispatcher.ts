@@ -1,8 +1,12 @@
 /**
  * Delivers callbacks with WeChat Pay's retry schedule for credit-repayment notifications (§5.4):
- * success only on HTTP 200/204 within 5 s; otherwise resend after 10 s, 10 s, 10 s, 30 s, 30 s, 30 s,
- * then every 300 s, at most 15 sends in total. A resend carries the same envelope (same `id`) with a
- * fresh signature. Callback fault rules (fault-rules.ts) can lose sends, duplicate a notification,
+ * success only on HTTP 200/204 with the whole reply received within 5 s of the send (a total
+ * deadline, not an idle timeout); otherwise resend after 10 s, 10 s, 10 s, 30 s, 30 s, 30 s, then
+ * every 300 s, at most 15 sends in total. A resend carries the same envelope (same `id`) with a
+ * fresh signature and timestamp: INFERENCE, the docs do not say how a resend is signed. Re-signing
+ * is the only reading that works, since receivers refuse a Wechatpay-Timestamp more than 300 s off
+ * (§6.4), and the original timestamp would be too old from the 8th send on (at least
+ * 10+10+10+30+30+30+300 = 420 s after the first). Callback fault rules (fault-rules.ts) can lose sends, duplicate a notification,
  * hold it back so a later one overtakes it, or precede it with a probe.
  */
 import { randomBytes } from 'node:crypto';
@@ -49,7 +53,8 @@ interface DeliveryFaults {
 
 export class CallbackDispatcher {
   private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly inFlight = new Set<ClientRequest>();
+  /** Requests in flight, each with its reply deadline. */
+  private readonly inFlight = new Map<ClientRequest, NodeJS.Timeout>();
   /** Notifications held back by a `reorder` fault until another one has arrived. */
   private readonly held = new Map<() => void, NodeJS.Timeout | undefined>();
   private closed = false;
@@ -80,7 +85,10 @@ export class CallbackDispatcher {
     this.timers.clear();
     for (const timer of this.held.values()) if (timer) clearTimeout(timer);
     this.held.clear();
-    for (const req of this.inFlight) req.destroy();
+    for (const [req, deadline] of this.inFlight) {
+      clearTimeout(deadline);
+      req.destroy();
+    }
     this.inFlight.clear();
   }
 
@@ -172,17 +180,30 @@ export class CallbackDispatcher {
         agent: false,
         headers: { ...signed.headers, 'Content-Length': Buffer.byteLength(body), 'User-Agent': 'wechatpay-sandbox' },
       });
-      this.inFlight.add(req);
+      let finished = false;
       const done = (outcome: number | string) => {
+        if (finished) return;
+        finished = true;
+        clearTimeout(deadline);
         this.inFlight.delete(req);
         resolve(outcome);
       };
-      req.setTimeout(CALLBACK_REPLY_TIMEOUT_MS, () => req.destroy(new Error('timeout')));
-      req.on('error', (error) => done(error.message === 'timeout' ? 'no reply within 5 s' : error.message));
+      // §5.4: the reply (status, headers and body) must be complete within 5 s of the send. One timer
+      // for the whole exchange: a socket idle timeout (req.setTimeout) would let a receiver that
+      // trickles its reply byte by byte take as long as it likes and still count as answered.
+      const deadline = setTimeout(() => {
+        done(`no complete reply within ${CALLBACK_REPLY_TIMEOUT_MS / 1000} s`);
+        req.destroy();
+      }, CALLBACK_REPLY_TIMEOUT_MS);
+      this.inFlight.set(req, deadline);
+      req.on('error', (error) => done(error.message));
       req.on('response', (res) => {
         res.resume();
         res.on('end', () => done(res.statusCode ?? 'no status'));
         res.on('error', () => done('reply aborted'));
+        res.on('close', () => {
+          if (!res.complete) done('reply aborted');
+        });
       });
       req.end(body);
     });

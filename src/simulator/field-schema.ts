@@ -85,6 +85,16 @@ function join(path: string, key: string): string {
 /** Digits and ASCII letters only: the documented charset of out_contract_code and out_record_id. */
 export const DIGITS_AND_LETTERS = /^[0-9A-Za-z]+$/;
 
+/**
+ * out_trade_no: 6 to 32 digits or ASCII letters. The charset for this product is UNCONFIRMED (§2);
+ * the product's other merchant-chosen ids (out_contract_code, out_record_id) are documented as
+ * digits and letters only, so that is the safe reading: the `_ - | *` that WeChat Pay's payment APIs
+ * also allow are refused here. The 6–32 length is the payment APIs' out_trade_no rule (the query's
+ * path parameter is string(32), §3.8); UNCONFIRMED for this product too.
+ */
+export const OUT_TRADE_NO = /^[0-9A-Za-z]{6,32}$/;
+export const OUT_TRADE_NO_HINT = 'must be 6 to 32 digits or ASCII letters';
+
 /** Amounts in fen: digits, no sign, no decimals, no leading zero, so at least 1. */
 export const FEN = /^[1-9][0-9]{0,15}$/;
 export const FEN_HINT = 'must be a positive whole number of fen written as digits (no sign, decimals or leading zeros)';

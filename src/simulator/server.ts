@@ -12,6 +12,7 @@ import { CallbackDispatcher } from './callback-dispatcher.js';
 import { DeductSettlement, type SettleOutcome } from './deduct-settlement.js';
 import { FaultInjector, type SimulatorFaults } from './fault-injector.js';
 import { newRequestId } from './random-ids.js';
+import { checkJsonHeaders } from './json-headers.js';
 import { applyRequestFault } from './request-faults.js';
 import { authenticateRequest, type MerchantIdentity } from './request-authenticator.js';
 import type { RouteRequest, RouteResult } from './route.js';
@@ -167,12 +168,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
         // Transport checks use the real clock: an injected business `now` must not make every
         // freshly signed request look stale.
         authenticateRequest({ method, url: rawUrl, authorization: req.headers.authorization, body }, merchant, Date.now());
-        if (method === 'POST' && !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
-          throw new ApiError(400, 'PARAM_ERROR', 'Content-Type must be application/json', {
-            field: 'Content-Type',
-            location: 'header',
-          });
-        }
+        checkJsonHeaders(method, req.headers);
       }
       return await route(method, url, { headers: req.headers, body, query: url.searchParams, params: {} });
     } catch (error) {

@@ -77,18 +77,30 @@ describe('deduct-orders', () => {
     assert.equal(ok.status, 200, ok.text);
   });
 
-  it('requires every field and an http(s) notify_url without query string', async () => {
+  it('requires every field and an https (or loopback http) notify_url without query string', async () => {
     const record = await schedule(t.sim, contract);
     for (const field of ['contract_id', 'out_trade_no', 'out_record_id', 'deduct_amount', 'notify_url', 'description']) {
       const payload: Record<string, unknown> = deductBody(record, notifyUrl());
       delete payload[field];
       expectError(await post(payload), 400, 'PARAM_ERROR', field);
     }
-    for (const url of [`${notifyUrl()}?a=1`, 'ftp://example.com/notify', 'not a url']) {
+    for (const url of [`${notifyUrl()}?a=1`, 'ftp://example.com/notify', 'not a url', 'http://example.com/notify', 'http://10.1.2.3/notify']) {
       expectError(await post(deductBody(record, url)), 400, 'PARAM_ERROR', 'notify_url');
     }
     expectError(await post(deductBody(record, notifyUrl(), { attach: null })), 400, 'PARAM_ERROR', 'attach');
     expectError(await post(deductBody(record, notifyUrl(), { out_trade_no: 'T 1 with spaces' })), 400, 'PARAM_ERROR', 'out_trade_no');
+  });
+
+  it('takes an out_trade_no of 6 to 32 digits and ASCII letters only', async () => {
+    for (const bad of ['T_123456', 'T-123456', 'T|123456', 'T*123456', 'T12345\u00e9', 'T1234', `T${'1'.repeat(32)}`]) {
+      const record = await schedule(t.sim, contract);
+      expectError(await post(deductBody(record, notifyUrl(), { out_trade_no: bad })), 400, 'PARAM_ERROR', 'out_trade_no');
+    }
+    for (const good of ['Tab123', `T${'0123456789'.repeat(3)}z`]) {
+      const record = await schedule(t.sim, contract);
+      const response = await post(deductBody(record, notifyUrl(), { out_trade_no: good }));
+      assert.equal(response.status, 200, `${good}: ${response.text}`);
+    }
   });
 
   it('replays an identical out_trade_no with the current order and refuses it with other parameters', async () => {

@@ -148,6 +148,71 @@ describe('presign', () => {
     expectError(await callApi(t.sim, 'POST', APP, request({ appid: 'wx0000000000000000' }), { headers: serial() }), 400, 'PARAM_ERROR', 'appid');
   });
 
+  it('accepts exactly the display names the mask rule can produce, a last character of * included', async () => {
+    // 1 character: itself; 2 to 4: * for each earlier one; longer: *** and the last one
+    for (const masked of ['*', '**', '***', '****', '明', '*明', '**明', '***G', '***<', '***\u00e9']) {
+      const response = await callApi(t.sim, 'POST', APP, request({ display_name: masked }), { headers: serial() });
+      assert.equal(response.status, 200, `${masked}: ${response.text}`);
+    }
+    for (const unmasked of ['', '*****', '****G', '张三', '*张三', '***GG', 'a*', '**a*', '*明*', ' *']) {
+      expectError(await callApi(t.sim, 'POST', APP, request({ display_name: unmasked }), { headers: serial() }), 400, 'PARAM_ERROR', 'display_name');
+    }
+  });
+
+  it('takes https notify URLs, plain http only to loopback hosts, no query string, at most 256 bytes', async () => {
+    const https256 = `https://example.com/${'n'.repeat(256 - 'https://example.com/'.length)}`;
+    const accepted = [
+      'https://example.com/notify',
+      'https://10.0.0.1/notify',
+      https256,
+      'http://127.0.0.1:9/notify',
+      'http://127.8.9.10/notify',
+      'http://localhost:9/notify',
+      'http://[::1]:9/notify',
+    ];
+    for (const url of accepted) {
+      const app = await callApi(t.sim, 'POST', APP, request({ contract_notify_url: url }), { headers: serial() });
+      assert.equal(app.status, 200, `${url}: ${app.text}`);
+      const trade = { out_trade_no: uniqueId('T'), deduct_amount: 100, notify_url: url };
+      const withTrade = await callApi(t.sim, 'POST', APP, request({ trade_info: trade }), { headers: serial() });
+      assert.equal(withTrade.status, 200, `trade_info ${url}: ${withTrade.text}`);
+    }
+    const refused = [
+      'http://example.com/notify',
+      'http://10.0.0.1/notify',
+      'http://192.168.1.10:8080/notify',
+      'http://[::2]/notify',
+      'http://localhost.example.com/notify',
+      'http://127.0.0.1.example.com/notify',
+      'https://example.com/notify?a=1',
+      'https://example.com/notify?',
+      `${https256}n`,
+    ];
+    for (const url of refused) {
+      const app = await callApi(t.sim, 'POST', APP, request({ contract_notify_url: url }), { headers: serial() });
+      expectError(app, 400, 'PARAM_ERROR', 'contract_notify_url');
+      const trade = { out_trade_no: uniqueId('T'), deduct_amount: 100, notify_url: url };
+      expectError(await callApi(t.sim, 'POST', APP, request({ trade_info: trade }), { headers: serial() }), 400, 'PARAM_ERROR', 'trade_info.notify_url');
+    }
+  });
+
+  it('H5 presign requires real_identity; APP presign does not', async () => {
+    expectError(await callApi(t.sim, 'POST', H5, request({ real_identity: undefined }), { headers: serial() }), 400, 'PARAM_ERROR', 'real_identity');
+    const app = await callApi(t.sim, 'POST', APP, request({ real_identity: undefined }), { headers: serial() });
+    assert.equal(app.status, 200, app.text);
+    const h5 = await callApi(t.sim, 'POST', H5, request(), { headers: serial() });
+    assert.equal(h5.status, 200, h5.text);
+  });
+
+  it('trade_info.out_trade_no follows the deduct-orders rule: 6 to 32 digits or ASCII letters', async () => {
+    const withTrade = (outTradeNo: string) => request({ trade_info: { out_trade_no: outTradeNo, deduct_amount: 100 } });
+    for (const bad of ['T_123456', 'T-123456', 'T1234', `T${'1'.repeat(32)}`]) {
+      expectError(await callApi(t.sim, 'POST', APP, withTrade(bad), { headers: serial() }), 400, 'PARAM_ERROR', 'trade_info.out_trade_no');
+    }
+    const ok = await callApi(t.sim, 'POST', APP, withTrade('Tab123'), { headers: serial() });
+    assert.equal(ok.status, 200, ok.text);
+  });
+
   it('H5 presign answers a redirect_url that expires after 10 minutes', async () => {
     const response = await callApi(t.sim, 'POST', H5, request({ jump_info: { jump_appid: 'wx2222222222222222' } }), { headers: serial() });
     assert.equal(response.status, 200, response.text);

@@ -10,6 +10,7 @@ import {
 } from '../../src/wechatpay/crypto.js';
 import { callApi, callSandbox, responseVerifies, startTestSimulator, type TestSimulator } from './support/api-client.js';
 import { createContract, SCHEDULE_PATH, scheduleBody } from './support/flows.js';
+import { rawSignedRequest } from './support/raw-exchange.js';
 
 describe('request authentication', () => {
   let t: TestSimulator;
@@ -125,5 +126,54 @@ describe('request authentication', () => {
     const response = await callApi(t.sim, 'POST', SCHEDULE_PATH, body, { headers: { 'Content-Type': 'text/plain' } });
     assert.equal(response.status, 400);
     assert.equal(response.json.code, 'PARAM_ERROR');
+  });
+
+  /** A signed request sent over node:http (no client adds or fills in headers), with `changes`. */
+  async function rawAnswer(method: 'GET' | 'POST', path: string, body: unknown, changes: Record<string, string | null>) {
+    const outcome = await rawSignedRequest(t.sim, method, path, body, 3000, changes);
+    assert.equal(outcome.kind, 'response');
+    if (outcome.kind !== 'response') throw new Error('unreachable');
+    return { ...outcome, json: JSON.parse(outcome.text || 'null') };
+  }
+
+  it('refuses a signed request without Accept: application/json, as a malformed request (400 PARAM_ERROR)', async () => {
+    const contract = await createContract(t.sim);
+    const path = contractPath(contract.out_contract_code);
+    for (const accept of [null, '*/*', 'text/html', 'application/json, text/plain', 'application/jsonp']) {
+      const refused = await rawAnswer('GET', path, undefined, { Accept: accept });
+      assert.equal(refused.status, 400, `Accept ${accept}: ${refused.text}`);
+      assert.equal(refused.json.code, 'PARAM_ERROR');
+      assert.equal(typeof refused.json.message, 'string');
+      assert.deepEqual(refused.json.detail, { field: 'Accept', location: 'header', issue: 'must be application/json' });
+      // POSTs too, and nothing is created
+      const record = scheduleBody(t.sim, contract);
+      const post = await rawAnswer('POST', SCHEDULE_PATH, record, { Accept: accept });
+      assert.equal(post.status, 400, post.text);
+      assert.equal(post.json.detail.field, 'Accept');
+      const outRecordId = (record.schedule_items as { out_record_id: string }[])[0].out_record_id;
+      const query = `/v3/credit-repayment/partner/schedule-records/${outRecordId}?contract_id=${contract.contract_id}`;
+      assert.equal((await callApi(t.sim, 'GET', query)).status, 404);
+    }
+    for (const accept of ['application/json', 'Application/JSON', 'application/json; charset=utf-8']) {
+      assert.equal((await rawAnswer('GET', path, undefined, { Accept: accept })).status, 200, `Accept ${accept}`);
+    }
+  });
+
+  it('refuses a signed POST without Content-Type: application/json', async () => {
+    const contract = await createContract(t.sim);
+    for (const contentType of [null, 'application/json-patch+json', 'application/x-www-form-urlencoded']) {
+      const refused = await rawAnswer('POST', SCHEDULE_PATH, scheduleBody(t.sim, contract), { 'Content-Type': contentType });
+      assert.equal(refused.status, 400, `Content-Type ${contentType}: ${refused.text}`);
+      assert.equal(refused.json.code, 'PARAM_ERROR');
+      assert.equal(refused.json.detail.field, 'Content-Type');
+    }
+    const ok = await rawAnswer('POST', SCHEDULE_PATH, scheduleBody(t.sim, contract), { 'Content-Type': 'application/json; charset=utf-8' });
+    assert.equal(ok.status, 200, ok.text);
+  });
+
+  it('a signature problem is still a 401, whatever the other headers', async () => {
+    const refused = await rawAnswer('GET', contractPath('X1'), undefined, { Accept: null, Authorization: 'Bearer abc' });
+    assert.equal(refused.status, 401);
+    assert.equal(refused.json.code, 'SIGN_ERROR');
   });
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { encryptOaepSha1 } from '../../src/wechatpay/crypto.js';
 import { callApi, callSandbox, startTestSimulator, type TestSimulator } from './support/api-client.js';
 import { startCallbackReceiver, type CallbackReceiver } from './support/callback-receiver.js';
 import { expectError } from './support/expect-error.js';
@@ -71,6 +72,11 @@ describe('H5 signing page', () => {
         contract_notify_url: `${receiver.url}/sign`,
         repayment_amount_limit: '123456789',
         repayment_day: 8,
+        real_identity: {
+          identity_type: 'REAL_IDENTITY_TYPE_ID_CARD',
+          identity_id: encryptOaepSha1('110101199003071234', t.sim.credentials.wechatpayPublicKeyPem),
+          real_name: encryptOaepSha1('张三丰', t.sim.credentials.wechatpayPublicKeyPem),
+        },
         ...extra,
       },
       { headers: { 'Wechatpay-Serial': t.sim.credentials.wechatpayPublicKeyId } },

@@ -4,23 +4,27 @@
  */
 import type { CreateDeductOrderRequest, DeductOrder } from '../../wechatpay/types.js';
 import { ApiError } from '../api-error.js';
-import { checkFields, DIGITS_AND_LETTERS, FEN, FEN_HINT, type FieldSchema } from '../field-schema.js';
+import {
+  checkFields,
+  DIGITS_AND_LETTERS,
+  FEN,
+  FEN_HINT,
+  OUT_TRADE_NO,
+  OUT_TRADE_NO_HINT,
+  type FieldSchema,
+} from '../field-schema.js';
 import { parseJsonBody } from '../json-body.js';
 import type { Route } from '../route.js';
 import { fingerprint } from '../simulator-state.js';
 import { checkNotifyUrl } from './notify-url.js';
 
-// Max lengths and the out_trade_no charset are UNCONFIRMED (§8.2). We take the stricter values
-// WeChat Pay uses for out_trade_no/description/attach in its payment APIs (6–32 of [0-9A-Za-z_-|*],
-// 127 and 128 bytes), so a client that passes here also passes there.
+// Max lengths and the out_trade_no charset are UNCONFIRMED (§2, §8.2). description and attach take
+// the limits of WeChat Pay's payment APIs (127 and 128 bytes); out_trade_no their 6–32 length but
+// only digits and letters, as the product's other merchant ids (see OUT_TRADE_NO). A client that
+// passes here passes there.
 const DEDUCT_SCHEMA: FieldSchema = {
   contract_id: { type: 'string', required: true, maxBytes: 64 },
-  out_trade_no: {
-    type: 'string',
-    required: true,
-    pattern: /^[0-9A-Za-z_\-|*]{6,32}$/,
-    patternHint: 'must be 6 to 32 characters of digits, ASCII letters, _ - | *',
-  },
+  out_trade_no: { type: 'string', required: true, pattern: OUT_TRADE_NO, patternHint: OUT_TRADE_NO_HINT },
   out_record_id: {
     type: 'string',
     required: true,

@@ -4,7 +4,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { ApiError } from '../api-error.js';
-import { checkFields, DIGITS_AND_LETTERS, FEN, FEN_HINT, type FieldSchema } from '../field-schema.js';
+import {
+  checkFields,
+  DIGITS_AND_LETTERS,
+  FEN,
+  FEN_HINT,
+  OUT_TRADE_NO,
+  OUT_TRADE_NO_HINT,
+  type FieldSchema,
+} from '../field-schema.js';
 import { parseJsonBody } from '../json-body.js';
 import { checkEncryptedRealIdentity, type RealIdentity } from '../real-identity.js';
 import type { Route, RouteRequest } from '../route.js';
@@ -15,10 +23,25 @@ import { checkNotifyUrl } from './notify-url.js';
 export const PRESIGN_TOKEN_TTL_MS = 10 * 60 * 1000;
 
 /**
- * Masked as the docs require: only the last character kept, at most `***` before it.
- * Enforced so that a client that forgets to mask fails here and not in front of a user.
+ * Masked as the docs require (§3.1): the last character kept, every earlier one replaced by `*`,
+ * and a name longer than 4 characters shown as exactly `***` plus its last character. So exactly
+ * the strings of 0 to 3 `*` followed by any one character, including a last character that is
+ * itself `*` (`*`, `**`, `****`). Enforced so that a client that forgets to mask fails here and not
+ * in front of a user.
  */
-const MASKED_NAME = /^\*{0,3}[^*]$/u;
+const MASKED_NAME = /^\*{0,3}.$/su;
+
+/** real_identity's fields (§3.1); the two values are encrypted (§6.6, real-identity.ts). */
+const REAL_IDENTITY_FIELDS: FieldSchema = {
+  identity_type: {
+    type: 'string',
+    required: true,
+    pattern: /^REAL_IDENTITY_TYPE_ID_CARD$/,
+    patternHint: 'must be REAL_IDENTITY_TYPE_ID_CARD',
+  },
+  identity_id: { type: 'string', required: true, maxBytes: 512 },
+  real_name: { type: 'string', required: true, maxBytes: 512 },
+};
 
 const PRESIGN_SCHEMA: FieldSchema = {
   appid: { type: 'string', required: true, maxBytes: 32 },
@@ -35,7 +58,7 @@ const PRESIGN_SCHEMA: FieldSchema = {
     required: true,
     maxBytes: 64,
     pattern: MASKED_NAME,
-    patternHint: 'must be masked: only the last character shown, e.g. *明 or ***G',
+    patternHint: 'must be masked: up to three * then the last character, e.g. *明 or ***G',
   },
   contract_notify_url: { type: 'string', required: true, maxBytes: 256 },
   // UNCONFIRMED: official pages say optional, IM says required; optional is the reading that
@@ -45,24 +68,15 @@ const PRESIGN_SCHEMA: FieldSchema = {
   // UNCONFIRMED: the 2025-09 APP page called this `sub_merchant_code`; IM and the H5 page say sub_mchid.
   sub_mchid: { type: 'string', maxBytes: 32 },
   sub_appid: { type: 'string', maxBytes: 32 },
-  real_identity: {
-    type: 'object',
-    fields: {
-      identity_type: {
-        type: 'string',
-        required: true,
-        pattern: /^REAL_IDENTITY_TYPE_ID_CARD$/,
-        patternHint: 'must be REAL_IDENTITY_TYPE_ID_CARD',
-      },
-      identity_id: { type: 'string', required: true, maxBytes: 512 },
-      real_name: { type: 'string', required: true, maxBytes: 512 },
-    },
-  },
+  // APP presign: optional. UNCONFIRMED (§8.3): the official APP page says optional, IM says
+  // required; we follow the official page, which was readable on this point. H5: see below.
+  real_identity: { type: 'object', fields: REAL_IDENTITY_FIELDS },
   // UNCONFIRMED semantics ("sign and repay"): validated for shape, otherwise not acted upon.
   trade_info: {
     type: 'object',
     fields: {
-      out_trade_no: { type: 'string', required: true, maxBytes: 32 },
+      // the number of the repayment order it would start: the same rule as on deduct-orders
+      out_trade_no: { type: 'string', required: true, pattern: OUT_TRADE_NO, patternHint: OUT_TRADE_NO_HINT },
       deduct_amount: { type: 'integer', required: true, min: 1 },
       description: { type: 'string', maxBytes: 127 },
       attach: { type: 'string', maxBytes: 128 },
@@ -73,6 +87,10 @@ const PRESIGN_SCHEMA: FieldSchema = {
 
 const H5_PRESIGN_SCHEMA: FieldSchema = {
   ...PRESIGN_SCHEMA,
+  // UNCONFIRMED (§3.2): the required flag on the official H5 page was not readable and IM marks
+  // real_identity required. The safe reading is required: a client that passes here cannot be
+  // refused by WeChat Pay for leaving it out.
+  real_identity: { type: 'object', required: true, fields: REAL_IDENTITY_FIELDS },
   jump_info: { type: 'object', fields: { jump_appid: { type: 'string', maxBytes: 32 } } },
 };
 

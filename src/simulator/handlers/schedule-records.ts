@@ -108,6 +108,11 @@ export const createScheduleRecordRoute: Route = {
     checkMinRepayment(item, amount, plan.kind);
     checkRepaymentDate(item.repayment_date, ctx.now());
 
+    // UNCONFIRMED (§3.5): whether WeChat Pay allows a second reservation for the same contract and
+    // repayment_date. The simulator allows it (each out_record_id is its own reservation). That is
+    // the lenient reading: passing here does not show that WeChat Pay accepts it, so clients should
+    // not rely on more than one reservation per contract and date.
+
     const record: ScheduleRecord & { contract_id: string } = {
       out_record_id: item.out_record_id,
       appid: request.appid,

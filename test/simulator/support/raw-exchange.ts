@@ -20,9 +20,15 @@ export function rawSignedRequest(
   path: string,
   body?: unknown,
   clientTimeoutMs = 3000,
+  /** Replaces (or, with null, removes) headers of the signed request; names are case-insensitive. */
+  headerChanges: Record<string, string | null> = {},
 ): Promise<RawOutcome> {
   const text = body === undefined ? '' : JSON.stringify(body);
   const headers = signedRequestHeaders(sim, method, path, text);
+  for (const [name, value] of Object.entries(headerChanges)) {
+    for (const key of Object.keys(headers)) if (key.toLowerCase() === name.toLowerCase()) delete headers[key];
+    if (value !== null) headers[name] = value;
+  }
   const started = Date.now();
   return new Promise((resolve) => {
     let settled = false;
