@@ -6,7 +6,7 @@ import { createStore } from '../../src/store/create-store.js';
 import type { ContractRecord, Store } from '../../src/store/store.js';
 import { createCertificateVerifier, createPublicKeyVerifier, createWechatpayClient, isWechatpayError, type Contract } from '../../src/wechatpay/index.js';
 import { startSandboxStack, type SandboxStack } from '../helpers/sandbox-stack.js';
-import { DIALECTS, contractSnapshot, createTestDatabase, uniqueId, type TestDatabase } from '../store/test-setup.js';
+import { DIALECTS, contractSnapshot, createTestDatabase, presignedContract, uniqueId, type TestDatabase } from '../store/test-setup.js';
 import { signedReply, startFakeWechatpay, type FakeWechatpay } from '../wechatpay/fake-wechatpay.js';
 import { MCHID, MERCHANT_KEY, MERCHANT_SERIAL_NO, PLATFORM_CERT, PUBLIC_KEY_ID, WECHATPAY_PUB } from '../wechatpay/fixtures.js';
 
@@ -72,6 +72,35 @@ for (const dialect of DIALECTS) {
       answer = requiredFieldsOnly(stored, { repayment_amount_limit: 700_000 });
       const changed = await service.refresh(stored.outContractCode);
       assert.deepEqual({ ...changed, updatedAt: '' }, { ...stored, repaymentAmountLimit: 700_000, version: 2, updatedAt: '' });
+    });
+
+    it('refresh: CONTRACT_STATE_INVALID never makes a contract EFFECTIVE, nor moves one back', async () => {
+      const effective = (await store.contracts.applySnapshot(contractSnapshot()))!;
+      answer = requiredFieldsOnly(effective, { contract_state: 'CONTRACT_STATE_INVALID' });
+      assert.deepEqual(await service.refresh(effective.outContractCode), effective, 'EFFECTIVE stays as it was');
+
+      const terminated = (await store.contracts.applySnapshot(contractSnapshot({ state: 'TERMINATED', terminationMode: 'BY_USER' })))!;
+      answer = requiredFieldsOnly(terminated, { contract_state: 'CONTRACT_STATE_INVALID' });
+      assert.deepEqual(await service.refresh(terminated.outContractCode), terminated, 'TERMINATED stays as it was');
+
+      const presigned = presignedContract();
+      assert.ok(await store.contracts.insertPresigned(presigned));
+      answer = {
+        contract_id: uniqueId('C'),
+        plan_id: presigned.planId,
+        out_contract_code: presigned.outContractCode,
+        display_name: presigned.displayName,
+        contract_state: 'CONTRACT_STATE_INVALID',
+        repayment_amount_limit: presigned.repaymentAmountLimit,
+      };
+      assert.equal((await service.refresh(presigned.outContractCode)).state, 'PENDING', 'a presigned contract is not signed by it');
+    });
+
+    it('refresh: an undocumented contract state is refused and stores nothing', async () => {
+      const stored = (await store.contracts.applySnapshot(contractSnapshot()))!;
+      answer = requiredFieldsOnly(stored, { contract_state: 'CONTRACT_STATE_SUSPENDED' as never, repayment_amount_limit: 1 });
+      await assert.rejects(service.refresh(stored.outContractCode), /unknown contract state from WeChat Pay: CONTRACT_STATE_SUSPENDED/);
+      assert.deepEqual(await store.contracts.get(stored.outContractCode), stored);
     });
 
     it('terminate: the contract is TERMINATED and still its signer’s', async () => {
