@@ -10,8 +10,8 @@ import {
   encryptOaepSha1,
   isWechatpayError,
   type AppPresignRequest,
-  type Contract as WireContract,
   type ContractNotificationResource,
+  type ContractQueryResponse,
   type WechatpayClient,
   type WechatpayVerifier,
 } from '../wechatpay/index.js';
@@ -178,7 +178,7 @@ export class ContractService {
     });
   }
 
-  private async applyRemote(remote: WireContract): Promise<ContractRecord | null> {
+  private async applyRemote(remote: ContractQueryResponse): Promise<ContractRecord | null> {
     const changed = await this.options.store.contracts.applySnapshot(snapshotOf(remote));
     if (changed) this.published(changed);
     return changed;
@@ -225,9 +225,13 @@ export class ContractService {
 }
 
 /** A contract as WeChat Pay reports it, from a callback (§5.3) or a query (§3.3). */
-function snapshotOf(remote: ContractNotificationResource | WireContract): ContractSnapshot {
+function snapshotOf(remote: ContractNotificationResource | ContractQueryResponse): ContractSnapshot {
   const limit = String(remote.repayment_amount_limit);
   if (!/^\d+$/.test(limit)) throw new Error(`repayment_amount_limit is not an amount in fen: ${limit}`);
+  // A query may still name it contract_termination_mode (IM's name until 2026-01-31, UNCONFIRMED
+  // which one the live API sends): the newer name wins when both are present.
+  const terminationMode =
+    remote.contract_terminated_mode ?? ('contract_termination_mode' in remote ? remote.contract_termination_mode : undefined);
   return {
     outContractCode: remote.out_contract_code,
     contractId: remote.contract_id,
@@ -242,9 +246,7 @@ function snapshotOf(remote: ContractNotificationResource | WireContract): Contra
     signedAt: toIsoInstant(remote.contract_signed_time),
     terminatedAt: toIsoInstant(remote.contract_terminated_time),
     terminationMode:
-      remote.contract_terminated_mode && remote.contract_terminated_mode !== 'TERMINATION_MODE_INVALID'
-        ? remote.contract_terminated_mode.replace('TERMINATION_MODE_', '')
-        : null,
+      terminationMode && terminationMode !== 'TERMINATION_MODE_INVALID' ? terminationMode.replace('TERMINATION_MODE_', '') : null,
     terminationRemark: remote.contract_termination_remark ?? null,
   };
 }

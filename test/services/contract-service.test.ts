@@ -4,7 +4,14 @@ import { createLogger } from '../../src/logger.js';
 import { ContractService, type PresignRequest } from '../../src/services/contract-service.js';
 import { createStore } from '../../src/store/create-store.js';
 import type { ContractRecord, Store } from '../../src/store/store.js';
-import { createCertificateVerifier, createPublicKeyVerifier, createWechatpayClient, isWechatpayError, type Contract } from '../../src/wechatpay/index.js';
+import {
+  createCertificateVerifier,
+  createPublicKeyVerifier,
+  createWechatpayClient,
+  isWechatpayError,
+  type Contract,
+  type ContractQueryResponse,
+} from '../../src/wechatpay/index.js';
 import { startSandboxStack, type SandboxStack } from '../helpers/sandbox-stack.js';
 import { DIALECTS, contractSnapshot, createTestDatabase, presignedContract, uniqueId, type TestDatabase } from '../store/test-setup.js';
 import { signedReply, startFakeWechatpay, type FakeWechatpay } from '../wechatpay/fake-wechatpay.js';
@@ -32,7 +39,7 @@ for (const dialect of DIALECTS) {
     let wechatpay: FakeWechatpay;
     let service: ContractService;
     /** What the fake answers to the next query or termination. */
-    let answer: Contract;
+    let answer: ContractQueryResponse;
 
     before(async () => {
       database = await createTestDatabase(dialect);
@@ -101,6 +108,27 @@ for (const dialect of DIALECTS) {
       answer = requiredFieldsOnly(stored, { contract_state: 'CONTRACT_STATE_SUSPENDED' as never, repayment_amount_limit: 1 });
       await assert.rejects(service.refresh(stored.outContractCode), /unknown contract state from WeChat Pay: CONTRACT_STATE_SUSPENDED/);
       assert.deepEqual(await store.contracts.get(stored.outContractCode), stored);
+    });
+
+    it('refresh reads the termination mode under its older name too; the newer name wins', async () => {
+      const byUser = (await store.contracts.applySnapshot(contractSnapshot()))!;
+      answer = { ...requiredFieldsOnly(byUser, { contract_state: 'CONTRACT_STATE_TERMINATED' }), contract_termination_mode: 'TERMINATION_MODE_BY_USER' };
+      assert.equal((await service.refresh(byUser.outContractCode)).terminationMode, 'BY_USER');
+
+      const both = (await store.contracts.applySnapshot(contractSnapshot()))!;
+      answer = {
+        ...requiredFieldsOnly(both, { contract_state: 'CONTRACT_STATE_TERMINATED', contract_terminated_mode: 'TERMINATION_MODE_BY_CUSTOMER_SERVICE' }),
+        contract_termination_mode: 'TERMINATION_MODE_BY_USER',
+      };
+      assert.equal((await service.refresh(both.outContractCode)).terminationMode, 'BY_CUSTOMER_SERVICE');
+    });
+
+    it('terminate reads the older name in contract_info too', async () => {
+      const stored = (await store.contracts.applySnapshot(contractSnapshot()))!;
+      answer = { ...requiredFieldsOnly(stored, { contract_state: 'CONTRACT_STATE_TERMINATED' }), contract_termination_mode: 'TERMINATION_MODE_BY_MERCHANT' };
+      const terminated = await service.terminate(stored.outContractCode, 'wrong details');
+      assert.equal(terminated.state, 'TERMINATED');
+      assert.equal(terminated.terminationMode, 'BY_MERCHANT');
     });
 
     it('terminate: the contract is TERMINATED and still its signer’s', async () => {

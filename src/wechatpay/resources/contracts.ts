@@ -2,13 +2,13 @@
 import type {
   AppPresignRequest,
   AppPresignResponse,
+  ContractQueryResponse,
   H5PresignRequest,
   H5PresignResponse,
   TerminateContractRequest,
   TerminateContractResponse,
 } from '../contract-types.js';
 import type { HttpClient } from '../http-client.js';
-import type { Contract } from '../types.js';
 import type { WechatpayVerifier } from '../verifier.js';
 
 const BASE_PATH = '/v3/credit-repayment/partner/contracts';
@@ -22,7 +22,7 @@ export interface ContractsResource {
   /** POST …/h5-presign; same encryption rule as {@link appPresign}. */
   h5Presign(body: H5PresignRequest): Promise<H5PresignResponse>;
   /** GET …/contracts/{out_contract_code} */
-  get(outContractCode: string): Promise<Contract>;
+  get(outContractCode: string): Promise<ContractQueryResponse>;
   /**
    * POST …/terminate. UNCONFIRMED whether WeChat Pay answers 200 with `{contract_info}` or 204:
    * both are accepted, 204 resolves `undefined`.
@@ -50,7 +50,7 @@ export function createContractsResource(http: HttpClient, verifier: WechatpayVer
         headers: encryptionHeaders(),
       }),
     get: (outContractCode) =>
-      http.request<Contract>({ method: 'GET', path: `${BASE_PATH}/${encodeURIComponent(outContractCode)}` }),
+      http.request<ContractQueryResponse>({ method: 'GET', path: `${BASE_PATH}/${encodeURIComponent(outContractCode)}` }),
     terminate: (body) =>
       http.request<TerminateContractResponse>({ method: 'POST', path: `${BASE_PATH}/terminate`, body, allowEmpty: true }),
   };
