@@ -27,7 +27,7 @@ export interface WechatpayClientOptions {
   verifier: WechatpayVerifier;
   /** Per attempt, covering headers and body. Default 10 000. */
   timeoutMs?: number;
-  /** Retries for GETs only (network errors, timeouts, 429, 5xx). Default 2. POSTs are never retried. */
+  /** Retries for GETs only (network errors, timeouts, 202, 429, 5xx). Default 2. POSTs are never retried. */
   retryLimit?: number;
   userAgent?: string;
   fetch?: typeof fetch;
