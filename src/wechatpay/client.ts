@@ -86,6 +86,6 @@ export function createWechatpayClient(options: WechatpayClientOptions): Wechatpa
   return {
     scheduleRecords: createScheduleRecordsResource(http),
     deductOrders: createDeductOrdersResource(http),
-    contracts: createContractsResource(http, options.verifier),
+    contracts: createContractsResource(http),
   };
 }

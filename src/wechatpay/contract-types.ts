@@ -6,7 +6,10 @@ import type { Contract, TerminationModeWire } from './types.js';
 
 export type RealIdentityTypeWire = 'REAL_IDENTITY_TYPE_INVALID' | 'REAL_IDENTITY_TYPE_ID_CARD';
 
-/** Both strings must already be encrypted (RSA-OAEP-SHA1, Base64) with `verifier.encryptionKey()`. */
+/**
+ * Both strings must already be encrypted (RSA-OAEP-SHA1, Base64) under one `verifier.encryptionKey()`,
+ * whose serial is then passed to the presign call.
+ */
 export interface RealIdentity {
   identity_type: RealIdentityTypeWire;
   identity_id: string;

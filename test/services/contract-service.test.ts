@@ -8,14 +8,29 @@ import {
   createCertificateVerifier,
   createPublicKeyVerifier,
   createWechatpayClient,
+  decryptOaepSha1,
   isWechatpayError,
   type Contract,
   type ContractQueryResponse,
+  type WechatpayVerifier,
 } from '../../src/wechatpay/index.js';
 import { startSandboxStack, type SandboxStack } from '../helpers/sandbox-stack.js';
 import { DIALECTS, contractSnapshot, createTestDatabase, presignedContract, uniqueId, type TestDatabase } from '../store/test-setup.js';
 import { signedReply, startFakeWechatpay, type FakeWechatpay } from '../wechatpay/fake-wechatpay.js';
-import { MCHID, MERCHANT_KEY, MERCHANT_SERIAL_NO, PLATFORM_CERT, PUBLIC_KEY_ID, WECHATPAY_PUB } from '../wechatpay/fixtures.js';
+import {
+  IN_2031_MS,
+  MCHID,
+  MERCHANT_KEY,
+  MERCHANT_SERIAL_NO,
+  PLATFORM_CERT,
+  PLATFORM_CERT_2,
+  PLATFORM_CERT_2_SERIAL,
+  PLATFORM_CERT_SERIAL,
+  PUBLIC_KEY_ID,
+  WECHATPAY_KEY,
+  WECHATPAY_KEY_2,
+  WECHATPAY_PUB,
+} from '../wechatpay/fixtures.js';
 
 const events = { contractChanged: () => {} } as never;
 
@@ -29,6 +44,23 @@ function requiredFieldsOnly(stored: ContractRecord, overrides: Partial<Contract>
     contract_state: 'CONTRACT_STATE_EFFECTIVE',
     repayment_amount_limit: stored.repaymentAmountLimit,
     ...overrides,
+  };
+}
+
+function presignRequest(outContractCode: string, flow: PresignRequest['flow'] = 'APP'): PresignRequest {
+  return {
+    flow,
+    planId: '100001',
+    outContractCode,
+    displayName: '张三丰',
+    repaymentDay: 15,
+    repaymentAmountLimit: 300_000,
+    appid: null,
+    subMchid: null,
+    subAppid: null,
+    realIdentity: { identityType: 'ID_CARD', identityId: '110101199003071234', realName: '张三丰' },
+    tradeInfo: null,
+    jumpAppid: null,
   };
 }
 
@@ -151,23 +183,6 @@ describe('ContractService: a presign that fails while encrypting the real name',
   });
   after(() => stack.close());
 
-  function presignRequest(outContractCode: string): PresignRequest {
-    return {
-      flow: 'APP',
-      planId: '100001',
-      outContractCode,
-      displayName: '张三丰',
-      repaymentDay: 15,
-      repaymentAmountLimit: 300_000,
-      appid: null,
-      subMchid: null,
-      subAppid: null,
-      realIdentity: { identityType: 'ID_CARD', identityId: '110101199003071234', realName: '张三丰' },
-      tradeInfo: null,
-      jumpAppid: null,
-    };
-  }
-
   it('stores nothing, so the same outContractCode presigns afterwards', async () => {
     // Certificate mode with the only platform certificate expired: encryptionKey() throws.
     const expired = createCertificateVerifier([PLATFORM_CERT], { now: () => Date.UTC(2200, 0, 1) });
@@ -190,5 +205,71 @@ describe('ContractService: a presign that fails while encrypting the real name',
     const result = await stack.app.services.contracts.presign(presignRequest(outContractCode));
     assert.ok(result.presignToken);
     assert.equal(result.contract.state, 'PENDING');
+  });
+});
+
+describe('ContractService: a presign names the key its fields were encrypted with', () => {
+  let database: TestDatabase;
+  let store: Store;
+  let wechatpay: FakeWechatpay;
+
+  before(async () => {
+    database = await createTestDatabase('sqlite');
+    store = await createStore(database.url);
+    wechatpay = await startFakeWechatpay((request, res) => {
+      const h5 = request.url.endsWith('/h5-presign');
+      signedReply(res, 200, JSON.stringify(h5 ? { redirect_url: 'https://wx/r' } : { presign_token: 'tok' }));
+    });
+  });
+  after(async () => {
+    await wechatpay?.close();
+    await store?.close();
+    await database?.drop();
+  });
+
+  it('with the platform certificate rotating between two calls of encryptionKey(), the serial sent opens every field', async () => {
+    // Certificate 1 now, certificate 2 in 2031: each call of encryptionKey() answers the other one,
+    // as a rotation landing between two calls would.
+    const keys = [
+      createCertificateVerifier([PLATFORM_CERT]).encryptionKey(),
+      createCertificateVerifier([PLATFORM_CERT_2], { now: () => IN_2031_MS }).encryptionKey(),
+    ];
+    assert.deepEqual(keys.map((key) => key.serial), [PLATFORM_CERT_SERIAL, PLATFORM_CERT_2_SERIAL]);
+    const privateKeys: Record<string, string> = { [PLATFORM_CERT_SERIAL]: WECHATPAY_KEY, [PLATFORM_CERT_2_SERIAL]: WECHATPAY_KEY_2 };
+    // Answers are signed in public-key mode; only encryptionKey() rotates.
+    const verifying = createPublicKeyVerifier({ publicKeyId: PUBLIC_KEY_ID, publicKey: WECHATPAY_PUB });
+    let calls = 0;
+    const rotating: WechatpayVerifier = { verify: verifying.verify, has: verifying.has, encryptionKey: () => keys[calls++ % 2]! };
+    const service = new ContractService({
+      store,
+      events,
+      verifier: rotating,
+      wechatpay: createWechatpayClient({
+        baseUrl: wechatpay.baseUrl,
+        mchid: MCHID,
+        merchantSerialNo: MERCHANT_SERIAL_NO,
+        merchantPrivateKey: MERCHANT_KEY,
+        // One verifier for both, as in production.
+        verifier: rotating,
+        timeoutMs: 2_000,
+      }),
+      notifyUrl: () => 'https://example.com/notify',
+      defaultAppid: 'wxd678efh567hg6787',
+      log: createLogger('silent'),
+    });
+
+    const serialsSent = new Set<string>();
+    for (const flow of ['APP', 'H5', 'APP', 'H5'] as const) {
+      await service.presign(presignRequest(uniqueId('PRESIGN'), flow));
+      const sent = wechatpay.requests.at(-1)!;
+      const serial = String(sent.headers['wechatpay-serial']);
+      serialsSent.add(serial);
+      const privateKey = privateKeys[serial];
+      assert.ok(privateKey, `Wechatpay-Serial ${serial} names no key we have`);
+      const { real_identity } = JSON.parse(sent.body.toString('utf8'));
+      assert.equal(decryptOaepSha1(real_identity.identity_id, privateKey), '110101199003071234', `${flow}: identity_id under ${serial}`);
+      assert.equal(decryptOaepSha1(real_identity.real_name, privateKey), '张三丰', `${flow}: real_name under ${serial}`);
+    }
+    assert.equal(serialsSent.size, 2, 'both certificates were used in turn');
   });
 });
