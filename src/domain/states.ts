@@ -63,10 +63,23 @@ export function knownDeductOrderStateFromWire(wire: string): DeductOrderState | 
 export const CONTRACT_STATES = ['PENDING', 'EFFECTIVE', 'TERMINATED'] as const;
 export type ContractState = (typeof CONTRACT_STATES)[number];
 
+/**
+ * `CONTRACT_STATE_EFFECTIVE` → `EFFECTIVE` and so on; throws on a value WeChat Pay does not document.
+ *
+ * `CONTRACT_STATE_INVALID` is documented (§3.3, §4) but its meaning is UNCONFIRMED (by its name an
+ * unset placeholder): we read it as "not effective" and map it to PENDING, the lowest state. A
+ * snapshot never moves a contract down (the store ignores one ranking below the stored state), so
+ * it leaves an EFFECTIVE or TERMINATED contract as it is, and never makes one EFFECTIVE.
+ *
+ * An undocumented (future) value is refused, as for deduct orders: we cannot tell whether it means
+ * signed or terminated, so nothing is stored from it (a callback is answered 5xx and sent again).
+ */
 export function contractStateFromWire(wire: string): ContractState {
   if (wire === 'CONTRACT_STATE_EFFECTIVE') return 'EFFECTIVE';
   if (wire === 'CONTRACT_STATE_TERMINATED') return 'TERMINATED';
-  throw new Error(`unexpected contract state from WeChat Pay: ${wire}`);
+  // UNCONFIRMED meaning (INFERENCE: unset/placeholder): read as not effective, never EFFECTIVE.
+  if (wire === 'CONTRACT_STATE_INVALID') return 'PENDING';
+  throw new Error(`unknown contract state from WeChat Pay: ${wire}`);
 }
 
 /**

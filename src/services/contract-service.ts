@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { checkPresign, type PresignInput } from '../domain/presign-rules.js';
 import { formatFen } from '../domain/money.js';
 import { checkOutContractCode } from '../domain/identifiers.js';
@@ -10,8 +11,8 @@ import {
   encryptOaepSha1,
   isWechatpayError,
   type AppPresignRequest,
-  type Contract as WireContract,
   type ContractNotificationResource,
+  type ContractQueryResponse,
   type WechatpayClient,
   type WechatpayVerifier,
 } from '../wechatpay/index.js';
@@ -28,7 +29,7 @@ export interface ContractServiceOptions {
   store: Store;
   events: RepaymentEvents;
   wechatpay: WechatpayClient;
-  /** Encrypts real-name fields for WeChat Pay (its public key or newest platform certificate). */
+  /** Supplies the key real-name fields are encrypted with (its public key or newest platform certificate). */
   verifier: WechatpayVerifier;
   /** Where WeChat Pay sends SIGN_CONTRACT and DEDUCTION_PAY: ours, never a client's. */
   notifyUrl: () => string;
@@ -66,8 +67,12 @@ export class ContractService {
     const appid = request.appid ?? this.options.defaultAppid;
     if (!appid) throw new ServiceError('BAD_USER_INPUT', 'appid is required (no default AppID is configured)', 'appid');
     const { displayName } = checkPresign({ ...request, appid });
-    // Encrypting can fail (e.g. no valid platform certificate): before the insert, so it leaves no row.
-    const body = this.presignBody(request, appid, displayName);
+    // ONE key for the encrypted fields and the Wechatpay-Serial header: asked again, the verifier
+    // may answer with a rotated-in certificate that WeChat Pay would not decrypt these fields with.
+    // Taken, and the fields encrypted, before the insert: a failure (e.g. no valid platform
+    // certificate) leaves no row.
+    const key = this.options.verifier.encryptionKey();
+    const body = this.presignBody(request, appid, displayName, key.publicKey);
     // An out_contract_code is single-use forever (§3.2), whatever became of its first use.
     const inserted = await store.contracts.insertPresigned({
       outContractCode: request.outContractCode,
@@ -83,8 +88,12 @@ export class ContractService {
     try {
       let presignToken: string | null = null;
       let redirectUrl: string | null = null;
-      if (request.flow === 'APP') presignToken = (await wechatpay.contracts.appPresign(body)).presign_token;
-      else redirectUrl = (await wechatpay.contracts.h5Presign({ ...body, ...(request.jumpAppid ? { jump_info: { jump_appid: request.jumpAppid } } : {}) })).redirect_url;
+      if (request.flow === 'APP') {
+        presignToken = (await wechatpay.contracts.appPresign(body, key.serial)).presign_token;
+      } else {
+        const h5 = { ...body, ...(request.jumpAppid ? { jump_info: { jump_appid: request.jumpAppid } } : {}) };
+        redirectUrl = (await wechatpay.contracts.h5Presign(h5, key.serial)).redirect_url;
+      }
       const contract = (await store.contracts.get(request.outContractCode))!;
       this.published(contract);
       return { contract, presignToken, redirectUrl };
@@ -178,15 +187,15 @@ export class ContractService {
     });
   }
 
-  private async applyRemote(remote: WireContract): Promise<ContractRecord | null> {
+  private async applyRemote(remote: ContractQueryResponse): Promise<ContractRecord | null> {
     const changed = await this.options.store.contracts.applySnapshot(snapshotOf(remote));
     if (changed) this.published(changed);
     return changed;
   }
 
-  private presignBody(request: PresignRequest, appid: string, displayName: string): AppPresignRequest {
-    const { verifier, notifyUrl } = this.options;
-    const encrypt = (plaintext: string) => encryptOaepSha1(plaintext, verifier.encryptionKey().publicKey);
+  private presignBody(request: PresignRequest, appid: string, displayName: string, publicKey: KeyObject): AppPresignRequest {
+    const { notifyUrl } = this.options;
+    const encrypt = (plaintext: string) => encryptOaepSha1(plaintext, publicKey);
     return {
       appid,
       plan_id: request.planId,
@@ -225,9 +234,13 @@ export class ContractService {
 }
 
 /** A contract as WeChat Pay reports it, from a callback (§5.3) or a query (§3.3). */
-function snapshotOf(remote: ContractNotificationResource | WireContract): ContractSnapshot {
+function snapshotOf(remote: ContractNotificationResource | ContractQueryResponse): ContractSnapshot {
   const limit = String(remote.repayment_amount_limit);
   if (!/^\d+$/.test(limit)) throw new Error(`repayment_amount_limit is not an amount in fen: ${limit}`);
+  // A query may still name it contract_termination_mode (IM's name until 2026-01-31, UNCONFIRMED
+  // which one the live API sends): the newer name wins when both are present.
+  const terminationMode =
+    remote.contract_terminated_mode ?? ('contract_termination_mode' in remote ? remote.contract_termination_mode : undefined);
   return {
     outContractCode: remote.out_contract_code,
     contractId: remote.contract_id,
@@ -242,9 +255,7 @@ function snapshotOf(remote: ContractNotificationResource | WireContract): Contra
     signedAt: toIsoInstant(remote.contract_signed_time),
     terminatedAt: toIsoInstant(remote.contract_terminated_time),
     terminationMode:
-      remote.contract_terminated_mode && remote.contract_terminated_mode !== 'TERMINATION_MODE_INVALID'
-        ? remote.contract_terminated_mode.replace('TERMINATION_MODE_', '')
-        : null,
+      terminationMode && terminationMode !== 'TERMINATION_MODE_INVALID' ? terminationMode.replace('TERMINATION_MODE_', '') : null,
     terminationRemark: remote.contract_termination_remark ?? null,
   };
 }

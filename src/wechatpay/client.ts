@@ -27,7 +27,7 @@ export interface WechatpayClientOptions {
   verifier: WechatpayVerifier;
   /** Per attempt, covering headers and body. Default 10 000. */
   timeoutMs?: number;
-  /** Retries for GETs only (network errors, timeouts, 429, 5xx). Default 2. POSTs are never retried. */
+  /** Retries for GETs only (network errors, timeouts, 202, 429, 5xx). Default 2. POSTs are never retried. */
   retryLimit?: number;
   userAgent?: string;
   fetch?: typeof fetch;
@@ -86,6 +86,6 @@ export function createWechatpayClient(options: WechatpayClientOptions): Wechatpa
   return {
     scheduleRecords: createScheduleRecordsResource(http),
     deductOrders: createDeductOrdersResource(http),
-    contracts: createContractsResource(http, options.verifier),
+    contracts: createContractsResource(http),
   };
 }

@@ -2,11 +2,14 @@
  * Wire types of the contract (agreement) endpoints §3.1–§3.4, snake_case as WeChat Pay sends them.
  * Kept apart from types.ts, which is a frozen shared contract.
  */
-import type { Contract } from './types.js';
+import type { Contract, TerminationModeWire } from './types.js';
 
 export type RealIdentityTypeWire = 'REAL_IDENTITY_TYPE_INVALID' | 'REAL_IDENTITY_TYPE_ID_CARD';
 
-/** Both strings must already be encrypted (RSA-OAEP-SHA1, Base64) with `verifier.encryptionKey()`. */
+/**
+ * Both strings must already be encrypted (RSA-OAEP-SHA1, Base64) under one `verifier.encryptionKey()`,
+ * whose serial is then passed to the presign call.
+ */
 export interface RealIdentity {
   identity_type: RealIdentityTypeWire;
   identity_id: string;
@@ -56,6 +59,16 @@ export interface H5PresignResponse {
   redirect_url: string;
 }
 
+/**
+ * §3.3 response (and §3.4's `contract_info`) as it may arrive. IM documented the termination mode
+ * as `contract_termination_mode` until 2026-01-31, then as `contract_terminated_mode` (the callbacks'
+ * name). Which one the live query sends is UNCONFIRMED, so both are read, the newer name first.
+ */
+export interface ContractQueryResponse extends Contract {
+  /** The older documented name of `contract_terminated_mode`. */
+  contract_termination_mode?: TerminationModeWire;
+}
+
 /** §3.4 POST /v3/credit-repayment/partner/contracts/terminate */
 export interface TerminateContractRequest {
   out_contract_code: string;
@@ -64,5 +77,5 @@ export interface TerminateContractRequest {
 
 /** §3.4 response when WeChat Pay answers 200 with a body (204 gives `undefined`). */
 export interface TerminateContractResponse {
-  contract_info?: Contract;
+  contract_info?: ContractQueryResponse;
 }

@@ -82,7 +82,7 @@ export class WechatpayRateLimitError extends WechatpayError {
   override readonly type = 'rate_limit_error' as const;
 }
 
-/** 5xx (or another status we cannot interpret): the request may or may not have been applied. */
+/** 5xx, a 202 "accepted" without a result, or another status we cannot interpret: the request may or may not have been applied. */
 export class WechatpayServerError extends WechatpayError {
   override readonly type = 'server_error' as const;
   constructor(init: WechatpayErrorInit) {
@@ -229,6 +229,17 @@ export function errorFromResponse(status: number, body: unknown, requestId?: str
     return new WechatpayApiError({
       ...base,
       message: withRequestId(`WeChat Pay refused the request (${status} ${code}${upstream})${hint}`, requestId),
+    });
+  }
+  if (status === 202) {
+    // §6.1 "accepted (repeat the same request)": no result yet, so whether it was applied is unknown.
+    return new WechatpayServerError({
+      ...base,
+      message: withRequestId(
+        `WeChat Pay accepted the request without a result (202 ${code}${upstream}); it may or may not have been ` +
+          'applied, query the resource before retrying a write',
+        requestId,
+      ),
     });
   }
   // 5xx, and anything else we cannot interpret as a clear refusal: the outcome is unknown.

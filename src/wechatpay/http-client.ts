@@ -1,7 +1,8 @@
 /**
  * The signed, verified HTTP exchange every resource goes through, on ky:
  * signing in `beforeRequest`, verification of the raw body once ky has answered,
- * retries only for GETs (ky's retry, honouring Retry-After), errors mapped to our classes.
+ * retries only for GETs (ky's retry, honouring Retry-After; a 202 counts as "ask again"), errors
+ * mapped to our classes.
  */
 import ky, { HTTPError, type KyInstance } from 'ky';
 import type { KeyObject } from 'node:crypto';
@@ -72,6 +73,22 @@ function describeSpec(spec: RequestSpec): string {
   return `${spec.method} ${spec.path.split('?')[0]}`;
 }
 
+/**
+ * §6.1: 202 is "accepted (repeat the same request)": WeChat Pay has no result for us yet. Safe
+ * reading: not an answer, the outcome is unknown, so it becomes an outcome-unknown error here,
+ * before ky would take it for a 2xx. ky's GET-only retry then asks a GET again (see shouldRetry);
+ * a POST, never replayed by us, reaches the caller, who resolves it by querying. A wrapper rather
+ * than an afterResponse hook, which would make ky clone every response (see BENCHMARKS.md, 4015857).
+ */
+function acceptedIsInDoubt(next: FetchFunction): FetchFunction {
+  return async (input, init) => {
+    const response = await next(input, init);
+    if (response.status !== 202) return response;
+    // The deadline fetch has buffered the body: reading it cannot stall.
+    throw errorFromResponse(202, await response.text(), response.headers.get('request-id') ?? undefined);
+  };
+}
+
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const { verifier } = options;
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -79,7 +96,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const api: KyInstance = ky.create({
     // The deadline lives in the fetch wrapper, which also covers the body.
     timeout: false,
-    fetch: createDeadlineFetch(options.fetch, options.timeoutMs),
+    fetch: acceptedIsInDoubt(createDeadlineFetch(options.fetch, options.timeoutMs)),
     retry: {
       limit: options.retryLimit,
       // Never POST: whether WeChat Pay treats a replayed write as idempotent is UNCONFIRMED for this
@@ -90,8 +107,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       maxRetryAfter: MAX_RETRY_AFTER_MS,
       backoffLimit: 5_000,
       shouldRetry: ({ error }) => {
-        // Our errors reach here from the fetch wrapper (network, timeout) or from verification.
-        if (isWechatpayError(error)) return error.type === 'connection_error';
+        // Our errors reach here from the fetch wrappers (network, timeout, 202) or from verification.
+        // Only GETs get here (`methods`), and asking again is what a 202 asks for (§6.1).
+        if (isWechatpayError(error)) return error.type === 'connection_error' || error.status === 202;
         if (error instanceof HTTPError) {
           const after = retryAfterMs(error.response.headers.get('retry-after'));
           if (after !== undefined && after > MAX_RETRY_AFTER_MS) return false;

@@ -68,6 +68,7 @@ export {
 export type {
   AppPresignRequest,
   AppPresignResponse,
+  ContractQueryResponse,
   H5PresignRequest,
   H5PresignResponse,
   PresignTradeInfo,

@@ -68,10 +68,12 @@ test('our own states and unknown values are not accepted from the wire', () => {
   assert.equal(knownDeductOrderStateFromWire('DEDUCT_ORDER_STATE_PAY_SUCCESS'), 'PAY_SUCCESS');
 });
 
-test('contract states map from the wire; INVALID and unknown values throw', () => {
+test('contract states map from the wire; INVALID is not effective; undocumented values throw', () => {
   assert.equal(contractStateFromWire('CONTRACT_STATE_EFFECTIVE'), 'EFFECTIVE');
   assert.equal(contractStateFromWire('CONTRACT_STATE_TERMINATED'), 'TERMINATED');
-  for (const wire of ['CONTRACT_STATE_INVALID', 'CONTRACT_STATE_PENDING', 'EFFECTIVE']) {
-    assert.throws(() => contractStateFromWire(wire), /unexpected contract state/, wire);
+  // Documented (§3.3, §4), meaning UNCONFIRMED: the lowest state, which never overrides a stored one.
+  assert.equal(contractStateFromWire('CONTRACT_STATE_INVALID'), 'PENDING');
+  for (const wire of ['CONTRACT_STATE_PENDING', 'CONTRACT_STATE_SUSPENDED', 'EFFECTIVE', '']) {
+    assert.throws(() => contractStateFromWire(wire), /unknown contract state/, wire);
   }
 });

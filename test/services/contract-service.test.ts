@@ -4,11 +4,33 @@ import { createLogger } from '../../src/logger.js';
 import { ContractService, type PresignRequest } from '../../src/services/contract-service.js';
 import { createStore } from '../../src/store/create-store.js';
 import type { ContractRecord, Store } from '../../src/store/store.js';
-import { createCertificateVerifier, createPublicKeyVerifier, createWechatpayClient, isWechatpayError, type Contract } from '../../src/wechatpay/index.js';
+import {
+  createCertificateVerifier,
+  createPublicKeyVerifier,
+  createWechatpayClient,
+  decryptOaepSha1,
+  isWechatpayError,
+  type Contract,
+  type ContractQueryResponse,
+  type WechatpayVerifier,
+} from '../../src/wechatpay/index.js';
 import { startSandboxStack, type SandboxStack } from '../helpers/sandbox-stack.js';
-import { DIALECTS, contractSnapshot, createTestDatabase, uniqueId, type TestDatabase } from '../store/test-setup.js';
+import { DIALECTS, contractSnapshot, createTestDatabase, presignedContract, uniqueId, type TestDatabase } from '../store/test-setup.js';
 import { signedReply, startFakeWechatpay, type FakeWechatpay } from '../wechatpay/fake-wechatpay.js';
-import { MCHID, MERCHANT_KEY, MERCHANT_SERIAL_NO, PLATFORM_CERT, PUBLIC_KEY_ID, WECHATPAY_PUB } from '../wechatpay/fixtures.js';
+import {
+  IN_2031_MS,
+  MCHID,
+  MERCHANT_KEY,
+  MERCHANT_SERIAL_NO,
+  PLATFORM_CERT,
+  PLATFORM_CERT_2,
+  PLATFORM_CERT_2_SERIAL,
+  PLATFORM_CERT_SERIAL,
+  PUBLIC_KEY_ID,
+  WECHATPAY_KEY,
+  WECHATPAY_KEY_2,
+  WECHATPAY_PUB,
+} from '../wechatpay/fixtures.js';
 
 const events = { contractChanged: () => {} } as never;
 
@@ -25,6 +47,23 @@ function requiredFieldsOnly(stored: ContractRecord, overrides: Partial<Contract>
   };
 }
 
+function presignRequest(outContractCode: string, flow: PresignRequest['flow'] = 'APP'): PresignRequest {
+  return {
+    flow,
+    planId: '100001',
+    outContractCode,
+    displayName: '张三丰',
+    repaymentDay: 15,
+    repaymentAmountLimit: 300_000,
+    appid: null,
+    subMchid: null,
+    subAppid: null,
+    realIdentity: { identityType: 'ID_CARD', identityId: '110101199003071234', realName: '张三丰' },
+    tradeInfo: null,
+    jumpAppid: null,
+  };
+}
+
 for (const dialect of DIALECTS) {
   describe(`ContractService: what WeChat Pay leaves out of an answer is kept (${dialect})`, () => {
     let database: TestDatabase;
@@ -32,7 +71,7 @@ for (const dialect of DIALECTS) {
     let wechatpay: FakeWechatpay;
     let service: ContractService;
     /** What the fake answers to the next query or termination. */
-    let answer: Contract;
+    let answer: ContractQueryResponse;
 
     before(async () => {
       database = await createTestDatabase(dialect);
@@ -74,6 +113,56 @@ for (const dialect of DIALECTS) {
       assert.deepEqual({ ...changed, updatedAt: '' }, { ...stored, repaymentAmountLimit: 700_000, version: 2, updatedAt: '' });
     });
 
+    it('refresh: CONTRACT_STATE_INVALID never makes a contract EFFECTIVE, nor moves one back', async () => {
+      const effective = (await store.contracts.applySnapshot(contractSnapshot()))!;
+      answer = requiredFieldsOnly(effective, { contract_state: 'CONTRACT_STATE_INVALID' });
+      assert.deepEqual(await service.refresh(effective.outContractCode), effective, 'EFFECTIVE stays as it was');
+
+      const terminated = (await store.contracts.applySnapshot(contractSnapshot({ state: 'TERMINATED', terminationMode: 'BY_USER' })))!;
+      answer = requiredFieldsOnly(terminated, { contract_state: 'CONTRACT_STATE_INVALID' });
+      assert.deepEqual(await service.refresh(terminated.outContractCode), terminated, 'TERMINATED stays as it was');
+
+      const presigned = presignedContract();
+      assert.ok(await store.contracts.insertPresigned(presigned));
+      answer = {
+        contract_id: uniqueId('C'),
+        plan_id: presigned.planId,
+        out_contract_code: presigned.outContractCode,
+        display_name: presigned.displayName,
+        contract_state: 'CONTRACT_STATE_INVALID',
+        repayment_amount_limit: presigned.repaymentAmountLimit,
+      };
+      assert.equal((await service.refresh(presigned.outContractCode)).state, 'PENDING', 'a presigned contract is not signed by it');
+    });
+
+    it('refresh: an undocumented contract state is refused and stores nothing', async () => {
+      const stored = (await store.contracts.applySnapshot(contractSnapshot()))!;
+      answer = requiredFieldsOnly(stored, { contract_state: 'CONTRACT_STATE_SUSPENDED' as never, repayment_amount_limit: 1 });
+      await assert.rejects(service.refresh(stored.outContractCode), /unknown contract state from WeChat Pay: CONTRACT_STATE_SUSPENDED/);
+      assert.deepEqual(await store.contracts.get(stored.outContractCode), stored);
+    });
+
+    it('refresh reads the termination mode under its older name too; the newer name wins', async () => {
+      const byUser = (await store.contracts.applySnapshot(contractSnapshot()))!;
+      answer = { ...requiredFieldsOnly(byUser, { contract_state: 'CONTRACT_STATE_TERMINATED' }), contract_termination_mode: 'TERMINATION_MODE_BY_USER' };
+      assert.equal((await service.refresh(byUser.outContractCode)).terminationMode, 'BY_USER');
+
+      const both = (await store.contracts.applySnapshot(contractSnapshot()))!;
+      answer = {
+        ...requiredFieldsOnly(both, { contract_state: 'CONTRACT_STATE_TERMINATED', contract_terminated_mode: 'TERMINATION_MODE_BY_CUSTOMER_SERVICE' }),
+        contract_termination_mode: 'TERMINATION_MODE_BY_USER',
+      };
+      assert.equal((await service.refresh(both.outContractCode)).terminationMode, 'BY_CUSTOMER_SERVICE');
+    });
+
+    it('terminate reads the older name in contract_info too', async () => {
+      const stored = (await store.contracts.applySnapshot(contractSnapshot()))!;
+      answer = { ...requiredFieldsOnly(stored, { contract_state: 'CONTRACT_STATE_TERMINATED' }), contract_termination_mode: 'TERMINATION_MODE_BY_MERCHANT' };
+      const terminated = await service.terminate(stored.outContractCode, 'wrong details');
+      assert.equal(terminated.state, 'TERMINATED');
+      assert.equal(terminated.terminationMode, 'BY_MERCHANT');
+    });
+
     it('terminate: the contract is TERMINATED and still its signer’s', async () => {
       const stored = (await store.contracts.applySnapshot(contractSnapshot()))!;
       answer = requiredFieldsOnly(stored, { contract_state: 'CONTRACT_STATE_TERMINATED', contract_terminated_mode: 'TERMINATION_MODE_BY_MERCHANT' });
@@ -93,23 +182,6 @@ describe('ContractService: a presign that fails while encrypting the real name',
     stack = await startSandboxStack();
   });
   after(() => stack.close());
-
-  function presignRequest(outContractCode: string): PresignRequest {
-    return {
-      flow: 'APP',
-      planId: '100001',
-      outContractCode,
-      displayName: '张三丰',
-      repaymentDay: 15,
-      repaymentAmountLimit: 300_000,
-      appid: null,
-      subMchid: null,
-      subAppid: null,
-      realIdentity: { identityType: 'ID_CARD', identityId: '110101199003071234', realName: '张三丰' },
-      tradeInfo: null,
-      jumpAppid: null,
-    };
-  }
 
   it('stores nothing, so the same outContractCode presigns afterwards', async () => {
     // Certificate mode with the only platform certificate expired: encryptionKey() throws.
@@ -133,5 +205,71 @@ describe('ContractService: a presign that fails while encrypting the real name',
     const result = await stack.app.services.contracts.presign(presignRequest(outContractCode));
     assert.ok(result.presignToken);
     assert.equal(result.contract.state, 'PENDING');
+  });
+});
+
+describe('ContractService: a presign names the key its fields were encrypted with', () => {
+  let database: TestDatabase;
+  let store: Store;
+  let wechatpay: FakeWechatpay;
+
+  before(async () => {
+    database = await createTestDatabase('sqlite');
+    store = await createStore(database.url);
+    wechatpay = await startFakeWechatpay((request, res) => {
+      const h5 = request.url.endsWith('/h5-presign');
+      signedReply(res, 200, JSON.stringify(h5 ? { redirect_url: 'https://wx/r' } : { presign_token: 'tok' }));
+    });
+  });
+  after(async () => {
+    await wechatpay?.close();
+    await store?.close();
+    await database?.drop();
+  });
+
+  it('with the platform certificate rotating between two calls of encryptionKey(), the serial sent opens every field', async () => {
+    // Certificate 1 now, certificate 2 in 2031: each call of encryptionKey() answers the other one,
+    // as a rotation landing between two calls would.
+    const keys = [
+      createCertificateVerifier([PLATFORM_CERT]).encryptionKey(),
+      createCertificateVerifier([PLATFORM_CERT_2], { now: () => IN_2031_MS }).encryptionKey(),
+    ];
+    assert.deepEqual(keys.map((key) => key.serial), [PLATFORM_CERT_SERIAL, PLATFORM_CERT_2_SERIAL]);
+    const privateKeys: Record<string, string> = { [PLATFORM_CERT_SERIAL]: WECHATPAY_KEY, [PLATFORM_CERT_2_SERIAL]: WECHATPAY_KEY_2 };
+    // Answers are signed in public-key mode; only encryptionKey() rotates.
+    const verifying = createPublicKeyVerifier({ publicKeyId: PUBLIC_KEY_ID, publicKey: WECHATPAY_PUB });
+    let calls = 0;
+    const rotating: WechatpayVerifier = { verify: verifying.verify, has: verifying.has, encryptionKey: () => keys[calls++ % 2]! };
+    const service = new ContractService({
+      store,
+      events,
+      verifier: rotating,
+      wechatpay: createWechatpayClient({
+        baseUrl: wechatpay.baseUrl,
+        mchid: MCHID,
+        merchantSerialNo: MERCHANT_SERIAL_NO,
+        merchantPrivateKey: MERCHANT_KEY,
+        // One verifier for both, as in production.
+        verifier: rotating,
+        timeoutMs: 2_000,
+      }),
+      notifyUrl: () => 'https://example.com/notify',
+      defaultAppid: 'wxd678efh567hg6787',
+      log: createLogger('silent'),
+    });
+
+    const serialsSent = new Set<string>();
+    for (const flow of ['APP', 'H5', 'APP', 'H5'] as const) {
+      await service.presign(presignRequest(uniqueId('PRESIGN'), flow));
+      const sent = wechatpay.requests.at(-1)!;
+      const serial = String(sent.headers['wechatpay-serial']);
+      serialsSent.add(serial);
+      const privateKey = privateKeys[serial];
+      assert.ok(privateKey, `Wechatpay-Serial ${serial} names no key we have`);
+      const { real_identity } = JSON.parse(sent.body.toString('utf8'));
+      assert.equal(decryptOaepSha1(real_identity.identity_id, privateKey), '110101199003071234', `${flow}: identity_id under ${serial}`);
+      assert.equal(decryptOaepSha1(real_identity.real_name, privateKey), '张三丰', `${flow}: real_name under ${serial}`);
+    }
+    assert.equal(serialsSent.size, 2, 'both certificates were used in turn');
   });
 });

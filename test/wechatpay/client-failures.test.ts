@@ -107,6 +107,52 @@ describe('error responses map to typed errors', () => {
   });
 });
 
+describe('202 accepted (§6.1 "repeat the same request") is not an answer', () => {
+  it('a GET that gets a 202 is asked again, and the answer that follows is used', async () => {
+    serve((_request, res) => {
+      if (hits === 1) signedReply(res, 202, '');
+      else signedReply(res, 200, JSON.stringify(ORDER));
+    });
+    assert.deepEqual(await client().deductOrders.get('T1'), ORDER);
+    assert.equal(hits, 2);
+  });
+
+  it('a GET that keeps getting 202 gives up after retryLimit retries: server_error, outcome unknown', async () => {
+    serve((_request, res) => signedReply(res, 202, ''));
+    await rejectsWith(client({ retryLimit: 1 }).contracts.get('C1'), {
+      type: 'server_error', status: 202, code: 'HTTP_202', requestId: 'REQ-0001', outcomeUnknown: true,
+    });
+    assert.equal(hits, 2);
+  });
+
+  it('a POST that gets a 202 is not repeated and is outcome unknown, even with a body or where 204 is allowed', async () => {
+    serve((_request, res) => signedReply(res, 202, ''));
+    await rejectsWith(client().deductOrders.create(CREATE), { type: 'server_error', status: 202, outcomeUnknown: true });
+    assert.equal(hits, 1);
+
+    serve((_request, res) => signedReply(res, 202, JSON.stringify({ ...ORDER, order_state: 'DEDUCT_ORDER_STATE_PENDING' })));
+    await rejectsWith(client().deductOrders.create(CREATE), { type: 'server_error', status: 202, outcomeUnknown: true });
+    assert.equal(hits, 1);
+
+    serve((_request, res) => signedReply(res, 202, ''));
+    await rejectsWith(client().contracts.terminate({ out_contract_code: 'C1', contract_termination_remark: 'r' }), {
+      type: 'server_error', status: 202, outcomeUnknown: true,
+    });
+    assert.equal(hits, 1);
+  });
+
+  it('an error body on a 202 gives its code and message', async () => {
+    serve((_request, res) => errorReply(res, 202, { code: 'SYSTEM_BUSY', message: '处理中' }, { 'Request-ID': 'RID-202' }));
+    await assert.rejects(client().deductOrders.create(CREATE), (error: Error) => {
+      assert.ok(isWechatpayError(error));
+      assert.equal(error.code, 'SYSTEM_BUSY');
+      assert.equal(error.requestId, 'RID-202');
+      assert.match(error.message, /202 SYSTEM_BUSY: 处理中.*query the resource before retrying a write/);
+      return true;
+    });
+  });
+});
+
 describe('transport failures', () => {
   it('a server that never answers → connection_error TIMEOUT, outcome unknown, within the deadline', async () => {
     serve(() => {});

@@ -21,6 +21,8 @@ import {
   MERCHANT_PUB,
   MERCHANT_SERIAL_NO,
   PLATFORM_CERT,
+  PLATFORM_CERT_2,
+  PLATFORM_CERT_2_SERIAL,
   PLATFORM_CERT_SERIAL,
   PUBLIC_KEY_ID,
   WECHATPAY_KEY,
@@ -208,7 +210,7 @@ describe('contracts', () => {
     handler = (_request, res) => signedReply(res, 200, JSON.stringify({ presign_token: 'tok', redirect_service: 'x' }));
     const wechatpay = client();
     const verifier = createPublicKeyVerifier({ publicKeyId: PUBLIC_KEY_ID, publicKey: WECHATPAY_PUB });
-    const { publicKey } = verifier.encryptionKey();
+    const { serial, publicKey } = verifier.encryptionKey();
     const result = await wechatpay.contracts.appPresign({
       appid: 'wxd678efh567hg6787',
       plan_id: '100',
@@ -221,7 +223,7 @@ describe('contracts', () => {
         identity_id: encryptOaepSha1('110101199003071234', publicKey),
         real_name: encryptOaepSha1('张三', publicKey),
       },
-    });
+    }, serial);
     assert.deepEqual(result, { presign_token: 'tok', redirect_service: 'x' });
     const request = lastRequest();
     assert.equal(request.url, '/v3/credit-repayment/partner/contracts/app-presign');
@@ -238,7 +240,7 @@ describe('contracts', () => {
     const h5 = await wechatpay.contracts.h5Presign({
       appid: 'a', plan_id: '1', out_contract_code: 'C1', display_name: '*', contract_notify_url: 'https://n', repayment_amount_limit: '1',
       jump_info: { jump_appid: 'wx1' },
-    });
+    }, PUBLIC_KEY_ID);
     assert.equal(h5.redirect_url, 'https://wx/redirect');
     assert.equal(lastRequest().url, '/v3/credit-repayment/partner/contracts/h5-presign');
     assert.equal(lastRequest().headers['wechatpay-serial'], PUBLIC_KEY_ID);
@@ -279,24 +281,33 @@ describe('contracts', () => {
 describe('certificate mode', () => {
   it('verifies responses signed under the platform certificate and names it for encryption', async () => {
     handler = (_request, res) => signedReply(res, 200, JSON.stringify({ presign_token: 't' }), { serial: PLATFORM_CERT_SERIAL });
-    const wechatpay = client({ verifier: createCertificateVerifier([PLATFORM_CERT]) });
+    const verifier = createCertificateVerifier([PLATFORM_CERT]);
+    const wechatpay = client({ verifier });
     await wechatpay.contracts.appPresign({
       appid: 'a', plan_id: '1', out_contract_code: 'C1', display_name: '*', contract_notify_url: 'https://n', repayment_amount_limit: '1',
-    });
+    }, verifier.encryptionKey().serial);
     assert.equal(lastRequest().headers['wechatpay-serial'], PLATFORM_CERT_SERIAL);
     handler = (_request, res) => signedReply(res, 200, '{}', { serial: PUBLIC_KEY_ID });
     await rejectsWith(wechatpay.deductOrders.get('x'), { reason: 'UNKNOWN_SERIAL' });
   });
 
-  it('presign fails before sending when no certificate is valid', async () => {
+  it('presign sends the serial it is given, not the one the verifier would name when it is sent', async () => {
+    handler = (_request, res) => signedReply(res, 200, JSON.stringify({ redirect_url: 'https://wx/r' }), { serial: PLATFORM_CERT_SERIAL });
+    // Certificate 2 is not valid yet, so this verifier names certificate 1; the fields were (say)
+    // encrypted under certificate 2 by a caller with another clock: the header must say 2.
+    const verifier = createCertificateVerifier([PLATFORM_CERT, PLATFORM_CERT_2]);
+    assert.equal(verifier.encryptionKey().serial, PLATFORM_CERT_SERIAL);
+    const body = { appid: 'a', plan_id: '1', out_contract_code: 'C1', display_name: '*', contract_notify_url: 'https://n', repayment_amount_limit: '1' };
+    await client({ verifier }).contracts.h5Presign(body, PLATFORM_CERT_2_SERIAL);
+    assert.equal(lastRequest().headers['wechatpay-serial'], PLATFORM_CERT_2_SERIAL);
+  });
+
+  it('presign refuses to send without the serial of the encryption key', async () => {
     const before = server.requests.length;
-    const wechatpay = client({ verifier: createCertificateVerifier([PLATFORM_CERT], { now: () => Date.UTC(2200, 0, 1) }) });
-    await rejectsWith(
-      wechatpay.contracts.h5Presign({
-        appid: 'a', plan_id: '1', out_contract_code: 'C1', display_name: '*', contract_notify_url: 'https://n', repayment_amount_limit: '1',
-      }),
-      { type: 'configuration_error', code: 'NO_VALID_CERTIFICATE', outcomeUnknown: false },
-    );
+    const body = { appid: 'a', plan_id: '1', out_contract_code: 'C1', display_name: '*', contract_notify_url: 'https://n', repayment_amount_limit: '1' };
+    for (const serial of ['', '  ', undefined as unknown as string]) {
+      await rejectsWith(client().contracts.h5Presign(body, serial), { type: 'configuration_error', code: 'INVALID_ARGUMENT', outcomeUnknown: false });
+    }
     assert.equal(server.requests.length, before);
   });
 });

@@ -2,27 +2,29 @@
 import type {
   AppPresignRequest,
   AppPresignResponse,
+  ContractQueryResponse,
   H5PresignRequest,
   H5PresignResponse,
   TerminateContractRequest,
   TerminateContractResponse,
 } from '../contract-types.js';
 import type { HttpClient } from '../http-client.js';
-import type { Contract } from '../types.js';
-import type { WechatpayVerifier } from '../verifier.js';
+import { WechatpayConfigurationError } from '../errors.js';
 
 const BASE_PATH = '/v3/credit-repayment/partner/contracts';
 
 export interface ContractsResource {
   /**
-   * POST …/app-presign. Encrypt `real_identity` fields first with `encryptOaepSha1` and
-   * `verifier.encryptionKey().publicKey`; the matching `Wechatpay-Serial` header is added here.
+   * POST …/app-presign. Encrypt `real_identity` fields first with `encryptOaepSha1` under ONE
+   * `verifier.encryptionKey()`, and pass that key's serial: it is sent as `Wechatpay-Serial` (§6.6),
+   * so the header always names the key the fields were encrypted with, whatever rotates meanwhile.
+   * The header is required even when no field is encrypted (§3.1).
    */
-  appPresign(body: AppPresignRequest): Promise<AppPresignResponse>;
+  appPresign(body: AppPresignRequest, encryptionSerial: string): Promise<AppPresignResponse>;
   /** POST …/h5-presign; same encryption rule as {@link appPresign}. */
-  h5Presign(body: H5PresignRequest): Promise<H5PresignResponse>;
+  h5Presign(body: H5PresignRequest, encryptionSerial: string): Promise<H5PresignResponse>;
   /** GET …/contracts/{out_contract_code} */
-  get(outContractCode: string): Promise<Contract>;
+  get(outContractCode: string): Promise<ContractQueryResponse>;
   /**
    * POST …/terminate. UNCONFIRMED whether WeChat Pay answers 200 with `{contract_info}` or 204:
    * both are accepted, 204 resolves `undefined`.
@@ -30,27 +32,35 @@ export interface ContractsResource {
   terminate(body: TerminateContractRequest): Promise<TerminateContractResponse | undefined>;
 }
 
-export function createContractsResource(http: HttpClient, verifier: WechatpayVerifier): ContractsResource {
-  // Named at call time (the newest valid certificate may change); called inside async functions so a
-  // missing certificate rejects the promise instead of throwing synchronously.
-  const encryptionHeaders = () => ({ 'Wechatpay-Serial': verifier.encryptionKey().serial });
+/** Inside async functions, so a missing serial rejects the promise instead of throwing synchronously. */
+function encryptionHeaders(encryptionSerial: string): Record<string, string> {
+  if (typeof encryptionSerial !== 'string' || encryptionSerial.trim() === '') {
+    throw new WechatpayConfigurationError({
+      code: 'INVALID_ARGUMENT',
+      message: 'a presign needs the serial of the key its fields were encrypted with (verifier.encryptionKey().serial)',
+    });
+  }
+  return { 'Wechatpay-Serial': encryptionSerial.trim() };
+}
+
+export function createContractsResource(http: HttpClient): ContractsResource {
   return {
-    appPresign: async (body) =>
+    appPresign: async (body, encryptionSerial) =>
       http.request<AppPresignResponse>({
         method: 'POST',
         path: `${BASE_PATH}/app-presign`,
         body,
-        headers: encryptionHeaders(),
+        headers: encryptionHeaders(encryptionSerial),
       }),
-    h5Presign: async (body) =>
+    h5Presign: async (body, encryptionSerial) =>
       http.request<H5PresignResponse>({
         method: 'POST',
         path: `${BASE_PATH}/h5-presign`,
         body,
-        headers: encryptionHeaders(),
+        headers: encryptionHeaders(encryptionSerial),
       }),
     get: (outContractCode) =>
-      http.request<Contract>({ method: 'GET', path: `${BASE_PATH}/${encodeURIComponent(outContractCode)}` }),
+      http.request<ContractQueryResponse>({ method: 'GET', path: `${BASE_PATH}/${encodeURIComponent(outContractCode)}` }),
     terminate: (body) =>
       http.request<TerminateContractResponse>({ method: 'POST', path: `${BASE_PATH}/terminate`, body, allowEmpty: true }),
   };
