@@ -24,7 +24,7 @@ registerEnumType(DeductOrderStateEnum, {
 });
 registerEnumType(ContractStateEnum, {
   name: 'ContractState',
-  description: 'PENDING: presigned, not yet signed by the user; EFFECTIVE: signed; TERMINATED: final.',
+  description: 'PENDING: presigned, not yet signed by the user (also what WeChat Pay’s CONTRACT_STATE_INVALID reads as); EFFECTIVE: signed; TERMINATED: final.',
 });
 registerEnumType(ReservationStateEnum, {
   name: 'ReservationState',

@@ -21,7 +21,7 @@ export type Scalars = {
   LocalDate: { input: string; output: string; }
 };
 
-/** PENDING: presigned, not yet signed by the user; EFFECTIVE: signed; TERMINATED: final. */
+/** PENDING: presigned, not yet signed by the user (also what WeChat Pay’s CONTRACT_STATE_INVALID reads as); EFFECTIVE: signed; TERMINATED: final. */
 export type ContractState =
   | 'EFFECTIVE'
   | 'PENDING'
