@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { checkPresign, type PresignInput } from '../domain/presign-rules.js';
-import { formatFen } from '../domain/money.js';
+import { fenFromWire, formatFen } from '../domain/money.js';
 import { checkOutContractCode } from '../domain/identifiers.js';
 import { contractStateFromWire } from '../domain/states.js';
 import { checkText } from '../domain/text.js';
@@ -235,8 +235,10 @@ export class ContractService {
 
 /** A contract as WeChat Pay reports it, from a callback (§5.3) or a query (§3.3). */
 function snapshotOf(remote: ContractNotificationResource | ContractQueryResponse): ContractSnapshot {
-  const limit = String(remote.repayment_amount_limit);
-  if (!/^\d+$/.test(limit)) throw new Error(`repayment_amount_limit is not an amount in fen: ${limit}`);
+  // A string in callbacks, an integer in query answers (UNCONFIRMED): either way digits that fit
+  // in a safe integer, never rounded through a float (a callback with another value answers 500).
+  const limit = fenFromWire(remote.repayment_amount_limit);
+  if (limit === undefined) throw new Error(`repayment_amount_limit is not an amount in fen: ${String(remote.repayment_amount_limit)}`);
   // A query may still name it contract_termination_mode (IM's name until 2026-01-31, UNCONFIRMED
   // which one the live API sends): the newer name wins when both are present.
   const terminationMode =
@@ -250,7 +252,7 @@ function snapshotOf(remote: ContractNotificationResource | ContractQueryResponse
     openid: remote.openid ?? null,
     displayName: remote.display_name,
     state: contractStateFromWire(remote.contract_state),
-    repaymentAmountLimit: Number(limit),
+    repaymentAmountLimit: limit,
     repaymentDay: remote.repayment_day ?? null,
     signedAt: toIsoInstant(remote.contract_signed_time),
     terminatedAt: toIsoInstant(remote.contract_terminated_time),

@@ -3,6 +3,7 @@ import {
   deductOrderPredecessors,
   deductOrderStateFromWire,
   isFinalDeductOrderState,
+  knownDeductOrderStateFromWire,
   type DeductOrderState,
 } from '../domain/states.js';
 import { fenFromWire, formatFen } from '../domain/money.js';
@@ -11,6 +12,7 @@ import type { Logger } from '../logger.js';
 import {
   LiveOrderExistsError,
   type DeductOrderFilter,
+  type DeductOrderIdentity,
   type DeductOrderPatch,
   type DeductOrderRecord,
   type NewDeductOrder,
@@ -248,22 +250,80 @@ export class DeductOrderService {
   /**
    * Applies WeChat Pay's view of an order (create answer, query answer or callback) if it moves
    * the order forward, and publishes the change. Returns the new row, or null if nothing changed.
+   * It applies only to the order it describes: the same contract, reservation and amount as ours
+   * (checked in the UPDATE itself), and never more paid than asked. appid, sub_appid and openid
+   * are ours, from the reservation: never overwritten or erased by what an answer says or omits.
+   * Outside a callback's transaction, an answer that changed nothing is reconciled (see `reconcile`).
    */
   async applyRemote(remote: WireDeductOrder, store: Store = this.options.store): Promise<DeductOrderRecord | null> {
     const state = deductOrderStateFromWire(remote.order_state);
+    const expect: DeductOrderIdentity = {
+      contractId: remote.contract_id,
+      outRecordId: remote.out_record_id,
+      deductAmount: fenFromWire(remote.deduct_amount),
+    };
+    const paySuccessAmount = this.paySuccessAmount(remote);
+    const readable = remote.deduct_amount === undefined || expect.deductAmount !== undefined;
+    const overpaid = paySuccessAmount !== null && expect.deductAmount !== undefined && paySuccessAmount > expect.deductAmount;
     const patch: DeductOrderPatch = {
-      appid: remote.appid ?? null,
-      subAppid: remote.sub_appid ?? null,
-      openid: remote.openid ?? null,
-      paySuccessAmount: this.paySuccessAmount(remote),
+      paySuccessAmount,
       transactionId: remote.transaction_id ?? null,
       lastError: null,
       nextPollAt: isFinalDeductOrderState(state) ? null : nextPollAt(this.now(), 0),
       pollAttempts: 0,
     };
-    const changed = await store.deductOrders.transition(remote.out_trade_no, deductOrderPredecessors(state), state, patch);
+    const changed = readable && !overpaid ? await store.deductOrders.transition(remote.out_trade_no, deductOrderPredecessors(state), state, patch, expect) : null;
+    if (changed) {
+      if (store === this.options.store) this.options.events.deductOrderChanged(changed);
+      return changed;
+    }
+    if (store !== this.options.store) return null; // a callback: NotificationService reconciles it
+    const stored = await store.deductOrders.get(remote.out_trade_no);
+    return stored ? (await this.reconcile(remote, stored)).changed : null;
+  }
+
+  /**
+   * WeChat Pay's view of an order that did not move it. A contradiction (another contract,
+   * reservation or amount, more paid than asked, or another final state than ours: a PAY_SUCCESS
+   * after our PAY_FAIL means money moved for an order whose reservation we freed) is never applied,
+   * only logged as an error to reconcile. A PAY_SUCCESS learnt again may bring the amount paid and
+   * the transaction id that an earlier answer left out: those fill what is still empty.
+   */
+  async reconcile(
+    remote: WireDeductOrder,
+    stored: DeductOrderRecord,
+    store: Store = this.options.store,
+  ): Promise<{ changed: DeductOrderRecord | null; contradiction: string | null }> {
+    const contradiction = this.contradiction(remote, stored);
+    if (contradiction !== null) {
+      this.options.log.error(
+        { outTradeNo: stored.outTradeNo, state: stored.state, contradiction },
+        'WeChat Pay reports a deduct order that contradicts ours; not applied: reconcile it',
+      );
+      return { changed: null, contradiction };
+    }
+    if (stored.state !== 'PAY_SUCCESS' || knownDeductOrderStateFromWire(remote.order_state) !== 'PAY_SUCCESS') return { changed: null, contradiction: null };
+    const changed = await store.deductOrders.fillPaymentDetails(stored.outTradeNo, {
+      paySuccessAmount: this.paySuccessAmount(remote),
+      transactionId: remote.transaction_id ?? null,
+    });
     if (changed && store === this.options.store) this.options.events.deductOrderChanged(changed);
-    return changed;
+    return { changed, contradiction: null };
+  }
+
+  private contradiction(remote: WireDeductOrder, stored: DeductOrderRecord): string | null {
+    if (remote.contract_id !== undefined && remote.contract_id !== stored.contractId) return `contract_id ${remote.contract_id}, ours ${stored.contractId}`;
+    if (remote.out_record_id !== undefined && remote.out_record_id !== stored.outRecordId) return `out_record_id ${remote.out_record_id}, ours ${stored.outRecordId}`;
+    if (remote.deduct_amount !== undefined && fenFromWire(remote.deduct_amount) !== stored.deductAmount) {
+      return `deduct_amount ${String(remote.deduct_amount)}, ours ${stored.deductAmount}`;
+    }
+    const paid = this.paySuccessAmount(remote);
+    if (paid !== null && paid > stored.deductAmount) return `pay_success_amount ${paid} exceeds deduct_amount ${stored.deductAmount}`;
+    const state = knownDeductOrderStateFromWire(remote.order_state);
+    if (state && isFinalDeductOrderState(state) && isFinalDeductOrderState(stored.state) && state !== stored.state) {
+      return `order_state ${state}, ours ${stored.state}`;
+    }
+    return null;
   }
 
   /**

@@ -64,11 +64,12 @@ export class NotificationService {
       const outcome = await this.apply(envelope, resource, body);
       // One line per applied callback is measurable at load (figure 3): routine ones are debug;
       // NO_CHANGE and DUPLICATE stay at info. UNMATCHED is an error: WeChat Pay reports a payment
-      // for an order we have no row for (e.g. one started by a presign's trade_info), so money may
-      // have moved that nobody here tracks. The envelope is stored; someone must reconcile it.
+      // for an order we have no row for (e.g. one started by a presign's trade_info), or one that
+      // contradicts ours, so money may have moved that nobody here tracks. The envelope is stored;
+      // someone must reconcile it.
       const fields = { notificationId: envelope.id, eventType: envelope.event_type, outcome };
       if (outcome === 'APPLIED') log.debug(fields, 'notification received');
-      else if (outcome === 'UNMATCHED') log.error({ ...fields, ...unmatchedPayment(resource) }, 'WeChat Pay reported a deduct order this service has no record of; reconcile it');
+      else if (outcome === 'UNMATCHED') log.error({ ...fields, ...unmatchedPayment(resource) }, 'WeChat Pay reported a deduct order that matches none of ours; reconcile it');
       else log.info(fields, 'notification received');
       return { status: 204 };
     } catch (error) {
@@ -129,9 +130,13 @@ export class NotificationService {
         }
         // An order we do not know is kept (the envelope is stored) for reconciliation.
         const known = await tx.deductOrders.get(payment.out_trade_no);
+        if (!known) return { subject: payment.out_trade_no, result: 'UNMATCHED' };
         // A known order with a state we cannot read fails as it always did (500, sent again later).
-        if (known && !wireStateKnown) await orders.applyRemote(payment as WireDeductOrder, tx);
-        return { subject: payment.out_trade_no, result: known ? 'NO_CHANGE' : 'UNMATCHED' };
+        if (!wireStateKnown) await orders.applyRemote(payment as WireDeductOrder, tx);
+        // One that contradicts ours is kept for reconciliation too; a repeat may fill in details.
+        const { changed: filled, contradiction } = await orders.reconcile(payment as WireDeductOrder, known, tx);
+        if (filled) changedOrders.push(filled);
+        return { subject: payment.out_trade_no, result: contradiction ? 'UNMATCHED' : filled ? 'APPLIED' : 'NO_CHANGE' };
       }
       case 'CREDIT_REPAYMENT.SIGN_CONTRACT':
       case 'CREDIT_REPAYMENT.TERMINATE_CONTRACT': {

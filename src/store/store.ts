@@ -118,6 +118,13 @@ export type DeductOrderPatch = Partial<
   >
 >;
 
+/** What an order must already be for WeChat Pay's view of it to apply: what we sent, echoed back. */
+export type DeductOrderIdentity = Partial<Pick<DeductOrderRecord, 'contractId' | 'outRecordId' | 'deductAmount'>>;
+
+/**
+ * UNMATCHED: the callback matches no order as we hold it (an unknown out_trade_no, or one whose
+ * contract, reservation, amount or final state contradicts ours); its envelope is kept to reconcile.
+ */
 export type NotificationOutcome = 'APPLIED' | 'NO_CHANGE' | 'UNMATCHED';
 
 export interface NotificationRecord {
@@ -225,15 +232,23 @@ export interface DeductOrderRepository {
    */
   insertIntent(order: NewDeductOrder, nextPollAt: string): Promise<DeductOrderRecord | null>;
   /**
-   * Conditional state change: applies only while the row's state is in `from`; bumps `version`
-   * and `updatedAt`. Returns the new row, or null when the precondition did not hold.
+   * Conditional state change: applies only while the row's state is in `from` and its fields hold
+   * what `expect` gives; bumps `version` and `updatedAt`. Returns the new row, or null when the
+   * precondition did not hold.
    */
   transition(
     outTradeNo: string,
     from: readonly DeductOrderState[],
     to: DeductOrderState,
     patch?: DeductOrderPatch,
+    expect?: DeductOrderIdentity,
   ): Promise<DeductOrderRecord | null>;
+  /**
+   * A PAY_SUCCESS order's payment details learnt after its state (a query answer may leave them
+   * out, the callback carries them): fills only what is still null, bumps `version`. Returns the
+   * new row, or null when there was nothing to fill.
+   */
+  fillPaymentDetails(outTradeNo: string, details: Pick<DeductOrderRecord, 'paySuccessAmount' | 'transactionId'>): Promise<DeductOrderRecord | null>;
   /**
    * Poll bookkeeping that is not a state change (no version bump); only while state is in `from`
    * and, when `ifNextPollAt` is given, `nextPollAt` still holds that value (a claim: of several

@@ -110,7 +110,7 @@ export class WechatpayConfigurationError extends WechatpayError {
 export type SignatureFailureReason = 'PROBE' | 'STALE_TIMESTAMP' | 'UNKNOWN_SERIAL' | 'BAD_SIGNATURE';
 
 /** Why a response was not usable although WeChat Pay answered 2xx. */
-export type ResponseVerificationReason = SignatureFailureReason | 'MISSING_HEADERS' | 'MALFORMED_BODY';
+export type ResponseVerificationReason = SignatureFailureReason | 'MISSING_HEADERS' | 'MALFORMED_BODY' | 'WRONG_RECORD';
 
 /**
  * A 2xx response we cannot trust or read. Such a response may well mean "done", so by default

@@ -154,6 +154,14 @@ describe('202 accepted (§6.1 "repeat the same request") is not an answer', () =
 });
 
 describe('transport failures', () => {
+  it('a signed answer about another order than the one asked → WRONG_RECORD, outcome unknown, for a query and a create', async () => {
+    serve((_request, res) => signedReply(res, 200, JSON.stringify({ ...ORDER, out_trade_no: 'T2' })));
+    await rejectsWith(client().deductOrders.get('T1'), { type: 'response_verification_error', code: 'WRONG_RECORD', outcomeUnknown: true });
+    await rejectsWith(client().deductOrders.create(CREATE), { type: 'response_verification_error', code: 'WRONG_RECORD', outcomeUnknown: true });
+    serve((_request, res) => signedReply(res, 200, JSON.stringify(ORDER)));
+    assert.equal((await client().deductOrders.get('T1')).out_trade_no, 'T1');
+  });
+
   it('a server that never answers → connection_error TIMEOUT, outcome unknown, within the deadline', async () => {
     serve(() => {});
     const started = Date.now();

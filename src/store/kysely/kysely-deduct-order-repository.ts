@@ -9,6 +9,7 @@ import {
   LiveOrderExistsError,
   type ContractRecord,
   type DeductOrderFilter,
+  type DeductOrderIdentity,
   type DeductOrderPatch,
   type DeductOrderRecord,
   type DeductOrderRepository,
@@ -44,6 +45,9 @@ const PATCH_FIELDS = [
  * rewrites an index entry for every assigned indexed column (openid is), even to the same value.
  * Only when they differ (or the state does not move) does the plain UPDATE run.
  */
+/** Columns a state change may be conditioned on (`expect`): what we sent WeChat Pay. */
+const IDENTITY_FIELDS = ['contractId', 'outRecordId', 'deductAmount'] as const;
+
 const USUALLY_UNCHANGED: readonly string[] = ['appid', 'subAppid', 'openid'] satisfies (typeof PATCH_FIELDS)[number][];
 
 /** Only the allowed fields that are present: callers may pass wider objects, or `undefined`s. */
@@ -120,13 +124,16 @@ export class KyselyDeductOrderRepository implements DeductOrderRepository {
     from: readonly DeductOrderState[],
     to: DeductOrderState,
     patch: DeductOrderPatch = {},
+    expect: DeductOrderIdentity = {},
   ): Promise<DeductOrderRecord | null> {
     if (from.length === 0) return null;
     const fields = pickPatch(patch, PATCH_FIELDS);
     if (isFinalDeductOrderState(to)) fields.nextPollAt = null;
     // Precompiled per set of patch columns and number of `from` states (a handful in practice).
     const names = Object.keys(fields);
-    const move = { outTradeNo, from, to, updatedAt: new Date().toISOString(), fields };
+    const expected: Record<string, unknown> = {};
+    for (const name of IDENTITY_FIELDS) if (expect[name] !== undefined) expected[name] = expect[name];
+    const move = { outTradeNo, from, to, updatedAt: new Date().toISOString(), fields, expected };
     const matching = names.filter((name) => USUALLY_UNCHANGED.includes(name));
     if (matching.length > 0) {
       const row = await this.#update(move, names.filter((name) => !USUALLY_UNCHANGED.includes(name)), matching);
@@ -135,18 +142,53 @@ export class KyselyDeductOrderRepository implements DeductOrderRepository {
     return this.#update(move, names, []);
   }
 
-  /** One conditional UPDATE: `assigned` patch fields in SET, `matching` ones as conditions. */
+  /** One conditional UPDATE: `assigned` patch fields in SET; `matching` ones and the expected identity as conditions. */
   async #update(
-    move: { outTradeNo: string; from: readonly DeductOrderState[]; to: DeductOrderState; updatedAt: string; fields: Record<string, unknown> },
+    move: {
+      outTradeNo: string;
+      from: readonly DeductOrderState[];
+      to: DeductOrderState;
+      updatedAt: string;
+      fields: Record<string, unknown>;
+      expected: Record<string, unknown>;
+    },
     assigned: readonly string[],
     matching: readonly string[],
   ): Promise<DeductOrderRecord | null> {
     const args: unknown[] = assigned.map((name) => move.fields[name]);
     args.push(move.to, move.updatedAt, move.outTradeNo, ...move.from);
-    for (const name of matching) args.push(move.fields[name]);
-    const template = this.queries.orderTransition(assigned, move.from.length, matching);
+    const conditions = [...Object.keys(move.expected), ...matching];
+    for (const name of conditions) args.push(name in move.expected ? move.expected[name] : move.fields[name]);
+    const template = this.queries.orderTransition(assigned, move.from.length, conditions);
     const { rows } = await runTemplate<Record<string, unknown>>(this.raw, template, args);
     return rows.length === 0 ? null : template.record<DeductOrderRecord>(rows[0]!);
+  }
+
+  async fillPaymentDetails(
+    outTradeNo: string,
+    details: Pick<DeductOrderRecord, 'paySuccessAmount' | 'transactionId'>,
+  ): Promise<DeductOrderRecord | null> {
+    const { paySuccessAmount, transactionId } = details;
+    if (paySuccessAmount === null && transactionId === null) return null;
+    const row = await this.db
+      .updateTable('deductOrders')
+      .set((eb) => ({
+        paySuccessAmount: eb.fn.coalesce('paySuccessAmount', eb.val(paySuccessAmount)),
+        transactionId: eb.fn.coalesce('transactionId', eb.val(transactionId)),
+        version: eb('version', '+', 1),
+        updatedAt: new Date().toISOString(),
+      }))
+      .where('outTradeNo', '=', outTradeNo)
+      .where('state', '=', 'PAY_SUCCESS')
+      .where((eb) =>
+        eb.or([
+          ...(paySuccessAmount === null ? [] : [eb('paySuccessAmount', 'is', null)]),
+          ...(transactionId === null ? [] : [eb('transactionId', 'is', null)]),
+        ]),
+      )
+      .returningAll()
+      .executeTakeFirst();
+    return row ?? null;
   }
 
   /** Leaves `version` and `updatedAt` alone: subscribers see no change in the order itself. */
