@@ -1,6 +1,6 @@
 import { checkPositiveFen } from './amount-rules.js';
 import { isMaskedDisplayName, maskDisplayName } from './display-name.js';
-import { checkAppid, checkOutContractCode, checkOutTradeNo, checkSubMchid } from './identifiers.js';
+import { checkAppid, checkOutContractCode, checkSubMchid } from './identifiers.js';
 import { RuleViolation } from './rule-violation.js';
 import { checkText } from './text.js';
 
@@ -15,7 +15,6 @@ export interface PresignInput {
   subMchid: string | null;
   subAppid: string | null;
   realIdentity: { identityId: string; realName: string } | null;
-  tradeInfo: { outTradeNo: string; deductAmount: number; description: string | null; attach: string | null } | null;
   jumpAppid: string | null;
 }
 
@@ -57,15 +56,6 @@ export function checkPresign(input: PresignInput): { displayName: string } {
     if (!/^[0-9]{17}[0-9Xx]$/.test(input.realIdentity.identityId)) {
       throw new RuleViolation('realIdentity.identityId', 'realIdentity.identityId must be an 18-character mainland ID card number');
     }
-  }
-  if (input.tradeInfo) {
-    checkOutTradeNo(input.tradeInfo.outTradeNo, 'tradeInfo.outTradeNo');
-    checkPositiveFen(input.tradeInfo.deductAmount, 'tradeInfo.deductAmount');
-    if (input.tradeInfo.deductAmount > input.repaymentAmountLimit) {
-      throw new RuleViolation('tradeInfo.deductAmount', 'tradeInfo.deductAmount must not exceed repaymentAmountLimit');
-    }
-    if (input.tradeInfo.description !== null) checkText(input.tradeInfo.description, 'tradeInfo.description', { maxLength: 127, required: true });
-    if (input.tradeInfo.attach !== null) checkText(input.tradeInfo.attach, 'tradeInfo.attach', { maxLength: 128, required: false });
   }
   if (input.jumpAppid !== null) {
     if (input.flow !== 'H5') throw new RuleViolation('jumpInfo', 'jumpInfo applies to the H5 flow only');

@@ -27,21 +27,6 @@ export class RealIdentityInput {
   realName!: string;
 }
 
-@InputType({ description: 'Sign-and-repay trade information (its exact semantics are not confirmed by WeChat Pay’s documentation).' })
-export class TradeInfoInput {
-  @Field(() => String)
-  outTradeNo!: string;
-
-  @Field(() => FenScalar)
-  deductAmount!: number;
-
-  @Field(() => String, { nullable: true })
-  description?: string | null;
-
-  @Field(() => String, { nullable: true })
-  attach?: string | null;
-}
-
 @InputType()
 export class JumpInfoInput {
   @Field(() => String, { nullable: true, description: 'AppID to jump to after signing (H5 only).' })
@@ -82,9 +67,6 @@ export class PresignRepaymentContractInput {
     description: 'Required for H5, optional for APP. Sent to WeChat Pay encrypted; never stored or logged.',
   })
   realIdentity?: RealIdentityInput | null;
-
-  @Field(() => TradeInfoInput, { nullable: true })
-  tradeInfo?: TradeInfoInput | null;
 
   @Field(() => JumpInfoInput, { nullable: true })
   jumpInfo?: JumpInfoInput | null;

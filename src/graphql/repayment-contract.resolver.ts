@@ -86,14 +86,6 @@ export class RepaymentContractResolver {
       realIdentity: input.realIdentity
         ? { identityType: input.realIdentity.identityType, identityId: input.realIdentity.identityId, realName: input.realIdentity.realName }
         : null,
-      tradeInfo: input.tradeInfo
-        ? {
-            outTradeNo: input.tradeInfo.outTradeNo,
-            deductAmount: input.tradeInfo.deductAmount,
-            description: input.tradeInfo.description ?? null,
-            attach: input.tradeInfo.attach ?? null,
-          }
-        : null,
       jumpAppid: input.jumpInfo?.jumpAppid ?? null,
     });
   }

@@ -217,18 +217,9 @@ export class ContractService {
               real_name: encrypt(request.realIdentity.realName),
             },
           }),
-      // UNCONFIRMED semantics (sign-and-repay); passed through with our own notify URL.
-      ...(request.tradeInfo === null
-        ? {}
-        : {
-            trade_info: {
-              out_trade_no: request.tradeInfo.outTradeNo,
-              deduct_amount: request.tradeInfo.deductAmount,
-              notify_url: notifyUrl(),
-              ...(request.tradeInfo.description === null ? {} : { description: request.tradeInfo.description }),
-              ...(request.tradeInfo.attach === null ? {} : { attach: request.tradeInfo.attach }),
-            },
-          }),
+      // No trade_info (sign-and-repay): what WeChat Pay does with it is UNCONFIRMED, and a payment
+      // it started would have no order, reservation or poller here. Repayments go through
+      // scheduleRepayment and initiateRepayment once the contract is signed.
     };
   }
 }

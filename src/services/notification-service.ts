@@ -64,7 +64,7 @@ export class NotificationService {
       const outcome = await this.apply(envelope, resource, body);
       // One line per applied callback is measurable at load (figure 3): routine ones are debug;
       // NO_CHANGE and DUPLICATE stay at info. UNMATCHED is an error: WeChat Pay reports a payment
-      // for an order we have no row for (e.g. one started by a presign's trade_info), or one that
+      // for an order we have no row for (none is started here without one), or one that
       // contradicts ours, so money may have moved that nobody here tracks. The envelope is stored;
       // someone must reconcile it.
       const fields = { notificationId: envelope.id, eventType: envelope.event_type, outcome };

@@ -171,6 +171,12 @@ describe('the whole life of a contract through GraphQL', () => {
       [{ jumpInfo: { jumpAppid: 'wx1' } }, 'jumpInfo'],
       [{ flow: 'H5' }, 'realIdentity'],
     ];
+    // Sign-and-repay (trade_info) is not offered: its payment could not be tracked here.
+    const withTradeInfo = await graphqlRequest(stack.graphqlUrl, PresignRepaymentContractDocument, {
+      input: { flow: 'APP', planId: '100001', outContractCode: id('C'), displayName: '王五', repaymentAmountLimit: '1000', tradeInfo: { outTradeNo: 'T1234567', deductAmount: '100' } },
+    } as never);
+    assert.equal(withTradeInfo.errors?.[0].extensions?.code, 'BAD_USER_INPUT');
+    assert.match(withTradeInfo.errors![0].message, /tradeInfo/);
     for (const [override, field] of cases) {
       const result = await graphqlRequest(stack.graphqlUrl, PresignRepaymentContractDocument, {
         input: { flow: 'APP', planId: '100001', outContractCode: id('C'), displayName: '王五', repaymentAmountLimit: '1000', ...override },

@@ -200,7 +200,6 @@ export type PresignRepaymentContractInput = {
   repaymentDay?: InputMaybe<Scalars['Int']['input']>;
   subAppid?: InputMaybe<Scalars['String']['input']>;
   subMchid?: InputMaybe<Scalars['String']['input']>;
-  tradeInfo?: InputMaybe<TradeInfoInput>;
 };
 
 /** A presigned contract (PENDING until the user signs) and how to open the signing page. */
@@ -392,14 +391,6 @@ export type SubscriptionDeductOrderUpdatedArgs = {
 export type SubscriptionRepaymentContractUpdatedArgs = {
   contractId?: InputMaybe<Scalars['String']['input']>;
   outContractCode?: InputMaybe<Scalars['String']['input']>;
-};
-
-/** Sign-and-repay trade information (its exact semantics are not confirmed by WeChat Pay’s documentation). */
-export type TradeInfoInput = {
-  attach?: InputMaybe<Scalars['String']['input']>;
-  deductAmount: Scalars['Fen']['input'];
-  description?: InputMaybe<Scalars['String']['input']>;
-  outTradeNo: Scalars['String']['input'];
 };
 
 export type RepaymentContractsQueryVariables = Exact<{

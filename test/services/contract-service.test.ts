@@ -59,7 +59,6 @@ function presignRequest(outContractCode: string, flow: PresignRequest['flow'] = 
     subMchid: null,
     subAppid: null,
     realIdentity: { identityType: 'ID_CARD', identityId: '110101199003071234', realName: '张三丰' },
-    tradeInfo: null,
     jumpAppid: null,
   };
 }
