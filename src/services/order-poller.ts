@@ -85,7 +85,7 @@ export class OrderPoller {
         // Our create never reached WeChat Pay: send it again with the same out_trade_no.
         log.info({ outTradeNo: order.outTradeNo }, 'order unknown to WeChat Pay; submitting it again');
         const after = await orders.resubmit(order, attempts);
-        log.info({ outTradeNo: order.outTradeNo, state: after.state }, 'order resubmitted');
+        if (after) log.info({ outTradeNo: order.outTradeNo, state: after.state }, 'order resubmitted');
         return;
       }
       if (notFound && createInDoubt) {

@@ -82,8 +82,9 @@ export interface DeductOrderRecord {
   nextPollAt: string | null;
   lastError: string | null;
   /**
-   * When WeChat Pay definitively refused our resubmission (sent after a query found nothing). The
-   * order stays UNKNOWN and is only queried from then on, never sent again. Null otherwise.
+   * When WeChat Pay definitively refused our resubmission (sent after a query found nothing), or
+   * refused the first create after a poller had taken the order up (it may have been sent again).
+   * The order stays UNKNOWN and is only queried from then on, never sent again. Null otherwise.
    */
   resubmissionRefusedAt: string | null;
   createdAt: string;
@@ -251,8 +252,17 @@ export interface DeductOrderRepository {
    * caller (another instance) does not get the same rows.
    */
   claimDueForPoll(now: string, leaseUntil: string, limit: number): Promise<DeductOrderRecord[]>;
-  /** Removes an intent that WeChat Pay definitively refused; only while it is in one of `from`. */
-  deleteIntent(outTradeNo: string, from: readonly DeductOrderState[]): Promise<boolean>;
+  /**
+   * Removes an intent that WeChat Pay definitively refused; only while it is in one of `from` and,
+   * when `untouched` is given, still holds its `version`, `pollAttempts` and `nextPollAt`: a row a
+   * poller has claimed since (its lease moves `nextPollAt`, a resubmission sets `pollAttempts`) is
+   * kept, since the same out_trade_no may have been sent again.
+   */
+  deleteIntent(
+    outTradeNo: string,
+    from: readonly DeductOrderState[],
+    untouched?: Pick<DeductOrderRecord, 'version' | 'pollAttempts' | 'nextPollAt'>,
+  ): Promise<boolean>;
   /** A page of orders matching the filter (key = outTradeNo). */
   list(filter: DeductOrderFilter, page: PageRequest): Promise<DeductOrderRecord[]>;
   /** Orders not final whose last change is older than `updatedBefore`, oldest first (stuck-order report). */
