@@ -20,7 +20,8 @@ import {
 import { isWechatpayError, type DeductOrder as WireDeductOrder, type WechatpayClient } from '../wechatpay/index.js';
 import type { RepaymentEvents } from './repayment-events.js';
 import { ServiceError } from './service-error.js';
-import { nextPollAt } from './poll-schedule.js';
+import { nextPollAt, pastGiveUpAge } from './poll-schedule.js';
+import { beijingDate } from '../domain/beijing-date.js';
 import { isNotNowRefusal } from './refusals.js';
 
 export interface InitiateRepaymentInput {
@@ -241,11 +242,20 @@ export class DeductOrderService {
    * The claim holds only while `nextPollAt` is still the poller's lease on `order`: once that lease
    * ran out and another instance claimed the order, this one no longer sends it. The claim also
    * sets `pollAttempts` (at least 1), which keeps a late refusal of the first create from deleting
-   * the row (see `firstRefused`). Undefined only when the row is gone (logged).
+   * the row (see `firstRefused`).
+   *
+   * Never sent again past the give-up age (the borrower asked days ago: polling stops, as in the
+   * poller's `later`), nor after the reservation's repayment date (queried until the give-up age).
+   * Undefined only when the row is gone (logged).
    */
   async resubmit(order: DeductOrderRecord, pollAttempts: number): Promise<DeductOrderRecord | undefined> {
     const { store } = this.options;
     if (order.resubmissionRefusedAt !== null) return order;
+    const notAgain = await this.tooLateToResend(order, pollAttempts);
+    if (notAgain) {
+      await store.deductOrders.reschedulePoll(order.outTradeNo, [order.state], notAgain, order.nextPollAt);
+      return this.reread(order.outTradeNo, 'after its resubmission was ruled out');
+    }
     const claimed = await store.deductOrders.reschedulePoll(
       order.outTradeNo,
       [order.state],
@@ -255,6 +265,36 @@ export class DeductOrderService {
     const intent = await this.reread(order.outTradeNo, 'when it was to be submitted again');
     if (!intent || !claimed || (intent.state !== 'SUBMITTING' && intent.state !== 'UNKNOWN')) return intent;
     return this.submit(intent, 'again', pollAttempts);
+  }
+
+  /**
+   * The poll bookkeeping for an order that WeChat Pay does not know and that must not be sent
+   * again any more, or null while it may be.
+   */
+  private async tooLateToResend(
+    order: DeductOrderRecord,
+    pollAttempts: number,
+  ): Promise<Pick<DeductOrderPatch, 'nextPollAt' | 'pollAttempts' | 'lastError'> | null> {
+    const now = this.now();
+    if (pastGiveUpAge(order.createdAt, now)) {
+      return {
+        pollAttempts,
+        nextPollAt: null,
+        lastError: `polling stopped after ${pollAttempts} attempts: not known to WeChat Pay and past the give-up age; not sent again`,
+      };
+    }
+    // UNCONFIRMED whether WeChat Pay accepts a deduction after the reservation's repayment date
+    // (Beijing calendar). Safe reading: do not send it again then; it is still queried (the first
+    // create may yet show up) until the give-up age.
+    const reservation = await this.options.store.reservations.get(order.outRecordId);
+    if (reservation && beijingDate(now) > reservation.repaymentDate) {
+      return {
+        pollAttempts,
+        nextPollAt: nextPollAt(now, pollAttempts),
+        lastError: `not known to WeChat Pay; not sent again: the repayment date ${reservation.repaymentDate} (Beijing) has passed`,
+      };
+    }
+    return null;
   }
 
   /** When the poller may look at an order whose create call starts now: after that call has surely ended. */

@@ -1,6 +1,6 @@
 /**
  * The first create of a deduct order against the poller's resubmission of the same out_trade_no,
- * and a row gone under the poller. A
+ * a row gone under the poller, and the age and date past which an order is never sent again. A
  * scripted WeChat Pay client (no HTTP) decides when each call answers and what.
  */
 import assert from 'node:assert/strict';
@@ -20,6 +20,7 @@ const STAFF: Viewer = { role: 'staff', subject: 'test' };
 const TIMEOUT_MS = 200;
 /** A second instance's clock ahead by more than the in-flight margin (requestTimeoutMs + 5 s), or an intent insert that slow. */
 const SKEW_MS = TIMEOUT_MS + 6_000;
+const DAY_MS = 24 * 3600 * 1000;
 
 interface Gate<T> {
   promise: Promise<T>;
@@ -236,6 +237,73 @@ for (const dialect of DIALECTS) {
       assert.equal(await poller.pollOnce(), 1);
       assert.deepEqual(sent, []);
       assert.ok(errors.some((args) => JSON.stringify(args).includes(order.outTradeNo)), 'the missing row is logged as an error');
+    });
+
+    it('an order past the give-up age is not sent to WeChat Pay again, and polling stops', async () => {
+      const order = await unknownOrder(10 * DAY_MS);
+      const sent: string[] = [];
+      const wechatpay = {
+        deductOrders: {
+          create: async (request: CreateDeductOrderRequest) => {
+            sent.push(request.out_trade_no);
+            return answer(request);
+          },
+          get: async () => {
+            throw notFound();
+          },
+        },
+      } as unknown as WechatpayClient;
+      const { poller } = services(wechatpay);
+      await poller.pollOnce();
+      assert.deepEqual(sent, [], 'a 10-day-old repayment was sent to WeChat Pay');
+      const stored = await store.deductOrders.get(order.outTradeNo);
+      assert.equal(stored?.state, 'UNKNOWN');
+      assert.equal(stored?.nextPollAt, null, 'polling stopped');
+      assert.match(stored?.lastError ?? '', /polling stopped.*give-up age.*not sent again/);
+    });
+
+    it('an order whose reservation date has passed (Beijing time) is not sent again, but still queried', async () => {
+      const yesterday = addDays(beijingDate(new Date()), -1);
+      const order = await unknownOrder(60_000, yesterday);
+      const sent: string[] = [];
+      const wechatpay = {
+        deductOrders: {
+          create: async (request: CreateDeductOrderRequest) => {
+            sent.push(request.out_trade_no);
+            return answer(request);
+          },
+          get: async () => {
+            throw notFound();
+          },
+        },
+      } as unknown as WechatpayClient;
+      const { poller } = services(wechatpay);
+      await poller.pollOnce();
+      assert.deepEqual(sent, []);
+      const stored = await store.deductOrders.get(order.outTradeNo);
+      assert.equal(stored?.state, 'UNKNOWN');
+      assert.ok(stored?.nextPollAt, 'still queried');
+      assert.match(stored?.lastError ?? '', new RegExp(`repayment date ${yesterday} \\(Beijing\\) has passed`));
+    });
+
+    it('an order within the give-up age and before its date is still sent again', async () => {
+      const order = await unknownOrder(60_000);
+      const sent: string[] = [];
+      const wechatpay = {
+        deductOrders: {
+          create: async (request: CreateDeductOrderRequest) => {
+            sent.push(request.out_trade_no);
+            return answer(request);
+          },
+          get: async () => {
+            throw notFound();
+          },
+        },
+      } as unknown as WechatpayClient;
+      const { poller } = services(wechatpay);
+      await poller.pollOnce();
+      assert.deepEqual(sent, [order.outTradeNo]);
+      assert.equal((await store.deductOrders.get(order.outTradeNo))?.state, 'PENDING');
     });
   });
 }
