@@ -55,11 +55,16 @@ export interface ReservationRecord {
    * reservation stays UNKNOWN and is only queried from then on, never sent again. Null otherwise.
    */
   resubmissionRefusedAt: string | null;
+  /**
+   * When the reservation was last claimed for resubmission (`claimResubmission`). While it is null
+   * only the first create can have been sent, so that create's refusal may delete the intent.
+   */
+  resubmittedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
 
-export type NewReservation = Omit<ReservationRecord, 'state' | 'resubmissionRefusedAt' | 'createdAt' | 'updatedAt'>;
+export type NewReservation = Omit<ReservationRecord, 'state' | 'resubmissionRefusedAt' | 'resubmittedAt' | 'createdAt' | 'updatedAt'>;
 
 export interface DeductOrderRecord {
   outTradeNo: string;
@@ -194,11 +199,15 @@ export interface ReservationRepository {
   insertIntent(reservation: NewReservation): Promise<boolean>;
   /** Conditional move; null when the row is not in one of `from`. */
   transition(outRecordId: string, from: readonly ReservationState[], to: ReservationState): Promise<ReservationRecord | null>;
-  /** Removes an intent that WeChat Pay definitively refused; only while it is in one of `from`. */
-  deleteIntent(outRecordId: string, from: readonly ReservationState[]): Promise<boolean>;
   /**
-   * UNKNOWN → SUBMITTING before sending the reservation again; null when another caller moved it
-   * first or a resubmission was already refused (such a reservation is only queried).
+   * Removes an intent that WeChat Pay definitively refused; only while it is in one of `from` and,
+   * with `neverResubmitted`, was never claimed for resubmission (`resubmittedAt` is null).
+   */
+  deleteIntent(outRecordId: string, from: readonly ReservationState[], options?: { neverResubmitted?: boolean }): Promise<boolean>;
+  /**
+   * UNKNOWN → SUBMITTING before sending the reservation again, setting `resubmittedAt`; null when
+   * another caller moved it first or a resubmission was already refused (such a reservation is
+   * only queried).
    */
   claimResubmission(outRecordId: string): Promise<ReservationRecord | null>;
   /** SUBMITTING → UNKNOWN, recording that WeChat Pay refused the resubmission (at `at`). */
