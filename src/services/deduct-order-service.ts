@@ -22,7 +22,8 @@ import {
 import { isWechatpayError, type DeductOrder as WireDeductOrder, type WechatpayClient } from '../wechatpay/index.js';
 import type { RepaymentEvents } from './repayment-events.js';
 import { ServiceError } from './service-error.js';
-import { nextPollAt } from './poll-schedule.js';
+import { nextPollAt, pastGiveUpAge } from './poll-schedule.js';
+import { beijingDate } from '../domain/beijing-date.js';
 import { isNotNowRefusal } from './refusals.js';
 
 export interface InitiateRepaymentInput {
@@ -117,7 +118,11 @@ export class DeductOrderService {
       // If we crash mid-call, the poller takes over once the call could no longer be running.
       this.inFlightUntil(),
     );
-    if (intent) return this.submit(intent, 'first');
+    if (intent) {
+      const submitted = await this.submit(intent, 'first');
+      if (!submitted) throw new Error(`deduct order ${input.outTradeNo} is no longer stored`);
+      return submitted;
+    }
     // Taken meanwhile by a request racing this one. If that one was already refused and its intent
     // removed, nothing is left to replay: the caller may simply send it again.
     const raced = await store.deductOrders.get(input.outTradeNo);
@@ -161,12 +166,14 @@ export class DeductOrderService {
   /**
    * Sends the stored intent to WeChat Pay: the first time, or again after WeChat Pay said it does
    * not know the order. A definitive refusal of a first attempt removes the intent and reaches the
-   * caller as an error. A refusal of a resubmission leaves the order UNKNOWN: one that only means
-   * "not now" (rate limit, our signature or keys) for a later try; any other is recorded
+   * caller as an error, but only while the row is untouched since its insert: once a poller has
+   * claimed it (and perhaps sent the same out_trade_no again, which WeChat Pay may hold) it stays,
+   * in doubt, and is only queried. A refusal of a resubmission leaves the order UNKNOWN: one that
+   * only means "not now" (rate limit, our signature or keys) for a later try; any other is recorded
    * (`resubmissionRefusedAt`) and the order is only queried from then on. Only WeChat Pay's own
-   * PAY_FAIL (query or callback) fails an order.
+   * PAY_FAIL (query or callback) fails an order. Undefined only when the row is gone (logged).
    */
-  async submit(intent: DeductOrderRecord, attempt: 'first' | 'again', pollAttempts = 0): Promise<DeductOrderRecord> {
+  async submit(intent: DeductOrderRecord, attempt: 'first' | 'again', pollAttempts = 0): Promise<DeductOrderRecord | undefined> {
     const { wechatpay, log } = this.options;
     try {
       const answer = await wechatpay.deductOrders.create({
@@ -179,14 +186,10 @@ export class DeductOrderService {
         ...(intent.attach === null ? {} : { attach: intent.attach }),
       });
       const applied = await this.applyRemote(answer);
-      return applied ?? (await this.get(intent.outTradeNo))!;
+      return applied ?? (await this.reread(intent.outTradeNo, 'after its create was answered'));
     } catch (error) {
       if (isWechatpayError(error) && !error.outcomeUnknown) {
-        if (attempt === 'first') {
-          // WeChat Pay definitively refused: nothing happened there, so nothing stays here.
-          await this.options.store.deductOrders.deleteIntent(intent.outTradeNo, ['SUBMITTING']);
-          throw error;
-        }
+        if (attempt === 'first') return this.firstRefused(intent, error);
         if (!isNotNowRefusal(error)) {
           // UNCONFIRMED (§6.7: replays of an out_trade_no): the first create, whose outcome we never
           // learnt, may have reached WeChat Pay and not be visible yet to the query that found
@@ -204,25 +207,96 @@ export class DeductOrderService {
   }
 
   /**
+   * WeChat Pay definitively refused the first create. Nothing happened there for that request, so
+   * the intent is removed and the caller gets the refusal, if the row is exactly as inserted. The
+   * time margin of `inFlightUntil` is not enough to know that no poller sent the order again
+   * meanwhile (another instance's clock may be ahead, or the insert itself slow): a poller's claim
+   * moves `nextPollAt` and its resubmission sets `pollAttempts`, so the delete is conditional on
+   * both (and the version). A row touched since may have been sent again, and WeChat Pay may hold
+   * that order (this refusal may even be its answer to a duplicate): it stays, in doubt, and is
+   * only queried from then on (`resubmissionRefusedAt`), never sent again.
+   */
+  private async firstRefused(intent: DeductOrderRecord, error: unknown): Promise<DeductOrderRecord> {
+    const { store, log } = this.options;
+    const deleted = await store.deductOrders.deleteIntent(intent.outTradeNo, ['SUBMITTING'], intent);
+    const current = deleted ? undefined : await this.get(intent.outTradeNo);
+    if (!current) throw error;
+    log.warn(
+      { outTradeNo: intent.outTradeNo, state: current.state, err: describe(error) },
+      'first deduct order create refused after the order was claimed for resubmission; kept in doubt, only queried',
+    );
+    if (current.state !== 'SUBMITTING' && current.state !== 'UNKNOWN') return current; // WeChat Pay answered the resubmission
+    const inDoubt = await this.inDoubt(
+      intent.outTradeNo,
+      `first create refused (${describe(error)}) after a poller took the order up; queried, not sent again`,
+      current.pollAttempts,
+      { resubmissionRefusedAt: this.now().toISOString() },
+    );
+    if (!inDoubt) throw error;
+    return inDoubt;
+  }
+
+  /**
    * The poller found no such order at WeChat Pay: our create never got there (or a crash stopped
    * it), so the same out_trade_no is sent again. The state does not move (no version, no event):
    * the order is as much in doubt as before; only the next look is pushed past the call's timeout,
    * so no poller round (here or on another instance) sends it a second time while this one runs.
    * The claim holds only while `nextPollAt` is still the poller's lease on `order`: once that lease
-   * ran out and another instance claimed the order, this one no longer sends it.
+   * ran out and another instance claimed the order, this one no longer sends it. The claim also
+   * sets `pollAttempts` (at least 1), which keeps a late refusal of the first create from deleting
+   * the row (see `firstRefused`).
+   *
+   * Never sent again past the give-up age (the borrower asked days ago: polling stops, as in the
+   * poller's `later`), nor after the reservation's repayment date (queried until the give-up age).
+   * Undefined only when the row is gone (logged).
    */
-  async resubmit(order: DeductOrderRecord, pollAttempts: number): Promise<DeductOrderRecord> {
+  async resubmit(order: DeductOrderRecord, pollAttempts: number): Promise<DeductOrderRecord | undefined> {
     const { store } = this.options;
     if (order.resubmissionRefusedAt !== null) return order;
+    const notAgain = await this.tooLateToResend(order, pollAttempts);
+    if (notAgain) {
+      await store.deductOrders.reschedulePoll(order.outTradeNo, [order.state], notAgain, order.nextPollAt);
+      return this.reread(order.outTradeNo, 'after its resubmission was ruled out');
+    }
     const claimed = await store.deductOrders.reschedulePoll(
       order.outTradeNo,
       [order.state],
       { nextPollAt: this.inFlightUntil(), pollAttempts, lastError: 'not known to WeChat Pay; submitted again' },
       order.nextPollAt,
     );
-    const intent = (await this.get(order.outTradeNo))!;
-    if (!claimed || (intent.state !== 'SUBMITTING' && intent.state !== 'UNKNOWN')) return intent;
+    const intent = await this.reread(order.outTradeNo, 'when it was to be submitted again');
+    if (!intent || !claimed || (intent.state !== 'SUBMITTING' && intent.state !== 'UNKNOWN')) return intent;
     return this.submit(intent, 'again', pollAttempts);
+  }
+
+  /**
+   * The poll bookkeeping for an order that WeChat Pay does not know and that must not be sent
+   * again any more, or null while it may be.
+   */
+  private async tooLateToResend(
+    order: DeductOrderRecord,
+    pollAttempts: number,
+  ): Promise<Pick<DeductOrderPatch, 'nextPollAt' | 'pollAttempts' | 'lastError'> | null> {
+    const now = this.now();
+    if (pastGiveUpAge(order.createdAt, now)) {
+      return {
+        pollAttempts,
+        nextPollAt: null,
+        lastError: `polling stopped after ${pollAttempts} attempts: not known to WeChat Pay and past the give-up age; not sent again`,
+      };
+    }
+    // UNCONFIRMED whether WeChat Pay accepts a deduction after the reservation's repayment date
+    // (Beijing calendar). Safe reading: do not send it again then; it is still queried (the first
+    // create may yet show up) until the give-up age.
+    const reservation = await this.options.store.reservations.get(order.outRecordId);
+    if (reservation && beijingDate(now) > reservation.repaymentDate) {
+      return {
+        pollAttempts,
+        nextPollAt: nextPollAt(now, pollAttempts),
+        lastError: `not known to WeChat Pay; not sent again: the repayment date ${reservation.repaymentDate} (Beijing) has passed`,
+      };
+    }
+    return null;
   }
 
   /** When the poller may look at an order whose create call starts now: after that call has surely ended. */
@@ -239,12 +313,19 @@ export class DeductOrderService {
     lastError: string,
     pollAttempts: number,
     extra: Pick<DeductOrderPatch, 'resubmissionRefusedAt'> = {},
-  ): Promise<DeductOrderRecord> {
+  ): Promise<DeductOrderRecord | undefined> {
     const patch = { lastError, nextPollAt: nextPollAt(this.now(), pollAttempts), pollAttempts, ...extra };
     const unknown = await this.transition(outTradeNo, 'UNKNOWN', patch);
     if (unknown) return unknown;
     await this.options.store.deductOrders.reschedulePoll(outTradeNo, ['UNKNOWN'], patch);
-    return (await this.get(outTradeNo))!;
+    return this.reread(outTradeNo, 'when it was left in doubt');
+  }
+
+  /** The order as stored now; a row that is gone (it should not be) is logged, not a TypeError. */
+  private async reread(outTradeNo: string, when: string): Promise<DeductOrderRecord | undefined> {
+    const order = await this.get(outTradeNo);
+    if (!order) this.options.log.error({ outTradeNo }, `deduct order no longer stored ${when}`);
+    return order;
   }
 
   /**

@@ -2,7 +2,7 @@ import type { Logger } from '../logger.js';
 import type { DeductOrderRecord, Store } from '../store/store.js';
 import { isWechatpayError, type WechatpayClient } from '../wechatpay/index.js';
 import { describe, type DeductOrderService } from './deduct-order-service.js';
-import { GIVE_UP_AFTER_MS, nextPollAt } from './poll-schedule.js';
+import { nextPollAt, pastGiveUpAge } from './poll-schedule.js';
 
 export interface OrderPollerOptions {
   store: Store;
@@ -82,10 +82,11 @@ export class OrderPoller {
       const notFound = isWechatpayError(error) && error.status === 404;
       const createInDoubt = order.state === 'SUBMITTING' || order.state === 'UNKNOWN';
       if (notFound && createInDoubt && order.resubmissionRefusedAt === null) {
-        // Our create never reached WeChat Pay: send it again with the same out_trade_no.
+        // Our create never reached WeChat Pay: send it again with the same out_trade_no, unless it
+        // is too old for that (see `resubmit`: past the give-up age or its repayment date).
         log.info({ outTradeNo: order.outTradeNo }, 'order unknown to WeChat Pay; submitting it again');
         const after = await orders.resubmit(order, attempts);
-        log.info({ outTradeNo: order.outTradeNo, state: after.state }, 'order resubmitted');
+        if (after) log.info({ outTradeNo: order.outTradeNo, state: after.state }, 'order resubmitted');
         return;
       }
       if (notFound && createInDoubt) {
@@ -100,11 +101,11 @@ export class OrderPoller {
   }
 
   private async later(order: DeductOrderRecord, attempts: number, lastError: string | null): Promise<void> {
-    const age = this.now().getTime() - Date.parse(order.createdAt);
+    const giveUp = pastGiveUpAge(order.createdAt, this.now());
     await this.options.store.deductOrders.reschedulePoll(order.outTradeNo, [order.state], {
       pollAttempts: attempts,
-      lastError: age > GIVE_UP_AFTER_MS ? `polling stopped after ${attempts} attempts: ${lastError ?? 'still not final'}` : lastError,
-      nextPollAt: age > GIVE_UP_AFTER_MS ? null : nextPollAt(this.now(), attempts),
+      lastError: giveUp ? `polling stopped after ${attempts} attempts: ${lastError ?? 'still not final'}` : lastError,
+      nextPollAt: giveUp ? null : nextPollAt(this.now(), attempts),
     });
   }
 }

@@ -15,3 +15,8 @@ export function pollDelayMs(attempts: number): number {
 export function nextPollAt(now: Date, attempts: number): string {
   return new Date(now.getTime() + pollDelayMs(attempts)).toISOString();
 }
+
+/** Whether an order created at `createdAt` is past the give-up age at `now`: not polled, never sent again. */
+export function pastGiveUpAge(createdAt: string, now: Date): boolean {
+  return now.getTime() - Date.parse(createdAt) > GIVE_UP_AFTER_MS;
+}

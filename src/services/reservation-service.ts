@@ -76,16 +76,17 @@ export class ReservationService {
       appid: contract.appid!,
       openid: contract.openid!,
     });
-    const intent = (await store.reservations.get(input.outRecordId))!;
+    const intent = await this.current(input.outRecordId);
     if (!inserted) return this.replay(intent, input);
     return this.submit(intent, 'first');
   }
 
   /**
    * Sends the reservation: the first time, or again after a query found nothing. A definitive
-   * refusal of the first attempt removes the intent and reaches the caller. A resubmission leaves
-   * it in doubt whatever happens short of success (see `resubmissionFailed`): it is never deleted,
-   * since WeChat Pay may hold the first one.
+   * refusal of the first attempt removes the intent and reaches the caller, unless another caller
+   * took the reservation up meanwhile (see `firstRefused`). A resubmission leaves it in doubt
+   * whatever happens short of success (see `resubmissionFailed`): it is never deleted, since
+   * WeChat Pay may hold the first one.
    */
   private async submit(intent: ReservationRecord, attempt: 'first' | 'again'): Promise<ReservationRecord> {
     const { store, wechatpay, log } = this.options;
@@ -108,15 +109,33 @@ export class ReservationService {
       return (await store.reservations.transition(intent.outRecordId, ['SUBMITTING', 'UNKNOWN'], 'SCHEDULED')) ?? intent;
     } catch (error) {
       if (attempt === 'again') return this.resubmissionFailed(intent, error);
-      if (isWechatpayError(error) && !error.outcomeUnknown) {
-        // Only the first attempt's refusal says nothing happened at WeChat Pay.
-        await store.reservations.deleteIntent(intent.outRecordId, ['SUBMITTING']);
-        throw error;
-      }
+      if (isWechatpayError(error) && !error.outcomeUnknown) return this.firstRefused(intent, error);
       log.warn({ outRecordId: intent.outRecordId, err: describe(error) }, 'reservation outcome unknown; asking WeChat Pay');
       await store.reservations.transition(intent.outRecordId, ['SUBMITTING'], 'UNKNOWN');
       return this.resolveUnknown(intent);
     }
+  }
+
+  /**
+   * WeChat Pay definitively refused the first create: nothing happened there for that request, so
+   * the intent is removed and the caller gets the refusal, while the row is still SUBMITTING and
+   * was never claimed for resubmission. The time margin of `orphaned` is not enough to know that
+   * (another instance's clock may be ahead, or the insert itself slow): a replay on such an
+   * instance may have taken it over (UNKNOWN) and sent it again (`claimResubmission` sets
+   * `resubmittedAt`), and WeChat Pay may hold that reservation (this refusal may even be its answer
+   * to a duplicate). Such a row stays, in doubt, and is only queried from then on: it is claimed
+   * here if nobody has yet (so nobody sends it again) and its refusal recorded.
+   */
+  private async firstRefused(intent: ReservationRecord, error: unknown): Promise<ReservationRecord> {
+    const { store, log } = this.options;
+    const { outRecordId } = intent;
+    if (await store.reservations.deleteIntent(outRecordId, ['SUBMITTING'], { neverResubmitted: true })) throw error;
+    const current = await store.reservations.get(outRecordId);
+    if (!current) throw error;
+    if (current.state === 'SCHEDULED') return current;
+    log.warn({ outRecordId, state: current.state, err: describe(error) }, 'first reservation create refused after it was taken up again; kept in doubt, only queried');
+    if (current.state === 'UNKNOWN') await store.reservations.claimResubmission(outRecordId);
+    return (await store.reservations.refuseResubmission(outRecordId, this.now().toISOString())) ?? (await this.current(outRecordId));
   }
 
   /** Settles a reservation in doubt with the query endpoint; still in doubt → returned as UNKNOWN. */
@@ -130,7 +149,7 @@ export class ReservationService {
         // It never reached WeChat Pay: send it once more with the same out_record_id.
         return this.submitAgain(intent);
       }
-      return (await store.reservations.get(intent.outRecordId))!;
+      return this.current(intent.outRecordId);
     }
   }
 
@@ -141,7 +160,7 @@ export class ReservationService {
   private async submitAgain(intent: ReservationRecord): Promise<ReservationRecord> {
     const { store } = this.options;
     const claimed = await store.reservations.claimResubmission(intent.outRecordId);
-    if (!claimed) return (await store.reservations.get(intent.outRecordId))!;
+    if (!claimed) return this.current(intent.outRecordId);
     return this.submit(claimed, 'again');
   }
 
@@ -162,7 +181,15 @@ export class ReservationService {
       log.warn({ outRecordId, err: describe(error) }, 'reservation resubmission not answered; still unknown');
       await store.reservations.transition(outRecordId, ['SUBMITTING'], 'UNKNOWN');
     }
-    return (await store.reservations.get(outRecordId))!;
+    return this.current(outRecordId);
+  }
+
+  /** The reservation as stored now; one that is gone (refused and removed meanwhile) is logged and NOT_FOUND, not a TypeError. */
+  private async current(outRecordId: string): Promise<ReservationRecord> {
+    const reservation = await this.options.store.reservations.get(outRecordId);
+    if (reservation) return reservation;
+    this.options.log.error({ outRecordId }, 'reservation no longer stored');
+    throw new ServiceError('NOT_FOUND', `reservation ${outRecordId} is no longer stored`, 'outRecordId');
   }
 
   private async replay(existing: ReservationRecord, input: ScheduleRepaymentInput): Promise<ReservationRecord> {

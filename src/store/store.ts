@@ -55,11 +55,16 @@ export interface ReservationRecord {
    * reservation stays UNKNOWN and is only queried from then on, never sent again. Null otherwise.
    */
   resubmissionRefusedAt: string | null;
+  /**
+   * When the reservation was last claimed for resubmission (`claimResubmission`). While it is null
+   * only the first create can have been sent, so that create's refusal may delete the intent.
+   */
+  resubmittedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
 
-export type NewReservation = Omit<ReservationRecord, 'state' | 'resubmissionRefusedAt' | 'createdAt' | 'updatedAt'>;
+export type NewReservation = Omit<ReservationRecord, 'state' | 'resubmissionRefusedAt' | 'resubmittedAt' | 'createdAt' | 'updatedAt'>;
 
 export interface DeductOrderRecord {
   outTradeNo: string;
@@ -82,8 +87,9 @@ export interface DeductOrderRecord {
   nextPollAt: string | null;
   lastError: string | null;
   /**
-   * When WeChat Pay definitively refused our resubmission (sent after a query found nothing). The
-   * order stays UNKNOWN and is only queried from then on, never sent again. Null otherwise.
+   * When WeChat Pay definitively refused our resubmission (sent after a query found nothing), or
+   * refused the first create after a poller had taken the order up (it may have been sent again).
+   * The order stays UNKNOWN and is only queried from then on, never sent again. Null otherwise.
    */
   resubmissionRefusedAt: string | null;
   createdAt: string;
@@ -200,11 +206,15 @@ export interface ReservationRepository {
   insertIntent(reservation: NewReservation): Promise<boolean>;
   /** Conditional move; null when the row is not in one of `from`. */
   transition(outRecordId: string, from: readonly ReservationState[], to: ReservationState): Promise<ReservationRecord | null>;
-  /** Removes an intent that WeChat Pay definitively refused; only while it is in one of `from`. */
-  deleteIntent(outRecordId: string, from: readonly ReservationState[]): Promise<boolean>;
   /**
-   * UNKNOWN → SUBMITTING before sending the reservation again; null when another caller moved it
-   * first or a resubmission was already refused (such a reservation is only queried).
+   * Removes an intent that WeChat Pay definitively refused; only while it is in one of `from` and,
+   * with `neverResubmitted`, was never claimed for resubmission (`resubmittedAt` is null).
+   */
+  deleteIntent(outRecordId: string, from: readonly ReservationState[], options?: { neverResubmitted?: boolean }): Promise<boolean>;
+  /**
+   * UNKNOWN → SUBMITTING before sending the reservation again, setting `resubmittedAt`; null when
+   * another caller moved it first or a resubmission was already refused (such a reservation is
+   * only queried).
    */
   claimResubmission(outRecordId: string): Promise<ReservationRecord | null>;
   /** SUBMITTING → UNKNOWN, recording that WeChat Pay refused the resubmission (at `at`). */
@@ -266,8 +276,17 @@ export interface DeductOrderRepository {
    * caller (another instance) does not get the same rows.
    */
   claimDueForPoll(now: string, leaseUntil: string, limit: number): Promise<DeductOrderRecord[]>;
-  /** Removes an intent that WeChat Pay definitively refused; only while it is in one of `from`. */
-  deleteIntent(outTradeNo: string, from: readonly DeductOrderState[]): Promise<boolean>;
+  /**
+   * Removes an intent that WeChat Pay definitively refused; only while it is in one of `from` and,
+   * when `untouched` is given, still holds its `version`, `pollAttempts` and `nextPollAt`: a row a
+   * poller has claimed since (its lease moves `nextPollAt`, a resubmission sets `pollAttempts`) is
+   * kept, since the same out_trade_no may have been sent again.
+   */
+  deleteIntent(
+    outTradeNo: string,
+    from: readonly DeductOrderState[],
+    untouched?: Pick<DeductOrderRecord, 'version' | 'pollAttempts' | 'nextPollAt'>,
+  ): Promise<boolean>;
   /** A page of orders matching the filter (key = outTradeNo). */
   list(filter: DeductOrderFilter, page: PageRequest): Promise<DeductOrderRecord[]>;
   /** Orders not final whose last change is older than `updatedBefore`, oldest first (stuck-order report). */

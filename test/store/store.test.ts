@@ -196,6 +196,7 @@ for (const dialect of DIALECTS) {
           ...reservation,
           state: 'SUBMITTING',
           resubmissionRefusedAt: null,
+          resubmittedAt: null,
           createdAt: undefined,
           updatedAt: undefined,
         });

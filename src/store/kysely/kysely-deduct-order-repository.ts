@@ -237,12 +237,22 @@ export class KyselyDeductOrderRepository implements DeductOrderRepository {
     return rows.sort((a, b) => compare(a.createdAt, b.createdAt) || compare(a.outTradeNo, b.outTradeNo));
   }
 
-  async deleteIntent(outTradeNo: string, from: readonly DeductOrderState[]): Promise<boolean> {
+  async deleteIntent(
+    outTradeNo: string,
+    from: readonly DeductOrderState[],
+    untouched?: Pick<DeductOrderRecord, 'version' | 'pollAttempts' | 'nextPollAt'>,
+  ): Promise<boolean> {
     if (from.length === 0) return false;
     const result = await this.db
       .deleteFrom('deductOrders')
       .where('outTradeNo', '=', outTradeNo)
       .where('state', 'in', from)
+      .$if(untouched !== undefined, (qb) =>
+        qb
+          .where('version', '=', untouched!.version)
+          .where('pollAttempts', '=', untouched!.pollAttempts)
+          .where('nextPollAt', untouched!.nextPollAt === null ? 'is' : '=', untouched!.nextPollAt),
+      )
       .executeTakeFirst();
     return result.numDeletedRows > 0n;
   }

@@ -41,6 +41,7 @@ export class KyselyReservationRepository implements ReservationRepository {
         repaymentDate: reservation.repaymentDate,
         state: 'SUBMITTING',
         resubmissionRefusedAt: null,
+        resubmittedAt: null,
         createdAt: now,
         updatedAt: now,
       })
@@ -68,9 +69,10 @@ export class KyselyReservationRepository implements ReservationRepository {
   }
 
   async claimResubmission(outRecordId: string): Promise<ReservationRecord | null> {
+    const now = new Date().toISOString();
     const row = await this.db
       .updateTable('reservations')
-      .set({ state: 'SUBMITTING', updatedAt: new Date().toISOString() })
+      .set({ state: 'SUBMITTING', resubmittedAt: now, updatedAt: now })
       .where('outRecordId', '=', outRecordId)
       .where('state', '=', 'UNKNOWN')
       .where('resubmissionRefusedAt', 'is', null)
@@ -90,12 +92,13 @@ export class KyselyReservationRepository implements ReservationRepository {
     return row ?? null;
   }
 
-  async deleteIntent(outRecordId: string, from: readonly ReservationState[]): Promise<boolean> {
+  async deleteIntent(outRecordId: string, from: readonly ReservationState[], options: { neverResubmitted?: boolean } = {}): Promise<boolean> {
     if (from.length === 0) return false;
     const result = await this.db
       .deleteFrom('reservations')
       .where('outRecordId', '=', outRecordId)
       .where('state', 'in', from)
+      .$if(options.neverResubmitted === true, (qb) => qb.where('resubmittedAt', 'is', null))
       .executeTakeFirst();
     return result.numDeletedRows > 0n;
   }

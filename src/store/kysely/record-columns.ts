@@ -44,6 +44,7 @@ export const RESERVATION_COLUMNS = everyKeyOf<ReservationRecord>()([
   'repaymentDate',
   'state',
   'resubmissionRefusedAt',
+  'resubmittedAt',
   'createdAt',
   'updatedAt',
 ]);

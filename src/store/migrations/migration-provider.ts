@@ -3,6 +3,7 @@ import * as initial from './0001-initial.js';
 import * as listIndexes from './0002-list-indexes.js';
 import * as oneLiveOrderPerReservation from './0003-one-live-order-per-reservation.js';
 import * as resubmissionRefusedAt from './0004-resubmission-refused-at.js';
+import * as reservationResubmittedAt from './0005-reservation-resubmitted-at.js';
 
 /**
  * Migrations listed in code rather than found by a folder scan, so the compiled output runs
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0002_list_indexes': listIndexes,
   '0003_one_live_order_per_reservation': oneLiveOrderPerReservation,
   '0004_resubmission_refused_at': resubmissionRefusedAt,
+  '0005_reservation_resubmitted_at': reservationResubmittedAt,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,309 @@
+/**
+ * The first create of a deduct order against the poller's resubmission of the same out_trade_no,
+ * a row gone under the poller, and the age and date past which an order is never sent again. A
+ * scripted WeChat Pay client (no HTTP) decides when each call answers and what.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Viewer } from '../../src/auth/viewer.js';
+import { addDays, beijingDate } from '../../src/domain/beijing-date.js';
+import { createLogger } from '../../src/logger.js';
+import { DeductOrderService } from '../../src/services/deduct-order-service.js';
+import { OrderPoller } from '../../src/services/order-poller.js';
+import { createStore } from '../../src/store/create-store.js';
+import type { Store } from '../../src/store/store.js';
+import { errorFromResponse, type DeductOrder, type WechatpayClient } from '../../src/wechatpay/index.js';
+import type { CreateDeductOrderRequest } from '../../src/wechatpay/types.js';
+import { DIALECTS, contractSnapshot, createTestDatabase, newDeductOrder, newReservation, uniqueId, withRawSql, type TestDatabase } from '../store/test-setup.js';
+
+const STAFF: Viewer = { role: 'staff', subject: 'test' };
+const TIMEOUT_MS = 200;
+/** A second instance's clock ahead by more than the in-flight margin (requestTimeoutMs + 5 s), or an intent insert that slow. */
+const SKEW_MS = TIMEOUT_MS + 6_000;
+const DAY_MS = 24 * 3600 * 1000;
+
+interface Gate<T> {
+  promise: Promise<T>;
+  resolve: (value: T) => void;
+  reject: (error: unknown) => void;
+}
+function gate<T>(): Gate<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  return { promise, resolve, reject };
+}
+
+function answer(request: CreateDeductOrderRequest, state = 'DEDUCT_ORDER_STATE_PENDING'): DeductOrder {
+  return {
+    out_trade_no: request.out_trade_no,
+    out_record_id: request.out_record_id,
+    contract_id: request.contract_id,
+    appid: 'wx_app',
+    openid: 'o_user',
+    order_state: state as DeductOrder['order_state'],
+    deduct_amount: request.deduct_amount,
+    description: request.description,
+  };
+}
+
+const notFound = () => errorFromResponse(404, JSON.stringify({ code: 'RESOURCE_NOT_EXISTS', message: 'no such order' }));
+const duplicate = () => errorFromResponse(400, JSON.stringify({ code: 'INVALID_REQUEST', message: 'out_trade_no already used' }));
+
+/** A logger that says nothing and keeps what was logged at error level. */
+function quietLogger() {
+  const log = createLogger('silent');
+  const errors: unknown[][] = [];
+  log.error = ((...args: unknown[]) => void errors.push(args)) as typeof log.error;
+  return { log, errors };
+}
+
+for (const dialect of DIALECTS) {
+  describe(`deduct order resubmission guards (${dialect})`, () => {
+    let database: TestDatabase;
+    let store: Store;
+
+    before(async () => {
+      database = await createTestDatabase(dialect);
+      store = await createStore(database.url);
+    });
+    after(async () => {
+      await store?.close();
+      await database?.drop();
+    });
+
+    async function scheduledReservation(repaymentDate = addDays(beijingDate(new Date()), 3)) {
+      const contract = contractSnapshot();
+      assert.ok(await store.contracts.applySnapshot(contract));
+      const reservation = newReservation({ contractId: contract.contractId, repaymentDate });
+      assert.ok(await store.reservations.insertIntent(reservation));
+      assert.ok(await store.reservations.transition(reservation.outRecordId, ['SUBMITTING'], 'SCHEDULED'));
+      return { contract, reservation };
+    }
+
+    function services(wechatpay: WechatpayClient, pollerNow?: () => Date) {
+      const { log, errors } = quietLogger();
+      const orders = new DeductOrderService({
+        store,
+        wechatpay,
+        events: { deductOrderChanged: () => {} } as never,
+        notifyUrl: () => 'https://example.com/notify',
+        requestTimeoutMs: TIMEOUT_MS,
+        log,
+      });
+      const poller = new OrderPoller({ store, wechatpay, orders, intervalMs: 60_000, log, ...(pollerNow ? { now: pollerNow } : {}) });
+      return { orders, poller, errors };
+    }
+
+    /** An UNKNOWN order, due now, created `ageMs` ago. */
+    async function unknownOrder(ageMs: number, repaymentDate?: string) {
+      const { contract, reservation } = await scheduledReservation(repaymentDate);
+      const order = newDeductOrder({ contractId: contract.contractId, outRecordId: reservation.outRecordId });
+      assert.ok(await store.deductOrders.insertIntent(order, new Date(Date.now() - 1_000).toISOString()));
+      assert.ok(await store.deductOrders.transition(order.outTradeNo, ['SUBMITTING'], 'UNKNOWN', { nextPollAt: new Date(Date.now() - 1_000).toISOString() }));
+      const createdAt = new Date(Date.now() - ageMs).toISOString();
+      const p = (i: number) => (dialect === 'sqlite' ? '?' : `$${i}`);
+      await withRawSql(database, (run) => run(`update deduct_orders set created_at = ${p(1)} where out_trade_no = ${p(2)}`, [createdAt, order.outTradeNo]));
+      return order;
+    }
+
+    it('a first create refused while the poller resubmits the same out_trade_no keeps the order WeChat Pay holds', async () => {
+      const { contract, reservation } = await scheduledReservation();
+      const creates: { request: CreateDeductOrderRequest; reply: Gate<DeductOrder> }[] = [];
+      const createSeen: Gate<void>[] = [gate(), gate()];
+      const wechatpay = {
+        deductOrders: {
+          create: (request: CreateDeductOrderRequest) => {
+            const reply = gate<DeductOrder>();
+            creates.push({ request, reply });
+            createSeen[creates.length - 1]?.resolve();
+            return reply.promise;
+          },
+          // The first create is still on its way: WeChat Pay does not know the order yet.
+          get: async () => {
+            throw notFound();
+          },
+        },
+      } as unknown as WechatpayClient;
+      const { orders, poller } = services(wechatpay, () => new Date(Date.now() + SKEW_MS));
+
+      const input = { contractId: contract.contractId, outTradeNo: uniqueId('T'), outRecordId: reservation.outRecordId, deductAmount: 8_000, description: '信贷还款', attach: null };
+      const initiating = orders.initiate(input, STAFF).then(
+        (order) => ({ order }),
+        (error: unknown) => ({ error }),
+      );
+      await createSeen[0]!.promise;
+      const polling = poller.pollOnce().catch((error: unknown) => error);
+      await createSeen[1]!.promise; // the poller sent the same out_trade_no again
+      assert.equal(creates[1]!.request.out_trade_no, input.outTradeNo);
+
+      // WeChat Pay took the resubmission first and refuses the first create as a duplicate.
+      creates[0]!.reply.reject(duplicate());
+      const first = await initiating;
+      assert.ok('order' in first, `initiate: ${'error' in first ? String(first.error) : ''}`);
+      assert.equal(first.order.state, 'UNKNOWN', 'in doubt, not refused: WeChat Pay may hold the order');
+      assert.ok(first.order.resubmissionRefusedAt, 'only queried from now on');
+      creates[1]!.reply.resolve(answer(creates[1]!.request));
+      assert.equal(await polling, 1);
+
+      const stored = await store.deductOrders.get(input.outTradeNo);
+      assert.equal(stored?.state, 'PENDING');
+      // The reservation takes no second order.
+      await assert.rejects(store.deductOrders.insertIntent(newDeductOrder({ outRecordId: reservation.outRecordId, contractId: contract.contractId }), '2999-01-01T00:00:00.000Z'));
+    });
+
+    it('a first create refused while the poller queries it keeps the row in doubt, and the poller does not send it', async () => {
+      const { contract, reservation } = await scheduledReservation();
+      const creates: Gate<DeductOrder>[] = [];
+      const firstSent = gate<void>();
+      const querying = gate<void>();
+      const queryReply = gate<void>();
+      const wechatpay = {
+        deductOrders: {
+          create: (request: CreateDeductOrderRequest) => {
+            const reply = gate<DeductOrder>();
+            creates.push(reply);
+            if (creates.length === 1) firstSent.resolve();
+            else reply.resolve(answer(request));
+            return reply.promise;
+          },
+          get: async () => {
+            querying.resolve();
+            await queryReply.promise;
+            throw notFound();
+          },
+        },
+      } as unknown as WechatpayClient;
+      const { orders, poller } = services(wechatpay, () => new Date(Date.now() + SKEW_MS));
+      const input = { contractId: contract.contractId, outTradeNo: uniqueId('T'), outRecordId: reservation.outRecordId, deductAmount: 8_000, description: '信贷还款', attach: null };
+      const initiating = orders.initiate(input, STAFF);
+      await firstSent.promise;
+      const polling = poller.pollOnce();
+      await querying.promise; // the poller claimed the order and asks WeChat Pay about it
+
+      creates[0]!.reject(duplicate());
+      const first = await initiating;
+      assert.equal(first.state, 'UNKNOWN');
+      queryReply.resolve();
+      await polling;
+      assert.equal(creates.length, 1, 'not sent again');
+      const stored = await store.deductOrders.get(input.outTradeNo);
+      assert.equal(stored?.state, 'UNKNOWN');
+      assert.ok(stored?.resubmissionRefusedAt);
+    });
+
+    it('a first create refused before any poller looked still removes the intent', async () => {
+      const { contract, reservation } = await scheduledReservation();
+      const wechatpay = {
+        deductOrders: {
+          create: async () => {
+            throw duplicate();
+          },
+        },
+      } as unknown as WechatpayClient;
+      const { orders } = services(wechatpay);
+      const input = { contractId: contract.contractId, outTradeNo: uniqueId('T'), outRecordId: reservation.outRecordId, deductAmount: 8_000, description: '信贷还款', attach: null };
+      await assert.rejects(orders.initiate(input, STAFF), /already used/);
+      assert.equal(await store.deductOrders.get(input.outTradeNo), undefined);
+    });
+
+    it('deleteIntent with `untouched` removes only a row that still holds those values', async () => {
+      const order = await store.deductOrders.insertIntent(newDeductOrder(), '2999-01-01T00:00:00.000Z');
+      assert.ok(order);
+      assert.equal(await store.deductOrders.deleteIntent(order.outTradeNo, ['SUBMITTING'], { ...order, nextPollAt: '2999-01-02T00:00:00.000Z' }), false);
+      assert.equal(await store.deductOrders.deleteIntent(order.outTradeNo, ['SUBMITTING'], { ...order, pollAttempts: 1 }), false);
+      assert.equal(await store.deductOrders.deleteIntent(order.outTradeNo, ['SUBMITTING'], { ...order, version: 2 }), false);
+      assert.equal(await store.deductOrders.deleteIntent(order.outTradeNo, ['SUBMITTING'], order), true);
+      assert.equal(await store.deductOrders.get(order.outTradeNo), undefined);
+    });
+
+    it('a row gone while the poller resubmits it is logged, not a TypeError that ends the round', async () => {
+      const order = await unknownOrder(0);
+      const sent: string[] = [];
+      const wechatpay = {
+        deductOrders: {
+          create: async (request: CreateDeductOrderRequest) => {
+            sent.push(request.out_trade_no);
+            return answer(request);
+          },
+          get: async (outTradeNo: string) => {
+            // Removed behind the poller's back (by hand, or a bug elsewhere).
+            await store.deductOrders.deleteIntent(outTradeNo, ['UNKNOWN']);
+            throw notFound();
+          },
+        },
+      } as unknown as WechatpayClient;
+      const { poller, errors } = services(wechatpay);
+      assert.equal(await poller.pollOnce(), 1);
+      assert.deepEqual(sent, []);
+      assert.ok(errors.some((args) => JSON.stringify(args).includes(order.outTradeNo)), 'the missing row is logged as an error');
+    });
+
+    it('an order past the give-up age is not sent to WeChat Pay again, and polling stops', async () => {
+      const order = await unknownOrder(10 * DAY_MS);
+      const sent: string[] = [];
+      const wechatpay = {
+        deductOrders: {
+          create: async (request: CreateDeductOrderRequest) => {
+            sent.push(request.out_trade_no);
+            return answer(request);
+          },
+          get: async () => {
+            throw notFound();
+          },
+        },
+      } as unknown as WechatpayClient;
+      const { poller } = services(wechatpay);
+      await poller.pollOnce();
+      assert.deepEqual(sent, [], 'a 10-day-old repayment was sent to WeChat Pay');
+      const stored = await store.deductOrders.get(order.outTradeNo);
+      assert.equal(stored?.state, 'UNKNOWN');
+      assert.equal(stored?.nextPollAt, null, 'polling stopped');
+      assert.match(stored?.lastError ?? '', /polling stopped.*give-up age.*not sent again/);
+    });
+
+    it('an order whose reservation date has passed (Beijing time) is not sent again, but still queried', async () => {
+      const yesterday = addDays(beijingDate(new Date()), -1);
+      const order = await unknownOrder(60_000, yesterday);
+      const sent: string[] = [];
+      const wechatpay = {
+        deductOrders: {
+          create: async (request: CreateDeductOrderRequest) => {
+            sent.push(request.out_trade_no);
+            return answer(request);
+          },
+          get: async () => {
+            throw notFound();
+          },
+        },
+      } as unknown as WechatpayClient;
+      const { poller } = services(wechatpay);
+      await poller.pollOnce();
+      assert.deepEqual(sent, []);
+      const stored = await store.deductOrders.get(order.outTradeNo);
+      assert.equal(stored?.state, 'UNKNOWN');
+      assert.ok(stored?.nextPollAt, 'still queried');
+      assert.match(stored?.lastError ?? '', new RegExp(`repayment date ${yesterday} \\(Beijing\\) has passed`));
+    });
+
+    it('an order within the give-up age and before its date is still sent again', async () => {
+      const order = await unknownOrder(60_000);
+      const sent: string[] = [];
+      const wechatpay = {
+        deductOrders: {
+          create: async (request: CreateDeductOrderRequest) => {
+            sent.push(request.out_trade_no);
+            return answer(request);
+          },
+          get: async () => {
+            throw notFound();
+          },
+        },
+      } as unknown as WechatpayClient;
+      const { poller } = services(wechatpay);
+      await poller.pollOnce();
+      assert.deepEqual(sent, [order.outTradeNo]);
+      assert.equal((await store.deductOrders.get(order.outTradeNo))?.state, 'PENDING');
+    });
+  });
+}
