@@ -72,7 +72,10 @@ export class DeductOrderService {
     const local = await this.get(outTradeNo);
     if (!local) throw new ServiceError('NOT_FOUND', `no deduct order ${outTradeNo}`, 'outTradeNo');
     const remote = await this.options.wechatpay.deductOrders.get(outTradeNo);
-    return (await this.applyRemote(remote)) ?? (await this.get(outTradeNo))!;
+    const current = (await this.applyRemote(remote)) ?? (await this.get(outTradeNo));
+    // Gone meanwhile: only a first create's definitive refusal deletes a row.
+    if (!current) throw new ServiceError('NOT_FOUND', `no deduct order ${outTradeNo}`, 'outTradeNo');
+    return current;
   }
 
   /** A borrower may repay only on their own contract; to anyone else it does not exist. */
