@@ -3,6 +3,7 @@
  * A missing or malformed setting stops the start with a message naming the variable to fix.
  */
 import { parseTemplateKinds, type TemplateKind } from './domain/template-kind.js';
+import { isLoopbackHost } from './loopback-host.js';
 import { NOTIFICATION_PATH } from './notification-path.js';
 import type { SqliteSynchronous } from './store/sqlite/sqlite-pragmas.js';
 
@@ -133,13 +134,17 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     pollIntervalMs: readPositiveNumber(read, 'POLL_INTERVAL_MS', 1000),
     wechatpayTimeoutMs: readPositiveNumber(read, 'WECHATPAY_TIMEOUT_MS', 10_000),
     shutdownTimeoutMs: readPositiveNumber(read, 'SHUTDOWN_TIMEOUT_MS', 25_000),
-    shutdownDrainDelayMs: readMilliseconds(read, 'SHUTDOWN_DRAIN_DELAY_MS', production ? 5_000 : 0),
+    shutdownDrainDelayMs: 0, // below: its default depends on shutdownTimeoutMs
   };
   if (config.wechatpay) checkReachableNotifyUrl(config.publicUrl, config.wechatpay.baseUrl, read('PUBLIC_URL') !== undefined);
   if (config.auth.kind === 'disabled' && (production || (config.wechatpay && !isLoopbackHost(new URL(config.wechatpay.baseUrl).hostname)))) {
     // Every request would act as staff, where real users or real money are.
     throw new ConfigError('AUTH_DISABLED', 'is for local experiments only: refused with NODE_ENV=production or against a WeChat Pay that is not on this machine');
   }
+  // Unset: 5 s in production, but never more than half the shutdown deadline, so a deployment
+  // with a short SHUTDOWN_TIMEOUT_MS still starts. Only a value given explicitly can be refused.
+  const drainDefault = production ? Math.min(5_000, Math.floor(config.shutdownTimeoutMs / 2)) : 0;
+  config.shutdownDrainDelayMs = readMilliseconds(read, 'SHUTDOWN_DRAIN_DELAY_MS', drainDefault);
   if (config.shutdownDrainDelayMs >= config.shutdownTimeoutMs) {
     throw new ConfigError(
       'SHUTDOWN_DRAIN_DELAY_MS',
@@ -173,9 +178,6 @@ function checkReachableNotifyUrl(publicUrl: string, wechatpayBaseUrl: string, pu
   }
 }
 
-function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(hostname) || hostname === '[::1]';
-}
 
 function readWechatpay(read: (name: string) => string | undefined): WechatpayConfig {
   for (const name of WECHATPAY_VARIABLES) {

@@ -51,6 +51,9 @@ describe('loadConfig', () => {
     const production = { NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(32) };
     assert.equal(loadConfig({}).shutdownDrainDelayMs, 0);
     assert.equal(loadConfig(production).shutdownDrainDelayMs, 5_000);
+    // A short shutdown deadline still starts: the default drain delay takes at most half of it.
+    assert.equal(loadConfig({ ...production, SHUTDOWN_TIMEOUT_MS: '5000' }).shutdownDrainDelayMs, 2_500);
+    assert.equal(loadConfig({ ...production, SHUTDOWN_TIMEOUT_MS: '1' }).shutdownDrainDelayMs, 0);
     assert.equal(loadConfig({ ...production, SHUTDOWN_DRAIN_DELAY_MS: '0' }).shutdownDrainDelayMs, 0);
     assert.equal(loadConfig({ SHUTDOWN_DRAIN_DELAY_MS: '2500' }).shutdownDrainDelayMs, 2_500);
     // The delay is part of the shutdown deadline, so it must leave time for the drain itself.
@@ -60,10 +63,14 @@ describe('loadConfig', () => {
 
   it('refuses a notify URL WeChat Pay cannot use in live mode, unless WeChat Pay is a stand-in on this machine', () => {
     const { PUBLIC_URL: _unset, ...noPublicUrl } = live;
+    const noPublicUrlFor = (baseUrl: string) => ({ ...noPublicUrl, WECHATPAY_BASE_URL: baseUrl });
     assert.match(refusal(noPublicUrl).message, /^PUBLIC_URL: is required in live mode/);
     assert.match(refusal({ ...live, PUBLIC_URL: 'http://pay.example.com' }).message, /must be https/);
     assert.match(refusal({ ...live, PUBLIC_URL: 'https://127.0.0.1:4000' }).message, /not a loopback address/);
     assert.match(refusal({ ...live, PUBLIC_URL: 'https://localhost' }).message, /not a loopback address/);
+    // A name under .localhost may resolve anywhere: not "this machine".
+    assert.match(refusal({ ...noPublicUrlFor('https://api.mch.weixin.qq.com.localhost') }).message, /^PUBLIC_URL: is required/);
+    assert.equal(refusal({ ...noPublicUrlFor('https://api.mch.weixin.qq.com.localhost'), PUBLIC_URL: 'https://pay.example.com', AUTH_DISABLED: 'true', AUTH_JWT_SECRET: '' }).variable, 'AUTH_DISABLED');
     const longest = `https://pay.example.com/${'a'.repeat(256 - 'https://pay.example.com//wechatpay/notifications'.length)}`;
     assert.equal(loadConfig({ ...live, PUBLIC_URL: longest }).publicUrl.length + '/wechatpay/notifications'.length, 256);
     assert.match(refusal({ ...live, PUBLIC_URL: `${longest}a` }).message, /longer than WeChat Pay's 256 characters \(257\)/);

@@ -4,7 +4,7 @@
  * ::1, localhost), so that a receiver on this machine works without TLS; http to any other host is
  * refused as WeChat Pay refuses it. Lengths count UTF-8 bytes, the stricter reading (field-schema.ts).
  */
-import { isIPv4 } from 'node:net';
+import { isLoopbackHost } from '../../loopback-host.js';
 import { ApiError } from '../api-error.js';
 
 export const NOTIFY_URL_MAX_BYTES = 256;
@@ -28,14 +28,4 @@ export function checkNotifyUrl(field: string, value: string): void {
   }
   if (url.search !== '' || value.includes('?')) throw ApiError.param(field, 'must not carry a query string');
   if (url.hash !== '') throw ApiError.param(field, 'must not carry a fragment');
-}
-
-/**
- * `hostname` as the URL parser normalised it (lower case, IPv4 in dotted decimal, IPv6 in
- * brackets and compressed). Only the loopback names themselves: not IPv4-mapped IPv6 forms nor
- * names under `.localhost`, which a resolver may or may not send to this machine.
- */
-function isLoopbackHost(hostname: string): boolean {
-  if (hostname === 'localhost' || hostname === '[::1]') return true;
-  return isIPv4(hostname) && hostname.startsWith('127.');
 }
