@@ -48,7 +48,8 @@ export interface CompileLimits {
   compiledDocuments?: number;
   /**
    * An operation with more field selections than this (fragments counted where they are spread)
-   * always runs on graphql-js. Default 300; the operations of `schema/operations` have at most ~50.
+   * always runs on graphql-js, and so does one that would take a document's compiled operations
+   * past it. Default 300; the operations of `schema/operations` have at most ~50.
    */
   maxCompiledFields?: number;
   /** Field selections of all compiled operations kept, least recently used documents out first. Default 10,000. */
@@ -106,7 +107,10 @@ export class CompiledOperations {
     let query = compiled.byOperation.get(key);
     if (query === undefined) {
       const fields = countFieldSelections(document, operation, this.#maxCompiledFields);
-      const result = fields > this.#maxCompiledFields ? null : compileQuery(this.schema, document, operation.name?.value);
+      // Also per document: one of many operations would otherwise weigh out every other document
+      // (itself included) and be compiled again on each execution.
+      const tooLarge = compiled.fields + fields > this.#maxCompiledFields;
+      const result = tooLarge ? null : compileQuery(this.schema, document, operation.name?.value);
       // What graphql-jit cannot (or may not) compile runs on graphql-js: same answer, only slower.
       query = result !== null && isCompiledQuery(result) ? result : null;
       compiled.byOperation.set(key, query);

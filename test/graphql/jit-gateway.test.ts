@@ -174,6 +174,19 @@ describe('jitGateway (graphql-jit inside Apollo Server)', () => {
     }
   });
 
+  it("bounds a document's compiled operations together, so one document of many operations cannot weigh out the others", () => {
+    const operations = new CompiledOperations(schema, { compileOnExecution: 1, maxCompiledFields: 8, compiledFieldBudget: 10 });
+    const other = parse('{ order(id: "b") { id } }');
+    assert.ok(operations.get(other, other.definitions[0] as OperationDefinitionNode));
+    const many = parse(['A', 'B', 'C', 'D'].map((name) => `query ${name} { order(id: "a") { id state engine } }`).join(' '));
+    const engines = (many.definitions as OperationDefinitionNode[]).map((operation) => operations.get(many, operation) !== null);
+    assert.deepEqual(engines, [true, true, false, false], '4 + 4 fields compiled, then the document is full');
+    assert.deepEqual(operations.kept, { documents: 2, fields: 2 + 8 }, 'the other document stays compiled');
+    // Asked again, nothing is compiled again: the refused operations stay on graphql-js.
+    assert.equal(operations.get(many, many.definitions[2] as OperationDefinitionNode), null);
+    assert.deepEqual(operations.kept, { documents: 2, fields: 10 });
+  });
+
   it('keeps compiled operations within a budget of field selections, least recently used documents out first', () => {
     const operations = new CompiledOperations(schema, { compileOnExecution: 1, compiledFieldBudget: 7 });
     const [first, second, third] = ['{ order(id: "a") { id state engine } }', '{ order(id: "b") { id state engine } }', '{ order(id: "a") { id amount } }'].map((text) => parse(text));
