@@ -4,6 +4,7 @@ import * as listIndexes from './0002-list-indexes.js';
 import * as oneLiveOrderPerReservation from './0003-one-live-order-per-reservation.js';
 import * as resubmissionRefusedAt from './0004-resubmission-refused-at.js';
 import * as reservationResubmittedAt from './0005-reservation-resubmitted-at.js';
+import * as orderOwnerFromReservation from './0006-order-owner-from-reservation.js';
 
 /**
  * Migrations listed in code rather than found by a folder scan, so the compiled output runs
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0003_one_live_order_per_reservation': oneLiveOrderPerReservation,
   '0004_resubmission_refused_at': resubmissionRefusedAt,
   '0005_reservation_resubmitted_at': reservationResubmittedAt,
+  '0006_order_owner_from_reservation': orderOwnerFromReservation,
 };
 
 export const migrationProvider: MigrationProvider = {
