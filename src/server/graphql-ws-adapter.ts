@@ -73,8 +73,18 @@ export interface GraphQLWsServer {
   dispose(): Promise<void>;
 }
 
-/** A subscription in progress; `null` while it is being set up. */
-type Operation = SharedStream | null;
+/**
+ * One subscribe message's operation while it is being set up; a new one per message, so a setup
+ * can tell whether its id is still its own (the client may complete the id and re-use it for a new
+ * subscribe before the setup finishes).
+ */
+class Setup {
+  /** Completed by the client before the setup finished: it still counts toward the limit until then. */
+  abandoned = false;
+}
+
+/** A subscription in progress, or the setup of one. */
+type Operation = SharedStream | Setup;
 
 interface Connection<V> {
   readonly socket: WebSocket;
@@ -86,6 +96,8 @@ interface Connection<V> {
   /** When the token expires (ms since the epoch); Infinity before connection_init or if it never does. */
   expiresAtMs: number;
   readonly operations: Map<string, Operation>;
+  /** Setups completed by the client that have not finished yet (no longer in `operations`). */
+  abandonedSetups: number;
   /** Seen (pong or message) since the last keep-alive ping. */
   alive: boolean;
   /** Keep-alive periods in a row without a sign of life. */
@@ -257,11 +269,15 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
 
   const subscribe = async (connection: Connection<V>, id: string, payload: SubscribePayload) => {
     const { operations } = connection;
-    operations.set(id, null);
+    const setup = new Setup();
+    operations.set(id, setup);
+    /** Whether `id` is still this setup's: not completed by the client (and perhaps re-used since). */
+    const mine = () => operations.get(id) === setup;
     /** Ends the operation with what `reply` sends, unless the client completed it meanwhile. */
     const finish = (reply: () => void) => {
-      if (operations.has(id)) reply();
+      if (!mine()) return;
       operations.delete(id);
+      reply();
     };
     try {
       const prepared = await options.prepare(payload, connection.viewer!);
@@ -281,7 +297,7 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
           sendComplete(connection, id);
         });
       }
-      if (!operations.has(id)) {
+      if (!mine()) {
         started.return(); // completed by the client while it was being set up
         return;
       }
@@ -290,8 +306,10 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
       // idle subscription).
       started.start(new Delivery(connection, id, started));
     } catch (error) {
-      operations.delete(id);
+      if (mine()) operations.delete(id);
       throw error;
+    } finally {
+      if (setup.abandoned) connection.abandonedSetups--;
     }
   };
 
@@ -329,13 +347,17 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
       case MessageType.Subscribe: {
         if (!connection.acknowledged) return socket.close(CloseCode.Unauthorized, 'Unauthorized');
         if (connection.operations.has(message.id)) return socket.close(CloseCode.SubscriberAlreadyExists, `Subscriber for ${message.id} already exists`);
-        if (connection.operations.size >= maxOperations) return sendError(connection, message.id, [tooManyOperations(maxOperations)]);
+        if (connection.operations.size + connection.abandonedSetups >= maxOperations) return sendError(connection, message.id, [tooManyOperations(maxOperations)]);
         return subscribe(connection, message.id, message.payload);
       }
       case MessageType.Complete: {
         const operation = connection.operations.get(message.id);
+        if (!operation) return;
         connection.operations.delete(message.id);
-        operation?.return();
+        if (operation instanceof Setup) {
+          operation.abandoned = true;
+          connection.abandonedSetups++;
+        } else operation.return();
         return;
       }
       default:
@@ -371,7 +393,7 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
     clearTimeout(connection.timer);
     const operations = [...connection.operations.values()];
     connection.operations.clear();
-    for (const operation of operations) operation?.return();
+    for (const operation of operations) if (!(operation instanceof Setup)) operation.return();
   }
   const initTimeout = (connection: Connection<V>) => {
     if (!connection.initReceived) connection.socket.close(CloseCode.ConnectionInitialisationTimeout, 'Connection initialisation timeout');
@@ -407,6 +429,7 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
       timer: undefined,
       expiresAtMs: Infinity,
       operations: new Map(),
+      abandonedSetups: 0,
       alive: true,
       missed: 0,
       slice: nextSlice++ % sliceCount,

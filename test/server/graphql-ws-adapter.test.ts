@@ -62,6 +62,9 @@ describe('graphql-ws adapter (graphql-transport-ws over ws)', () => {
         },
         prepare: async (payload, viewer): Promise<ExecutionArgs | readonly GraphQLError[]> => {
           prepared.count++;
+          // `extensions.delayMs` stands for a slow setup (e.g. a database read before the subscription starts).
+          const delayMs = (payload.extensions as { delayMs?: number } | undefined)?.delayMs;
+          if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
           let document = documents.get(payload.query);
           if (!document) {
             document = parse(payload.query);
@@ -210,6 +213,57 @@ describe('graphql-ws adapter (graphql-transport-ws over ws)', () => {
     await client.frame(2 + MAX_OPERATIONS_PER_CONNECTION);
     const ids = client.frames.slice(3).map((frame) => JSON.parse(frame).id as string);
     assert.ok(ids.includes('again') && !ids.includes('c0') && !ids.includes('over'), JSON.stringify(ids));
+    client.socket.close();
+  });
+
+  // PROTOCOL.md: "Once a client completes an operation, it is free to re-use that ID."
+  it('re-uses an id completed while its subscription was being set up: one subscription, nothing left once closed', async () => {
+    const client = await acknowledged(url, 'a');
+    const slow = (delayMs: number) => ({ query: 'subscription { item(topic: "reuse") { n } }', extensions: { delayMs } });
+    for (let i = 0; i < 5; i++) {
+      client.send({ id: 'x', type: 'subscribe', payload: slow(100 - i * 10) });
+      client.send({ id: 'x', type: 'complete' });
+    }
+    client.send({ id: 'x', type: 'subscribe', payload: slow(10) });
+    await new Promise((resolve) => setTimeout(resolve, 250)); // every setup has finished
+    pubsub.publish('ITEM', 'reuse', { n: 1, owner: 'x' });
+    assert.equal(await client.frame(1), '{"id":"x","type":"next","payload":{"data":{"item":{"n":1}}}}');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(client.frames.length, 2, 'one frame for one event');
+    client.socket.close();
+    await client.closed;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.deepEqual(pubsub.localTopics().filter(({ id }) => id === 'reuse'), [], 'no subscription outlives its socket');
+  });
+
+  it('does not answer a query the client completed under the id it then re-used for a subscription', async () => {
+    const client = await acknowledged(url, 'a');
+    client.send({ id: 'q', type: 'subscribe', payload: { query: '{ hello }', extensions: { delayMs: 50 } } });
+    client.send({ id: 'q', type: 'complete' });
+    client.send({ id: 'q', type: 'subscribe', payload: { query: 'subscription { item(topic: "reused-query") { n } }' } });
+    await new Promise((resolve) => setTimeout(resolve, 150)); // the query has finished
+    pubsub.publish('ITEM', 'reused-query', { n: 1, owner: 'x' });
+    assert.equal(await client.frame(1), '{"id":"q","type":"next","payload":{"data":{"item":{"n":1}}}}');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(client.frames.length, 2, JSON.stringify(client.frames));
+    client.socket.close();
+  });
+
+  it('counts setups the client completed toward the operation limit until they have finished', async () => {
+    const client = await acknowledged(url, 'a');
+    for (let i = 0; i < MAX_OPERATIONS_PER_CONNECTION; i++) {
+      client.send({ id: `s${i}`, type: 'subscribe', payload: { query: '{ hello }', extensions: { delayMs: 200 } } });
+      client.send({ id: `s${i}`, type: 'complete' });
+    }
+    client.send({ id: 'over', type: 'subscribe', payload: { query: '{ hello }' } });
+    const refused = JSON.parse(await client.frame(1));
+    assert.equal(refused.id, 'over');
+    assert.equal(refused.payload[0].extensions.code, 'TEST');
+    assert.match(refused.payload[0].message, /too many operations/);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the setups have finished
+    client.send({ id: 'after', type: 'subscribe', payload: { query: '{ hello }' } });
+    assert.equal(await client.frame(2), '{"id":"after","type":"next","payload":{"data":{"hello":"world"}}}');
+    assert.equal(await client.frame(3), '{"id":"after","type":"complete"}');
     client.socket.close();
   });
 
