@@ -15,7 +15,9 @@
  * The protocol is graphql-ws' to the letter: subprotocol check (4406), connection_init within
  * `connectionInitWaitTimeout` (4408), once only (4429), refused (4403 Forbidden), subscribe before
  * ack (4401), duplicate id (4409), unparsable message (4400), internal errors (4500); ping/pong;
- * next/error/complete as graphql-ws sends them.
+ * next/error/complete as graphql-ws sends them. An id the client completed may be re-used at once,
+ * also while its first operation is still being set up. Close reasons are cut to the 123 bytes a
+ * close frame allows.
  *
  * Beyond graphql-ws: a connection acts for its viewer only until the token's expiry (then 4403,
  * as for a refused token), and runs at most `maxOperationsPerConnection` operations at once.
@@ -132,7 +134,21 @@ function directWritable(socket: WebSocket): import('node:net').Socket | undefine
 /** Frames are text frames, also when handed over as UTF-8 bytes. */
 const TEXT_FRAME = { binary: false } as const;
 
-const closeReason = (reason: string, whenTooLong: string) => (reason.length < 124 ? reason : whenTooLong);
+/** A close frame's reason is at most 123 bytes of UTF-8 (RFC 6455 5.5); ws throws on a longer one. */
+const MAX_CLOSE_REASON_BYTES = 123;
+
+/** `reason` cut to at most 123 bytes of UTF-8, at a character boundary. */
+function closeReason(reason: string): string {
+  if (Buffer.byteLength(reason) <= MAX_CLOSE_REASON_BYTES) return reason;
+  let bytes = 0;
+  let end = 0;
+  for (const char of reason) {
+    bytes += Buffer.byteLength(char);
+    if (bytes > MAX_CLOSE_REASON_BYTES) break;
+    end += char.length;
+  }
+  return reason.slice(0, end);
+}
 
 /** The longest delay setTimeout honours (2^31 - 1 ms); a longer one fires at once. */
 const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
@@ -155,10 +171,13 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
   wss.options.handleProtocols = handleProtocols;
 
   const internalError = (socket: WebSocket, error: unknown) => {
-    socket.close(
-      CloseCode.InternalServerError,
-      isProd ? 'Internal server error' : closeReason(error instanceof Error ? error.message : String(error), 'Internal server error'),
-    );
+    try {
+      socket.close(CloseCode.InternalServerError, closeReason(isProd ? 'Internal server error' : error instanceof Error ? error.message : String(error)));
+    } catch (closeError) {
+      // Called from handlers' catch blocks: nothing may be thrown from here.
+      log.error({ err: closeError }, 'could not close a WebSocket after an internal error; terminating it');
+      socket.terminate();
+    }
   };
 
   // ws forwards every 'error' of the HTTP server here, e.g. an accept() refused for want of file
@@ -346,7 +365,7 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
         return;
       case MessageType.Subscribe: {
         if (!connection.acknowledged) return socket.close(CloseCode.Unauthorized, 'Unauthorized');
-        if (connection.operations.has(message.id)) return socket.close(CloseCode.SubscriberAlreadyExists, `Subscriber for ${message.id} already exists`);
+        if (connection.operations.has(message.id)) return socket.close(CloseCode.SubscriberAlreadyExists, closeReason(`Subscriber for ${message.id} already exists`));
         if (connection.operations.size + connection.abandonedSetups >= maxOperations) return sendError(connection, message.id, [tooManyOperations(maxOperations)]);
         return subscribe(connection, message.id, message.payload);
       }

@@ -56,6 +56,8 @@ describe('graphql-ws adapter (graphql-transport-ws over ws)', () => {
       {
         authenticate: async (params) => {
           if (params?.token === 'boom') throw new Error('authenticator exploded');
+          // 54 characters, 162 bytes of UTF-8: too long for a close reason (at most 123 bytes).
+          if (params?.token === 'boom-cjk') throw new Error('认证服务暂时不可用'.repeat(6));
           if (typeof params?.token !== 'string' || params.token === 'bad') return false;
           // `expiresInMs` stands for the token's exp.
           return { viewer: params.token, expiresAtMs: typeof params.expiresInMs === 'number' ? Date.now() + params.expiresInMs : undefined };
@@ -154,6 +156,25 @@ describe('graphql-ws adapter (graphql-transport-ws over ws)', () => {
     const garbage = await acknowledged(url);
     garbage.send('{not json');
     assert.deepEqual(await garbage.closed, { code: 4400, reason: 'Invalid message received' });
+  });
+
+  it('cuts a close reason to at most 123 bytes of UTF-8 without splitting a character', async () => {
+    const cjk = await connect(url);
+    cjk.send({ type: 'connection_init', payload: { token: 'boom-cjk' } });
+    try {
+      const closed = await Promise.race([cjk.closed, new Promise<never>((_, reject) => setTimeout(reject, 1_500, new Error('not closed')))]);
+      assert.equal(closed.code, 4500);
+      assert.equal(closed.reason, '认证服务暂时不可用'.repeat(6).slice(0, 41)); // 41 characters, 123 bytes
+      assert.equal(Buffer.byteLength(closed.reason), 123);
+    } finally {
+      cjk.socket.terminate();
+    }
+
+    const id = 'i'.repeat(200); // the id is the client's: its 4409 reason would be too long
+    const duplicate = await acknowledged(url);
+    duplicate.send({ id, type: 'subscribe', payload: { query: 'subscription { item(topic: "dup-long") { n } }' } });
+    duplicate.send({ id, type: 'subscribe', payload: { query: 'subscription { item(topic: "dup-long") { n } }' } });
+    assert.deepEqual(await duplicate.closed, { code: 4409, reason: `Subscriber for ${id}`.slice(0, 123) });
   });
 
   it('closes the socket with 4403 when the token expires, ending its subscriptions', async () => {
@@ -409,5 +430,45 @@ describe('graphql-ws adapter keep-alive', () => {
     for (const client of clients) client.socket.close();
     await ws.dispose();
     await new Promise((resolve) => server.close(resolve));
+  });
+});
+
+describe('graphql-ws adapter: an internal error whose message is too long for a close reason', () => {
+  it('closes with 4500 and a reason cut to 123 bytes, with no unhandled rejection', async () => {
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    const listeners = process.listeners('unhandledRejection');
+    process.removeAllListeners('unhandledRejection');
+    process.on('unhandledRejection', onRejection);
+    const server = createServer();
+    const wss = new WebSocketServer({ server, path: '/graphql' });
+    const message = 'é'.repeat(100); // 100 characters (under 124), 200 bytes
+    const wsServer = useGraphQLWs<string>(
+      {
+        authenticate: async () => {
+          throw new Error(message);
+        },
+        prepare: async () => [new GraphQLError('unused')],
+        sharingKey: () => '',
+        formatError: (error) => ({ message: error.message }),
+        log: createLogger('silent'),
+        isProd: false,
+      },
+      wss,
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const client = await connect(`ws://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`);
+    try {
+      client.send({ type: 'connection_init', payload: {} });
+      const closed = await Promise.race([client.closed, new Promise((resolve) => setTimeout(resolve, 1_500, 'still open'))]);
+      assert.deepEqual(rejections, [], 'no unhandled rejection');
+      assert.deepEqual(closed, { code: 4500, reason: 'é'.repeat(61) }); // 122 bytes: a 62nd would be 124
+    } finally {
+      client.socket.terminate();
+      process.off('unhandledRejection', onRejection);
+      for (const listener of listeners) process.on('unhandledRejection', listener);
+      await wsServer.dispose();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
