@@ -14,10 +14,10 @@
  *
  * The protocol is graphql-ws' to the letter: subprotocol check (4406), connection_init within
  * `connectionInitWaitTimeout` (4408), once only (4429), refused (4403 Forbidden), subscribe before
- * ack (4401), duplicate id (4409), unparsable message (4400), internal errors (4500); ping/pong;
- * next/error/complete as graphql-ws sends them. An id the client completed may be re-used at once,
- * also while its first operation is still being set up. Close reasons are cut to the 123 bytes a
- * close frame allows.
+ * ack (4401), duplicate id (4409), unparsable message or one only a server sends (4400), internal
+ * errors (4500); ping/pong; next/error/complete as graphql-ws sends them. An id the client completed
+ * may be re-used at once, also while its first operation is still being set up. Close reasons are
+ * cut to the 123 bytes a close frame allows.
  *
  * Beyond graphql-ws: a connection acts for its viewer only until the token's expiry (then 4403,
  * as for a refused token), and runs at most `maxOperationsPerConnection` operations at once.
@@ -380,7 +380,11 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
         return;
       }
       default:
-        throw new Error(`Unexpected message of type ${message.type} received`);
+        // next, error or connection_ack: valid messages, but only a server sends them (PROTOCOL.md:
+        // any message not meant for the receiver is invalid, 4400). Any client can send one: not
+        // worth more than a debug line.
+        log.debug({ type: message.type }, 'a client sent a message only a server sends');
+        return socket.close(CloseCode.BadRequest, 'Invalid message received');
     }
   };
 

@@ -156,6 +156,13 @@ describe('graphql-ws adapter (graphql-transport-ws over ws)', () => {
     const garbage = await acknowledged(url);
     garbage.send('{not json');
     assert.deepEqual(await garbage.closed, { code: 4400, reason: 'Invalid message received' });
+
+    // Messages only a server sends are invalid from a client (PROTOCOL.md: 4400), not an internal error.
+    for (const message of [{ id: 'n', type: 'next', payload: { data: null } }, { id: 'e', type: 'error', payload: [] }, { type: 'connection_ack' }]) {
+      const serverOnly = await acknowledged(url);
+      serverOnly.send(message);
+      assert.deepEqual(await serverOnly.closed, { code: 4400, reason: 'Invalid message received' }, message.type);
+    }
   });
 
   it('cuts a close reason to at most 123 bytes of UTF-8 without splitting a character', async () => {
