@@ -20,7 +20,8 @@
  * cut to the 123 bytes a close frame allows.
  *
  * Beyond graphql-ws: a connection acts for its viewer only until the token's expiry (then 4403,
- * as for a refused token), and runs at most `maxOperationsPerConnection` operations at once.
+ * as for a refused token), and runs at most `maxOperationsPerConnection` operations at once. When
+ * the server closes a socket, its operations end at once, not when the client answers the close.
  */
 import { CloseCode, handleProtocols, MessageType, parseMessage, GRAPHQL_TRANSPORT_WS_PROTOCOL, type SubscribePayload } from 'graphql-ws';
 import { getOperationAST, GraphQLError, type ExecutionArgs, type GraphQLFormattedError } from 'graphql';
@@ -170,9 +171,18 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
   );
   wss.options.handleProtocols = handleProtocols;
 
+  /**
+   * Starts the closing handshake and ends the connection's operations now: a client that never
+   * answers the close would otherwise keep them until ws gives up on it (30 s).
+   */
+  const close = (socket: WebSocket, code: number, reason: string) => {
+    socket.close(code, closeReason(reason));
+    const connection = bySocket.get(socket);
+    if (connection) endOperations(connection);
+  };
   const internalError = (socket: WebSocket, error: unknown) => {
     try {
-      socket.close(CloseCode.InternalServerError, closeReason(isProd ? 'Internal server error' : error instanceof Error ? error.message : String(error)));
+      close(socket, CloseCode.InternalServerError, isProd ? 'Internal server error' : error instanceof Error ? error.message : String(error));
     } catch (closeError) {
       // Called from handlers' catch blocks: nothing may be thrown from here.
       log.error({ err: closeError }, 'could not close a WebSocket after an internal error; terminating it');
@@ -338,17 +348,17 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
     try {
       message = parseMessage(data);
     } catch {
-      return socket.close(CloseCode.BadRequest, 'Invalid message received');
+      return close(socket, CloseCode.BadRequest, 'Invalid message received');
     }
     switch (message.type) {
       case MessageType.ConnectionInit: {
-        if (connection.initReceived) return socket.close(CloseCode.TooManyInitialisationRequests, 'Too many initialisation requests');
+        if (connection.initReceived) return close(socket, CloseCode.TooManyInitialisationRequests, 'Too many initialisation requests');
         connection.initReceived = true;
         clearTimeout(connection.timer);
         connection.timer = undefined;
         const params = typeof message.payload === 'object' && message.payload !== null ? (message.payload as Record<string, unknown>) : undefined;
         const authentication = await options.authenticate(params);
-        if (authentication === false) return socket.close(CloseCode.Forbidden, 'Forbidden');
+        if (authentication === false) return close(socket, CloseCode.Forbidden, 'Forbidden');
         if (socket.readyState !== WebSocket.OPEN) return;
         connection.viewer = authentication.viewer;
         if (authentication.expiresAtMs !== undefined) {
@@ -364,8 +374,8 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
       case MessageType.Pong:
         return;
       case MessageType.Subscribe: {
-        if (!connection.acknowledged) return socket.close(CloseCode.Unauthorized, 'Unauthorized');
-        if (connection.operations.has(message.id)) return socket.close(CloseCode.SubscriberAlreadyExists, closeReason(`Subscriber for ${message.id} already exists`));
+        if (!connection.acknowledged) return close(socket, CloseCode.Unauthorized, 'Unauthorized');
+        if (connection.operations.has(message.id)) return close(socket, CloseCode.SubscriberAlreadyExists, `Subscriber for ${message.id} already exists`);
         if (connection.operations.size + connection.abandonedSetups >= maxOperations) return sendError(connection, message.id, [tooManyOperations(maxOperations)]);
         return subscribe(connection, message.id, message.payload);
       }
@@ -384,7 +394,7 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
         // any message not meant for the receiver is invalid, 4400). Any client can send one: not
         // worth more than a debug line.
         log.debug({ type: message.type }, 'a client sent a message only a server sends');
-        return socket.close(CloseCode.BadRequest, 'Invalid message received');
+        return close(socket, CloseCode.BadRequest, 'Invalid message received');
     }
   };
 
@@ -401,7 +411,8 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
   }
   function onSocketMessage(this: WebSocket, data: WebSocket.RawData) {
     const connection = bySocket.get(this);
-    if (!connection || expired(connection)) return;
+    // Once the server has started closing, the client's messages are not acted on.
+    if (!connection || this.readyState !== WebSocket.OPEN || expired(connection)) return;
     connection.alive = true;
     onMessage(connection, String(data)).catch((error: unknown) => {
       log.error({ err: error }, 'internal error while handling a graphql-ws message');
@@ -414,17 +425,21 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
     bySocket.delete(this);
     slices[connection.slice].delete(connection);
     clearTimeout(connection.timer);
+    endOperations(connection);
+  }
+  /** Returns the connection's subscriptions; setups in progress see their ids gone and end theirs. */
+  const endOperations = (connection: Connection<V>) => {
     const operations = [...connection.operations.values()];
     connection.operations.clear();
     for (const operation of operations) if (!(operation instanceof Setup)) operation.return();
-  }
+  };
   const initTimeout = (connection: Connection<V>) => {
-    if (!connection.initReceived) connection.socket.close(CloseCode.ConnectionInitialisationTimeout, 'Connection initialisation timeout');
+    if (!connection.initReceived) close(connection.socket, CloseCode.ConnectionInitialisationTimeout, 'Connection initialisation timeout');
   };
   /** Whether the connection's token has expired; if so the socket is closed (4403). */
   const expired = (connection: Connection<V>): boolean => {
     if (Date.now() < connection.expiresAtMs) return false;
-    connection.socket.close(CloseCode.Forbidden, 'Forbidden: token expired');
+    close(connection.socket, CloseCode.Forbidden, 'Forbidden: token expired');
     return true;
   };
   // A shared function and the connection as its argument: one timer per connection, no closure.
@@ -441,7 +456,7 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
   wss.on('connection', (socket) => {
     socket.on('error', onSocketError);
     if (socket.protocol !== GRAPHQL_TRANSPORT_WS_PROTOCOL) {
-      socket.close(CloseCode.SubprotocolNotAcceptable, 'Subprotocol not acceptable');
+      close(socket, CloseCode.SubprotocolNotAcceptable, 'Subprotocol not acceptable');
       return;
     }
     const connection: Connection<V> = {

@@ -184,6 +184,25 @@ describe('graphql-ws adapter (graphql-transport-ws over ws)', () => {
     assert.deepEqual(await duplicate.closed, { code: 4409, reason: `Subscriber for ${id}`.slice(0, 123) });
   });
 
+  it("ends a connection's operations when the server starts closing it, not when the client answers the close", async () => {
+    const client = await acknowledged(url, 'a');
+    client.send({ id: 'held', type: 'subscribe', payload: { query: 'subscription { item(topic: "closing") { n } }' } });
+    client.send({ type: 'ping' });
+    await client.frame(1);
+    assert.equal(pubsub.localTopics().filter(({ id }) => id === 'closing').length, 1);
+    client.socket.pause(); // reads nothing more, so it never answers the server's close frame
+    client.send({ id: 'held', type: 'subscribe', payload: { query: 'subscription { item(topic: "closing") { n } }' } }); // 4409
+    // Sent before the client could have seen the close: not acted on either.
+    client.send({ id: 'late', type: 'subscribe', payload: { query: 'subscription { item(topic: "closing-late") { n } }' } });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    try {
+      const left = pubsub.localTopics().filter(({ id }) => id === 'closing' || id === 'closing-late');
+      assert.deepEqual(left, [], 'subscriptions wait for the close handshake');
+    } finally {
+      client.socket.terminate();
+    }
+  });
+
   it('closes the socket with 4403 when the token expires, ending its subscriptions', async () => {
     const client = await connect(url);
     const started = Date.now();
