@@ -12,7 +12,7 @@
  *   rejection; here each is caught and logged. The state change is already committed when it is
  *   published, and the publishing instance's own subscribers get it without Redis (pubsub.ts).
  * - Nothing published while Redis was away is lost for good (Redis pub/sub itself keeps nothing):
- *   a publish that failed is kept (the newest message per channel, redis-republisher.ts) and sent
+ *   a publish that failed is kept (the newest message per channel and record, redis-republisher.ts) and sent
  *   again once the publishing connection is back; and when the subscribing connection is back and
  *   has every channel again, `onMissedEvents` handlers learn since when events may have been
  *   missed, so the instance can re-read what its subscribers watch (missed-event-catch-up.ts).
@@ -103,7 +103,8 @@ export function createRedisTopicTarget(options: RedisTopicTargetOptions): RedisT
     log.warn({ err: error instanceof Error ? error.message : String(error), channel }, `redis ${what} failed`);
   };
   const publishing = new Republisher(publisher, log);
-  // The library calls only these methods; each promise it would drop is handled here.
+  // The library calls only these methods; each promise it would drop is handled here. (Publishing
+  // goes through dispatchEvent below, not the library's.)
   const publishClient = {
     publish: (channel: string, message: string) => publishing.publish(channel, message),
   };
@@ -171,7 +172,11 @@ export function createRedisTopicTarget(options: RedisTopicTargetOptions): RedisT
       await withTimeout(done, LISTENING_TIMEOUT_MS).catch(() => undefined);
     },
     dispatchEvent(event) {
-      return inner.dispatchEvent(new CustomEvent(channelPrefix + event.type, { detail: (event as CustomEvent).detail }));
+      // The library's dispatchEvent (its publishClient.publish with the serialized detail), naming
+      // the record, so that a failed message is kept per record of the channel.
+      const detail = (event as CustomEvent).detail;
+      void publishing.publish(channelPrefix + event.type, detail === undefined ? '' : JSON.stringify(detail), recordOf(detail));
+      return true;
     },
     async connected(timeoutMs = 5_000) {
       await Promise.all([publisher, subscriber].map((client) => untilReady(client, timeoutMs)));
@@ -189,6 +194,19 @@ export function createRedisTopicTarget(options: RedisTopicTargetOptions): RedisT
       missed.handlers.push(handler);
     },
   };
+}
+
+/**
+ * Which record an event carries (topics.ts: every topic carries a whole stored record): orders by
+ * out_trade_no, contracts by out_contract_code. A channel such as CONTRACT_DEDUCT_ORDER_UPDATED
+ * carries many orders, whose failed messages are kept apart.
+ */
+function recordOf(detail: unknown): string | undefined {
+  if (typeof detail !== 'object' || detail === null) return undefined;
+  const { outTradeNo, outContractCode } = detail as { outTradeNo?: unknown; outContractCode?: unknown };
+  if (typeof outTradeNo === 'string') return `order ${outTradeNo}`;
+  if (typeof outContractCode === 'string') return `contract ${outContractCode}`;
+  return undefined;
 }
 
 /**

@@ -3,27 +3,31 @@ import type { Logger } from '../logger.js';
 import { LruMap } from '../lru-map.js';
 
 /**
- * Channels whose newest failed message is kept for publishing again; beyond it the oldest are
- * dropped. Each order change goes to two channels (the order's and its contract's).
+ * Failed messages kept for publishing again (the newest per channel and record); beyond it the
+ * oldest are dropped. Each order change goes to two channels (the order's and its contract's).
  */
-export const MAX_UNPUBLISHED_CHANNELS = 10_000;
+export const MAX_UNPUBLISHED = 10_000;
 
 interface Kept {
   /** Order of the publish call: a failure may arrive after a newer message's (a timeout vs. a refusal). */
   readonly seq: number;
+  readonly channel: string;
   readonly message: string;
 }
 
 /**
- * PUBLISH, keeping the newest message of each channel whose publish failed, and publishing those
- * again when the connection is ready after a failure. "Newest" is by the order of the publish
- * calls, not of the failures: a PUBLISH already written fails only at its timeout, after a newer
- * one refused at once while the connection was down. A message may arrive twice (a PUBLISH that
- * timed out may have reached Redis); subscribers drop a version they have already sent. The first
- * failure of an outage is logged, not every event's.
+ * PUBLISH, keeping the newest message of each channel and record whose publish failed, and
+ * publishing those again when the connection is ready after a failure. A channel may carry several
+ * records (a contract's channel carries each of its orders): the newest message of one record says
+ * nothing about another's, so each record of a channel keeps its own. "Newest" is by the order of
+ * the publish calls, not of the failures: a PUBLISH already written fails only at its timeout,
+ * after a newer one refused at once while the connection was down. A message may arrive twice (a
+ * PUBLISH that timed out may have reached Redis); subscribers drop a version they have already
+ * sent. The first failure of an outage is logged, not every event's.
  */
 export class Republisher {
-  readonly #unpublished = new LruMap<string, Kept>(MAX_UNPUBLISHED_CHANNELS);
+  /** By `[channel, record]` (the channel alone for a message of no named record). */
+  readonly #unpublished = new LruMap<string, Kept>(MAX_UNPUBLISHED);
   #seq = 0;
   #failing = false;
   #droppedSome = false;
@@ -35,36 +39,41 @@ export class Republisher {
     client.on('ready', () => this.#republish());
   }
 
-  publish(channel: string, message: string): Promise<void> {
-    return this.#send(channel, message, ++this.#seq);
+  /**
+   * `record` names what the message is about (the same for every message of one record on the
+   * channel); without it the channel carries one record.
+   */
+  publish(channel: string, message: string, record?: string): Promise<void> {
+    const key = record === undefined ? channel : JSON.stringify([channel, record]);
+    return this.#send(key, { seq: ++this.#seq, channel, message });
   }
 
-  #send(channel: string, message: string, seq: number): Promise<void> {
-    return this.client.publish(channel, message).then(
+  #send(key: string, sent: Kept): Promise<void> {
+    return this.client.publish(sent.channel, sent.message).then(
       () => {
-        // This message or a newer one got through: what is kept for the channel is not newer.
-        const kept = this.#unpublished.get(channel);
-        if (kept && kept.seq <= seq) this.#unpublished.delete(channel);
+        // This message or a newer one of the record got through: what is kept for it is not newer.
+        const kept = this.#unpublished.get(key);
+        if (kept && kept.seq <= sent.seq) this.#unpublished.delete(key);
       },
-      (error: unknown) => this.#keep(channel, { seq, message }, error),
+      (error: unknown) => this.#keep(key, sent, error),
     );
   }
 
-  #keep(channel: string, failed: Kept, error: unknown): void {
+  #keep(key: string, failed: Kept, error: unknown): void {
     if (!this.#failing) {
       this.#failing = true;
-      this.log.warn({ err: error instanceof Error ? error.message : String(error), channel }, 'redis publish failed; kept to publish again when redis is back');
+      this.log.warn({ err: error instanceof Error ? error.message : String(error), channel: failed.channel }, 'redis publish failed; kept to publish again when redis is back');
     }
-    const kept = this.#unpublished.get(channel);
+    const kept = this.#unpublished.get(key);
     if (kept && kept.seq > failed.seq) return;
-    if (!kept && this.#unpublished.size >= MAX_UNPUBLISHED_CHANNELS && !this.#droppedSome) {
+    if (!kept && this.#unpublished.size >= MAX_UNPUBLISHED && !this.#droppedSome) {
       this.#droppedSome = true;
       this.log.error(
-        { limit: MAX_UNPUBLISHED_CHANNELS },
-        'too many channels with unpublished events; the oldest are dropped (subscribers on other instances see those changes when they resubscribe)',
+        { limit: MAX_UNPUBLISHED },
+        'too many unpublished events; the oldest are dropped (subscribers on other instances see those changes when they resubscribe)',
       );
     }
-    this.#unpublished.set(channel, failed);
+    this.#unpublished.set(key, failed);
   }
 
   #republish(): void {
@@ -72,7 +81,7 @@ export class Republisher {
     this.#failing = false;
     this.#droppedSome = false;
     const kept = this.#unpublished.drain();
-    if (kept.length > 0) this.log.info({ channels: kept.length }, 'redis is back; publishing again what could not be published');
-    for (const [channel, { seq, message }] of kept) void this.#send(channel, message, seq);
+    if (kept.length > 0) this.log.info({ messages: kept.length }, 'redis is back; publishing again what could not be published');
+    for (const [key, sent] of kept) void this.#send(key, sent);
   }
 }

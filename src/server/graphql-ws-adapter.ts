@@ -14,11 +14,14 @@
  *
  * The protocol is graphql-ws' to the letter: subprotocol check (4406), connection_init within
  * `connectionInitWaitTimeout` (4408), once only (4429), refused (4403 Forbidden), subscribe before
- * ack (4401), duplicate id (4409), unparsable message (4400), internal errors (4500); ping/pong;
- * next/error/complete as graphql-ws sends them.
+ * ack (4401), duplicate id (4409), unparsable message or one only a server sends (4400), internal
+ * errors (4500); ping/pong; next/error/complete as graphql-ws sends them. An id the client completed
+ * may be re-used at once, also while its first operation is still being set up. Close reasons are
+ * cut to the 123 bytes a close frame allows.
  *
  * Beyond graphql-ws: a connection acts for its viewer only until the token's expiry (then 4403,
- * as for a refused token), and runs at most `maxOperationsPerConnection` operations at once.
+ * as for a refused token), and runs at most `maxOperationsPerConnection` operations at once. When
+ * the server closes a socket, its operations end at once, not when the client answers the close.
  */
 import { CloseCode, handleProtocols, MessageType, parseMessage, GRAPHQL_TRANSPORT_WS_PROTOCOL, type SubscribePayload } from 'graphql-ws';
 import { getOperationAST, GraphQLError, type ExecutionArgs, type GraphQLFormattedError } from 'graphql';
@@ -73,8 +76,18 @@ export interface GraphQLWsServer {
   dispose(): Promise<void>;
 }
 
-/** A subscription in progress; `null` while it is being set up. */
-type Operation = SharedStream | null;
+/**
+ * One subscribe message's operation while it is being set up; a new one per message, so a setup
+ * can tell whether its id is still its own (the client may complete the id and re-use it for a new
+ * subscribe before the setup finishes).
+ */
+class Setup {
+  /** Completed by the client before the setup finished: it still counts toward the limit until then. */
+  abandoned = false;
+}
+
+/** A subscription in progress, or the setup of one. */
+type Operation = SharedStream | Setup;
 
 interface Connection<V> {
   readonly socket: WebSocket;
@@ -86,6 +99,8 @@ interface Connection<V> {
   /** When the token expires (ms since the epoch); Infinity before connection_init or if it never does. */
   expiresAtMs: number;
   readonly operations: Map<string, Operation>;
+  /** Setups completed by the client that have not finished yet (no longer in `operations`). */
+  abandonedSetups: number;
   /** Seen (pong or message) since the last keep-alive ping. */
   alive: boolean;
   /** Keep-alive periods in a row without a sign of life. */
@@ -120,7 +135,21 @@ function directWritable(socket: WebSocket): import('node:net').Socket | undefine
 /** Frames are text frames, also when handed over as UTF-8 bytes. */
 const TEXT_FRAME = { binary: false } as const;
 
-const closeReason = (reason: string, whenTooLong: string) => (reason.length < 124 ? reason : whenTooLong);
+/** A close frame's reason is at most 123 bytes of UTF-8 (RFC 6455 5.5); ws throws on a longer one. */
+const MAX_CLOSE_REASON_BYTES = 123;
+
+/** `reason` cut to at most 123 bytes of UTF-8, at a character boundary. */
+function closeReason(reason: string): string {
+  if (Buffer.byteLength(reason) <= MAX_CLOSE_REASON_BYTES) return reason;
+  let bytes = 0;
+  let end = 0;
+  for (const char of reason) {
+    bytes += Buffer.byteLength(char);
+    if (bytes > MAX_CLOSE_REASON_BYTES) break;
+    end += char.length;
+  }
+  return reason.slice(0, end);
+}
 
 /** The longest delay setTimeout honours (2^31 - 1 ms); a longer one fires at once. */
 const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
@@ -142,11 +171,23 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
   );
   wss.options.handleProtocols = handleProtocols;
 
+  /**
+   * Starts the closing handshake and ends the connection's operations now: a client that never
+   * answers the close would otherwise keep them until ws gives up on it (30 s).
+   */
+  const close = (socket: WebSocket, code: number, reason: string) => {
+    socket.close(code, closeReason(reason));
+    const connection = bySocket.get(socket);
+    if (connection) endOperations(connection);
+  };
   const internalError = (socket: WebSocket, error: unknown) => {
-    socket.close(
-      CloseCode.InternalServerError,
-      isProd ? 'Internal server error' : closeReason(error instanceof Error ? error.message : String(error), 'Internal server error'),
-    );
+    try {
+      close(socket, CloseCode.InternalServerError, isProd ? 'Internal server error' : error instanceof Error ? error.message : String(error));
+    } catch (closeError) {
+      // Called from handlers' catch blocks: nothing may be thrown from here.
+      log.error({ err: closeError }, 'could not close a WebSocket after an internal error; terminating it');
+      socket.terminate();
+    }
   };
 
   // ws forwards every 'error' of the HTTP server here, e.g. an accept() refused for want of file
@@ -257,11 +298,15 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
 
   const subscribe = async (connection: Connection<V>, id: string, payload: SubscribePayload) => {
     const { operations } = connection;
-    operations.set(id, null);
+    const setup = new Setup();
+    operations.set(id, setup);
+    /** Whether `id` is still this setup's: not completed by the client (and perhaps re-used since). */
+    const mine = () => operations.get(id) === setup;
     /** Ends the operation with what `reply` sends, unless the client completed it meanwhile. */
     const finish = (reply: () => void) => {
-      if (operations.has(id)) reply();
+      if (!mine()) return;
       operations.delete(id);
+      reply();
     };
     try {
       const prepared = await options.prepare(payload, connection.viewer!);
@@ -281,7 +326,7 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
           sendComplete(connection, id);
         });
       }
-      if (!operations.has(id)) {
+      if (!mine()) {
         started.return(); // completed by the client while it was being set up
         return;
       }
@@ -290,8 +335,10 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
       // idle subscription).
       started.start(new Delivery(connection, id, started));
     } catch (error) {
-      operations.delete(id);
+      if (mine()) operations.delete(id);
       throw error;
+    } finally {
+      if (setup.abandoned) connection.abandonedSetups--;
     }
   };
 
@@ -301,17 +348,17 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
     try {
       message = parseMessage(data);
     } catch {
-      return socket.close(CloseCode.BadRequest, 'Invalid message received');
+      return close(socket, CloseCode.BadRequest, 'Invalid message received');
     }
     switch (message.type) {
       case MessageType.ConnectionInit: {
-        if (connection.initReceived) return socket.close(CloseCode.TooManyInitialisationRequests, 'Too many initialisation requests');
+        if (connection.initReceived) return close(socket, CloseCode.TooManyInitialisationRequests, 'Too many initialisation requests');
         connection.initReceived = true;
         clearTimeout(connection.timer);
         connection.timer = undefined;
         const params = typeof message.payload === 'object' && message.payload !== null ? (message.payload as Record<string, unknown>) : undefined;
         const authentication = await options.authenticate(params);
-        if (authentication === false) return socket.close(CloseCode.Forbidden, 'Forbidden');
+        if (authentication === false) return close(socket, CloseCode.Forbidden, 'Forbidden');
         if (socket.readyState !== WebSocket.OPEN) return;
         connection.viewer = authentication.viewer;
         if (authentication.expiresAtMs !== undefined) {
@@ -327,19 +374,27 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
       case MessageType.Pong:
         return;
       case MessageType.Subscribe: {
-        if (!connection.acknowledged) return socket.close(CloseCode.Unauthorized, 'Unauthorized');
-        if (connection.operations.has(message.id)) return socket.close(CloseCode.SubscriberAlreadyExists, `Subscriber for ${message.id} already exists`);
-        if (connection.operations.size >= maxOperations) return sendError(connection, message.id, [tooManyOperations(maxOperations)]);
+        if (!connection.acknowledged) return close(socket, CloseCode.Unauthorized, 'Unauthorized');
+        if (connection.operations.has(message.id)) return close(socket, CloseCode.SubscriberAlreadyExists, `Subscriber for ${message.id} already exists`);
+        if (connection.operations.size + connection.abandonedSetups >= maxOperations) return sendError(connection, message.id, [tooManyOperations(maxOperations)]);
         return subscribe(connection, message.id, message.payload);
       }
       case MessageType.Complete: {
         const operation = connection.operations.get(message.id);
+        if (!operation) return;
         connection.operations.delete(message.id);
-        operation?.return();
+        if (operation instanceof Setup) {
+          operation.abandoned = true;
+          connection.abandonedSetups++;
+        } else operation.return();
         return;
       }
       default:
-        throw new Error(`Unexpected message of type ${message.type} received`);
+        // next, error or connection_ack: valid messages, but only a server sends them (PROTOCOL.md:
+        // any message not meant for the receiver is invalid, 4400). Any client can send one: not
+        // worth more than a debug line.
+        log.debug({ type: message.type }, 'a client sent a message only a server sends');
+        return close(socket, CloseCode.BadRequest, 'Invalid message received');
     }
   };
 
@@ -356,7 +411,8 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
   }
   function onSocketMessage(this: WebSocket, data: WebSocket.RawData) {
     const connection = bySocket.get(this);
-    if (!connection || expired(connection)) return;
+    // Once the server has started closing, the client's messages are not acted on.
+    if (!connection || this.readyState !== WebSocket.OPEN || expired(connection)) return;
     connection.alive = true;
     onMessage(connection, String(data)).catch((error: unknown) => {
       log.error({ err: error }, 'internal error while handling a graphql-ws message');
@@ -369,17 +425,21 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
     bySocket.delete(this);
     slices[connection.slice].delete(connection);
     clearTimeout(connection.timer);
+    endOperations(connection);
+  }
+  /** Returns the connection's subscriptions; setups in progress see their ids gone and end theirs. */
+  const endOperations = (connection: Connection<V>) => {
     const operations = [...connection.operations.values()];
     connection.operations.clear();
-    for (const operation of operations) operation?.return();
-  }
+    for (const operation of operations) if (!(operation instanceof Setup)) operation.return();
+  };
   const initTimeout = (connection: Connection<V>) => {
-    if (!connection.initReceived) connection.socket.close(CloseCode.ConnectionInitialisationTimeout, 'Connection initialisation timeout');
+    if (!connection.initReceived) close(connection.socket, CloseCode.ConnectionInitialisationTimeout, 'Connection initialisation timeout');
   };
   /** Whether the connection's token has expired; if so the socket is closed (4403). */
   const expired = (connection: Connection<V>): boolean => {
     if (Date.now() < connection.expiresAtMs) return false;
-    connection.socket.close(CloseCode.Forbidden, 'Forbidden: token expired');
+    close(connection.socket, CloseCode.Forbidden, 'Forbidden: token expired');
     return true;
   };
   // A shared function and the connection as its argument: one timer per connection, no closure.
@@ -396,7 +456,7 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
   wss.on('connection', (socket) => {
     socket.on('error', onSocketError);
     if (socket.protocol !== GRAPHQL_TRANSPORT_WS_PROTOCOL) {
-      socket.close(CloseCode.SubprotocolNotAcceptable, 'Subprotocol not acceptable');
+      close(socket, CloseCode.SubprotocolNotAcceptable, 'Subprotocol not acceptable');
       return;
     }
     const connection: Connection<V> = {
@@ -407,6 +467,7 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
       timer: undefined,
       expiresAtMs: Infinity,
       operations: new Map(),
+      abandonedSetups: 0,
       alive: true,
       missed: 0,
       slice: nextSlice++ % sliceCount,

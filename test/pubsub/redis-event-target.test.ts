@@ -8,6 +8,7 @@ import { createTopicPubSub, type PubSub } from '../../src/pubsub/pubsub.js';
 import { createRedisTopicTarget, DEFAULT_CHANNEL_PREFIX, MISSED_EVENTS_MARGIN_MS, type RedisTopicTarget } from '../../src/pubsub/redis-event-target.js';
 import type { HeartbeatOptions } from '../../src/pubsub/redis-heartbeat.js';
 import type { Topics } from '../../src/pubsub/topics.js';
+import { RepaymentEvents } from '../../src/services/repayment-events.js';
 import type { ContractRecord, DeductOrderRecord } from '../../src/store/store.js';
 import { eventually } from '../helpers/eventually.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
@@ -228,6 +229,35 @@ describe('the Redis event target', { skip: REDIS_URL ? false : 'TEST_REDIS_URL i
 
       proxy.cut();
       await unreachable.close();
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('publishes again every order of a contract that changed while only the publishing instance was cut off', async () => {
+    const proxy = await redisProxy();
+    try {
+      const { target: cutOff, pubsub } = await proxied(proxy);
+      const events = new RepaymentEvents(pubsub);
+      // A contract-wide subscriber on an instance whose connection never drops: no catch-up runs there.
+      const contractId = `C-republish-${randomBytes(4).toString('hex')}`;
+      const elsewhere = a.subscribe('CONTRACT_DEDUCT_ORDER_UPDATED', contractId);
+      await eventually(async () => ((await numsub(raw, `${prefix}CONTRACT_DEDUCT_ORDER_UPDATED:${contractId}`)) === 1 ? true : undefined), 'SUBSCRIBE elsewhere');
+      proxy.cut();
+      await eventually(async () => cutOff.ping().then(() => undefined, () => true), 'ping to fail');
+      const settled = order({ outTradeNo: 'T-contract-x', contractId, state: 'PAY_SUCCESS', version: 3 });
+      const moved = order({ outTradeNo: 'T-contract-y', contractId, state: 'PENDING', paySuccessAmount: null, transactionId: null, version: 2 });
+      events.deductOrderChanged(settled); // one order of the contract settles
+      events.deductOrderChanged(moved); // then another order of the same contract moves
+      proxy.restore();
+      const received = [await next(elsewhere), await next(elsewhere)];
+      assert.deepEqual(
+        received.map((record) => `${record.outTradeNo}:${record.state}`).sort(),
+        ['T-contract-x:PAY_SUCCESS', 'T-contract-y:PENDING'],
+      );
+      await elsewhere.return!();
+      proxy.cut();
+      await cutOff.close();
     } finally {
       await proxy.close();
     }

@@ -55,4 +55,37 @@ describe('Republisher', () => {
     connection.emit('ready');
     assert.deepEqual(connection.sent.slice(4).map((call) => call.message), ['v2']);
   });
+
+  it('keeps the newest failed message of each record of a channel, and publishes each again when ready', async () => {
+    const connection = new ScriptedConnection();
+    const republisher = new Republisher(connection as unknown as Pick<Redis, 'publish' | 'on'>, createLogger('silent'));
+    // One channel carries several records (a contract's channel carries each of its orders).
+    void republisher.publish('contract', 'x1', 'X');
+    void republisher.publish('contract', 'y1', 'Y');
+    void republisher.publish('contract', 'x2', 'X');
+    connection.calls('x2')[0]!.reject(new Error('refused'));
+    connection.calls('y1')[0]!.reject(new Error('refused'));
+    await tick();
+    connection.calls('x1')[0]!.reject(new Error('Command timed out')); // older than the kept x2
+    await tick();
+    connection.emit('ready');
+    assert.deepEqual(connection.sent.slice(3).map((call) => call.message).sort(), ['x2', 'y1']);
+  });
+
+  it("forgets a record's kept message when a newer message of that record got through, not when another record's did", async () => {
+    const connection = new ScriptedConnection();
+    const republisher = new Republisher(connection as unknown as Pick<Redis, 'publish' | 'on'>, createLogger('silent'));
+    void republisher.publish('contract', 'x1', 'X');
+    void republisher.publish('contract', 'z1', 'Z');
+    connection.calls('x1')[0]!.reject(new Error('Command timed out'));
+    connection.calls('z1')[0]!.reject(new Error('Command timed out'));
+    await tick();
+    void republisher.publish('contract', 'y1', 'Y');
+    void republisher.publish('contract', 'z2', 'Z');
+    connection.calls('y1')[0]!.resolve(); // another record: x1 stays kept
+    connection.calls('z2')[0]!.resolve(); // newer than the kept z1: z1 is forgotten
+    await tick();
+    connection.emit('ready');
+    assert.deepEqual(connection.sent.slice(4).map((call) => call.message), ['x1']);
+  });
 });

@@ -56,12 +56,17 @@ describe('graphql-ws adapter (graphql-transport-ws over ws)', () => {
       {
         authenticate: async (params) => {
           if (params?.token === 'boom') throw new Error('authenticator exploded');
+          // 54 characters, 162 bytes of UTF-8: too long for a close reason (at most 123 bytes).
+          if (params?.token === 'boom-cjk') throw new Error('认证服务暂时不可用'.repeat(6));
           if (typeof params?.token !== 'string' || params.token === 'bad') return false;
           // `expiresInMs` stands for the token's exp.
           return { viewer: params.token, expiresAtMs: typeof params.expiresInMs === 'number' ? Date.now() + params.expiresInMs : undefined };
         },
         prepare: async (payload, viewer): Promise<ExecutionArgs | readonly GraphQLError[]> => {
           prepared.count++;
+          // `extensions.delayMs` stands for a slow setup (e.g. a database read before the subscription starts).
+          const delayMs = (payload.extensions as { delayMs?: number } | undefined)?.delayMs;
+          if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
           let document = documents.get(payload.query);
           if (!document) {
             document = parse(payload.query);
@@ -151,6 +156,51 @@ describe('graphql-ws adapter (graphql-transport-ws over ws)', () => {
     const garbage = await acknowledged(url);
     garbage.send('{not json');
     assert.deepEqual(await garbage.closed, { code: 4400, reason: 'Invalid message received' });
+
+    // Messages only a server sends are invalid from a client (PROTOCOL.md: 4400), not an internal error.
+    for (const message of [{ id: 'n', type: 'next', payload: { data: null } }, { id: 'e', type: 'error', payload: [] }, { type: 'connection_ack' }]) {
+      const serverOnly = await acknowledged(url);
+      serverOnly.send(message);
+      assert.deepEqual(await serverOnly.closed, { code: 4400, reason: 'Invalid message received' }, message.type);
+    }
+  });
+
+  it('cuts a close reason to at most 123 bytes of UTF-8 without splitting a character', async () => {
+    const cjk = await connect(url);
+    cjk.send({ type: 'connection_init', payload: { token: 'boom-cjk' } });
+    try {
+      const closed = await Promise.race([cjk.closed, new Promise<never>((_, reject) => setTimeout(reject, 1_500, new Error('not closed')))]);
+      assert.equal(closed.code, 4500);
+      assert.equal(closed.reason, '认证服务暂时不可用'.repeat(6).slice(0, 41)); // 41 characters, 123 bytes
+      assert.equal(Buffer.byteLength(closed.reason), 123);
+    } finally {
+      cjk.socket.terminate();
+    }
+
+    const id = 'i'.repeat(200); // the id is the client's: its 4409 reason would be too long
+    const duplicate = await acknowledged(url);
+    duplicate.send({ id, type: 'subscribe', payload: { query: 'subscription { item(topic: "dup-long") { n } }' } });
+    duplicate.send({ id, type: 'subscribe', payload: { query: 'subscription { item(topic: "dup-long") { n } }' } });
+    assert.deepEqual(await duplicate.closed, { code: 4409, reason: `Subscriber for ${id}`.slice(0, 123) });
+  });
+
+  it("ends a connection's operations when the server starts closing it, not when the client answers the close", async () => {
+    const client = await acknowledged(url, 'a');
+    client.send({ id: 'held', type: 'subscribe', payload: { query: 'subscription { item(topic: "closing") { n } }' } });
+    client.send({ type: 'ping' });
+    await client.frame(1);
+    assert.equal(pubsub.localTopics().filter(({ id }) => id === 'closing').length, 1);
+    client.socket.pause(); // reads nothing more, so it never answers the server's close frame
+    client.send({ id: 'held', type: 'subscribe', payload: { query: 'subscription { item(topic: "closing") { n } }' } }); // 4409
+    // Sent before the client could have seen the close: not acted on either.
+    client.send({ id: 'late', type: 'subscribe', payload: { query: 'subscription { item(topic: "closing-late") { n } }' } });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    try {
+      const left = pubsub.localTopics().filter(({ id }) => id === 'closing' || id === 'closing-late');
+      assert.deepEqual(left, [], 'subscriptions wait for the close handshake');
+    } finally {
+      client.socket.terminate();
+    }
   });
 
   it('closes the socket with 4403 when the token expires, ending its subscriptions', async () => {
@@ -210,6 +260,57 @@ describe('graphql-ws adapter (graphql-transport-ws over ws)', () => {
     await client.frame(2 + MAX_OPERATIONS_PER_CONNECTION);
     const ids = client.frames.slice(3).map((frame) => JSON.parse(frame).id as string);
     assert.ok(ids.includes('again') && !ids.includes('c0') && !ids.includes('over'), JSON.stringify(ids));
+    client.socket.close();
+  });
+
+  // PROTOCOL.md: "Once a client completes an operation, it is free to re-use that ID."
+  it('re-uses an id completed while its subscription was being set up: one subscription, nothing left once closed', async () => {
+    const client = await acknowledged(url, 'a');
+    const slow = (delayMs: number) => ({ query: 'subscription { item(topic: "reuse") { n } }', extensions: { delayMs } });
+    for (let i = 0; i < 5; i++) {
+      client.send({ id: 'x', type: 'subscribe', payload: slow(100 - i * 10) });
+      client.send({ id: 'x', type: 'complete' });
+    }
+    client.send({ id: 'x', type: 'subscribe', payload: slow(10) });
+    await new Promise((resolve) => setTimeout(resolve, 250)); // every setup has finished
+    pubsub.publish('ITEM', 'reuse', { n: 1, owner: 'x' });
+    assert.equal(await client.frame(1), '{"id":"x","type":"next","payload":{"data":{"item":{"n":1}}}}');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(client.frames.length, 2, 'one frame for one event');
+    client.socket.close();
+    await client.closed;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.deepEqual(pubsub.localTopics().filter(({ id }) => id === 'reuse'), [], 'no subscription outlives its socket');
+  });
+
+  it('does not answer a query the client completed under the id it then re-used for a subscription', async () => {
+    const client = await acknowledged(url, 'a');
+    client.send({ id: 'q', type: 'subscribe', payload: { query: '{ hello }', extensions: { delayMs: 50 } } });
+    client.send({ id: 'q', type: 'complete' });
+    client.send({ id: 'q', type: 'subscribe', payload: { query: 'subscription { item(topic: "reused-query") { n } }' } });
+    await new Promise((resolve) => setTimeout(resolve, 150)); // the query has finished
+    pubsub.publish('ITEM', 'reused-query', { n: 1, owner: 'x' });
+    assert.equal(await client.frame(1), '{"id":"q","type":"next","payload":{"data":{"item":{"n":1}}}}');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(client.frames.length, 2, JSON.stringify(client.frames));
+    client.socket.close();
+  });
+
+  it('counts setups the client completed toward the operation limit until they have finished', async () => {
+    const client = await acknowledged(url, 'a');
+    for (let i = 0; i < MAX_OPERATIONS_PER_CONNECTION; i++) {
+      client.send({ id: `s${i}`, type: 'subscribe', payload: { query: '{ hello }', extensions: { delayMs: 200 } } });
+      client.send({ id: `s${i}`, type: 'complete' });
+    }
+    client.send({ id: 'over', type: 'subscribe', payload: { query: '{ hello }' } });
+    const refused = JSON.parse(await client.frame(1));
+    assert.equal(refused.id, 'over');
+    assert.equal(refused.payload[0].extensions.code, 'TEST');
+    assert.match(refused.payload[0].message, /too many operations/);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the setups have finished
+    client.send({ id: 'after', type: 'subscribe', payload: { query: '{ hello }' } });
+    assert.equal(await client.frame(2), '{"id":"after","type":"next","payload":{"data":{"hello":"world"}}}');
+    assert.equal(await client.frame(3), '{"id":"after","type":"complete"}');
     client.socket.close();
   });
 
@@ -355,5 +456,45 @@ describe('graphql-ws adapter keep-alive', () => {
     for (const client of clients) client.socket.close();
     await ws.dispose();
     await new Promise((resolve) => server.close(resolve));
+  });
+});
+
+describe('graphql-ws adapter: an internal error whose message is too long for a close reason', () => {
+  it('closes with 4500 and a reason cut to 123 bytes, with no unhandled rejection', async () => {
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    const listeners = process.listeners('unhandledRejection');
+    process.removeAllListeners('unhandledRejection');
+    process.on('unhandledRejection', onRejection);
+    const server = createServer();
+    const wss = new WebSocketServer({ server, path: '/graphql' });
+    const message = 'é'.repeat(100); // 100 characters (under 124), 200 bytes
+    const wsServer = useGraphQLWs<string>(
+      {
+        authenticate: async () => {
+          throw new Error(message);
+        },
+        prepare: async () => [new GraphQLError('unused')],
+        sharingKey: () => '',
+        formatError: (error) => ({ message: error.message }),
+        log: createLogger('silent'),
+        isProd: false,
+      },
+      wss,
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const client = await connect(`ws://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`);
+    try {
+      client.send({ type: 'connection_init', payload: {} });
+      const closed = await Promise.race([client.closed, new Promise((resolve) => setTimeout(resolve, 1_500, 'still open'))]);
+      assert.deepEqual(rejections, [], 'no unhandled rejection');
+      assert.deepEqual(closed, { code: 4500, reason: 'é'.repeat(61) }); // 122 bytes: a 62nd would be 124
+    } finally {
+      client.socket.terminate();
+      process.off('unhandledRejection', onRejection);
+      for (const listener of listeners) process.on('unhandledRejection', listener);
+      await wsServer.dispose();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
