@@ -340,6 +340,24 @@ export class DeductOrderService {
    * Outside a callback's transaction, an answer that changed nothing is reconciled (see `reconcile`).
    */
   async applyRemote(remote: WireDeductOrder, store: Store = this.options.store): Promise<DeductOrderRecord | null> {
+    // Inside a callback's transaction, NotificationService reconciles what changed nothing.
+    if (store !== this.options.store) return this.moveForward(remote, store);
+    return (await this.applyAnswer(remote)).changed;
+  }
+
+  /**
+   * A query or create answer: applied if it moves the order forward, reconciled otherwise. Returns
+   * the change, and what contradicts ours if anything does (for the order's `lastError`).
+   */
+  async applyAnswer(remote: WireDeductOrder): Promise<{ changed: DeductOrderRecord | null; contradiction: string | null }> {
+    const changed = await this.moveForward(remote, this.options.store);
+    if (changed) return { changed, contradiction: null };
+    const stored = await this.options.store.deductOrders.get(remote.out_trade_no);
+    return stored ? this.reconcile(remote, stored) : { changed: null, contradiction: null };
+  }
+
+  /** The conditional UPDATE of `applyRemote`; publishes unless inside a caller's transaction. */
+  private async moveForward(remote: WireDeductOrder, store: Store): Promise<DeductOrderRecord | null> {
     const state = deductOrderStateFromWire(remote.order_state);
     const expect: DeductOrderIdentity = {
       contractId: remote.contract_id,
@@ -349,6 +367,7 @@ export class DeductOrderService {
     const paySuccessAmount = this.paySuccessAmount(remote);
     const readable = remote.deduct_amount === undefined || expect.deductAmount !== undefined;
     const overpaid = paySuccessAmount !== null && expect.deductAmount !== undefined && paySuccessAmount > expect.deductAmount;
+    if (!readable || overpaid) return null;
     const patch: DeductOrderPatch = {
       paySuccessAmount,
       transactionId: remote.transaction_id ?? null,
@@ -356,14 +375,9 @@ export class DeductOrderService {
       nextPollAt: isFinalDeductOrderState(state) ? null : nextPollAt(this.now(), 0),
       pollAttempts: 0,
     };
-    const changed = readable && !overpaid ? await store.deductOrders.transition(remote.out_trade_no, deductOrderPredecessors(state), state, patch, expect) : null;
-    if (changed) {
-      if (store === this.options.store) this.options.events.deductOrderChanged(changed);
-      return changed;
-    }
-    if (store !== this.options.store) return null; // a callback: NotificationService reconciles it
-    const stored = await store.deductOrders.get(remote.out_trade_no);
-    return stored ? (await this.reconcile(remote, stored)).changed : null;
+    const changed = await store.deductOrders.transition(remote.out_trade_no, deductOrderPredecessors(state), state, patch, expect);
+    if (changed && store === this.options.store) this.options.events.deductOrderChanged(changed);
+    return changed;
   }
 
   /**

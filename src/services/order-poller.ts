@@ -76,8 +76,9 @@ export class OrderPoller {
     const attempts = order.pollAttempts + 1;
     try {
       const remote = await wechatpay.deductOrders.get(order.outTradeNo);
-      const changed = await orders.applyRemote(remote);
-      if (!changed) await this.later(order, attempts, null);
+      const { changed, contradiction } = await orders.applyAnswer(remote);
+      // What contradicts ours stays on the order for whoever reconciles it (stuckDeductOrders).
+      if (!changed) await this.later(order, attempts, contradiction && `WeChat Pay's answer contradicts this order (${contradiction}); not applied: reconcile it`);
     } catch (error) {
       const notFound = isWechatpayError(error) && error.status === 404;
       const createInDoubt = order.state === 'SUBMITTING' || order.state === 'UNKNOWN';

@@ -305,5 +305,28 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(sent, [order.outTradeNo]);
       assert.equal((await store.deductOrders.get(order.outTradeNo))?.state, 'PENDING');
     });
+
+    it("a query answer that contradicts the order is not applied, and the order's lastError says what contradicts", async () => {
+      const order = await unknownOrder(60_000);
+      const wechatpay = {
+        deductOrders: {
+          get: async () =>
+            answer({
+              out_trade_no: order.outTradeNo,
+              out_record_id: order.outRecordId,
+              contract_id: 'SOMEOTHERCONTRACT',
+              deduct_amount: String(order.deductAmount),
+              notify_url: 'https://example.com/notify',
+              description: order.description,
+            }),
+        },
+      } as unknown as WechatpayClient;
+      const { poller, errors } = services(wechatpay);
+      await poller.pollOnce();
+      const stored = await store.deductOrders.get(order.outTradeNo);
+      assert.equal(stored?.state, 'UNKNOWN');
+      assert.match(stored?.lastError ?? '', /contradicts this order \(contract_id SOMEOTHERCONTRACT, ours \w+\)/);
+      assert.ok(errors.length > 0, 'logged as an error');
+    });
   });
 }
