@@ -417,6 +417,12 @@ export class DeductOrderService {
     }
     const paid = this.paySuccessAmount(remote);
     if (paid !== null && paid > stored.deductAmount) return `pay_success_amount ${paid} exceeds deduct_amount ${stored.deductAmount}`;
+    if (paid !== null && stored.paySuccessAmount !== null && paid !== stored.paySuccessAmount) {
+      return `pay_success_amount ${paid}, ours ${stored.paySuccessAmount}`;
+    }
+    if (remote.transaction_id && stored.transactionId !== null && remote.transaction_id !== stored.transactionId) {
+      return `transaction_id ${remote.transaction_id}, ours ${stored.transactionId}`;
+    }
     const state = knownDeductOrderStateFromWire(remote.order_state);
     if (state && isFinalDeductOrderState(state) && isFinalDeductOrderState(stored.state) && state !== stored.state) {
       return `order_state ${state}, ours ${stored.state}`;

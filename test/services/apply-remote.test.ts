@@ -183,6 +183,14 @@ for (const dialect of DIALECTS) {
       const again = signedCallback('CREDIT_REPAYMENT.DEDUCTION_PAY', payment(order, { pay_success_amount: '10000', transaction_id: 'TX4200001234' }));
       assert.deepEqual(await service.receive(again.headers, again.body), { status: 204 });
       assert.equal((await store.notifications.get(again.id))?.outcome, 'NO_CHANGE');
+      // Another amount or payment number than the one stored contradicts it: flagged, not applied.
+      for (const other of [{ pay_success_amount: '9000', transaction_id: 'TX4200001234' }, { pay_success_amount: '10000', transaction_id: 'TX4200009999' }]) {
+        const differing = signedCallback('CREDIT_REPAYMENT.DEDUCTION_PAY', payment(order, other));
+        assert.deepEqual(await service.receive(differing.headers, differing.body), { status: 204 });
+        assert.equal((await store.notifications.get(differing.id))?.outcome, 'UNMATCHED', JSON.stringify(other));
+      }
+      const final = (await store.deductOrders.get(order.outTradeNo))!;
+      assert.deepEqual([final.paySuccessAmount, final.transactionId], [10000, 'TX4200001234']);
     });
 
     it('a PAY_SUCCESS for an order stored PAY_FAIL is flagged (UNMATCHED, error log), never applied', async () => {

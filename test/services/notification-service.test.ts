@@ -25,7 +25,7 @@ function callback(outTradeNo: string, orderState = 'DEDUCT_ORDER_STATE_PAY_SUCCE
     out_trade_no: outTradeNo,
     order_state: orderState,
     pay_success_amount: '10000',
-    transaction_id: uniqueId('TX'),
+    transaction_id: `TX${outTradeNo}`, // one payment number per order, in every callback about it
     appid: 'wx_app',
     openid: 'o_user',
   };
