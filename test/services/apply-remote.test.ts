@@ -4,54 +4,18 @@
  * payment details learnt late, and flagging what contradicts ours.
  */
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { canSee, type Viewer } from '../../src/auth/viewer.js';
-import { createLogger } from '../../src/logger.js';
-import { ContractService } from '../../src/services/contract-service.js';
 import { DeductOrderService } from '../../src/services/deduct-order-service.js';
 import { NotificationService } from '../../src/services/notification-service.js';
 import { createStore } from '../../src/store/create-store.js';
 import type { DeductOrderRecord, Store } from '../../src/store/store.js';
-import {
-  createPublicKeyVerifier,
-  encryptAeadAes256Gcm,
-  responseSignatureMessage,
-  signSha256WithRsa,
-} from '../../src/wechatpay/index.js';
 import { DIALECTS, createTestDatabase, newDeductOrder, uniqueId, type TestDatabase } from '../store/test-setup.js';
-import { PUBLIC_KEY_ID, WECHATPAY_KEY, WECHATPAY_PUB } from '../wechatpay/fixtures.js';
+import { capturedLog, notificationReceiver, signedCallback } from './notification-fixtures.js';
 
 const API_V3_KEY = 'a'.repeat(32);
 const FUTURE = '2999-01-01T00:00:00.000Z';
 const OWNER: Viewer = { role: 'user', subject: 'owner', openid: 'o_user' };
-
-function signedCallback(eventType: string, resourceObject: object, id = uniqueId('EV')) {
-  const resource = JSON.stringify(resourceObject);
-  const nonce = 'n0123456789a';
-  const body = JSON.stringify({
-    id,
-    create_time: '2030-01-15T10:00:00+08:00',
-    event_type: eventType,
-    resource_type: 'encrypt-resource',
-    summary: 'paid',
-    resource: {
-      algorithm: 'AEAD_AES_256_GCM',
-      ciphertext: encryptAeadAes256Gcm(resource, { apiV3Key: API_V3_KEY, nonce, associatedData: '' }),
-      nonce,
-      associated_data: '',
-    },
-  });
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  const signatureNonce = 'abcdef0123456789';
-  const headers = {
-    'wechatpay-timestamp': timestamp,
-    'wechatpay-nonce': signatureNonce,
-    'wechatpay-serial': PUBLIC_KEY_ID,
-    'wechatpay-signature': signSha256WithRsa(responseSignatureMessage(timestamp, signatureNonce, body), WECHATPAY_KEY),
-  };
-  return { id, headers, body: Buffer.from(body) };
-}
 
 for (const dialect of DIALECTS) {
   describe(`applying WeChat Pay's view of a deduct order (${dialect})`, () => {
@@ -64,37 +28,7 @@ for (const dialect of DIALECTS) {
     before(async () => {
       database = await createTestDatabase(dialect);
       store = await createStore(database.url);
-      const capture = new Writable({
-        write(chunk, _encoding, done) {
-          lines.push(JSON.parse(String(chunk)));
-          done();
-        },
-      });
-      const log = createLogger('info', capture);
-      const events = { deductOrderChanged: () => {}, contractChanged: () => {} };
-      orders = new DeductOrderService({
-        store,
-        wechatpay: {} as never,
-        events: events as never,
-        notifyUrl: () => 'https://example.com/notify',
-        requestTimeoutMs: 1_000,
-        log,
-      });
-      service = new NotificationService({
-        store,
-        verifier: createPublicKeyVerifier({ publicKeyId: PUBLIC_KEY_ID, publicKey: WECHATPAY_PUB }),
-        apiV3Key: API_V3_KEY,
-        orders,
-        contracts: new ContractService({
-          store,
-          events: events as never,
-          wechatpay: {} as never,
-          verifier: {} as never,
-          notifyUrl: () => 'https://example.com/notify',
-          log,
-        }),
-        log,
-      });
+      ({ service, orders } = notificationReceiver(store, { apiV3Key: API_V3_KEY, log: capturedLog(lines) }));
     });
     after(async () => {
       await store?.close();
@@ -131,7 +65,7 @@ for (const dialect of DIALECTS) {
       const resource = payment(order);
       delete resource.sub_appid; // optional on the wire (§3.7 table); openid too in some answers
       delete resource.openid;
-      const call = signedCallback('CREDIT_REPAYMENT.DEDUCTION_PAY', resource);
+      const call = signedCallback('CREDIT_REPAYMENT.DEDUCTION_PAY', resource, { apiV3Key: API_V3_KEY });
       assert.deepEqual(await service.receive(call.headers, call.body), { status: 204 });
       const stored = (await store.deductOrders.get(order.outTradeNo))!;
       assert.equal(stored.state, 'PAY_SUCCESS');
@@ -148,7 +82,7 @@ for (const dialect of DIALECTS) {
     ] as const) {
       it(`a payment naming ${name} is not applied: UNMATCHED, logged as an error, the order as it was`, async () => {
         const order = await pendingOrder({ deductAmount: 10_000 });
-        const call = signedCallback('CREDIT_REPAYMENT.DEDUCTION_PAY', payment(order, overrides));
+        const call = signedCallback('CREDIT_REPAYMENT.DEDUCTION_PAY', payment(order, overrides), { apiV3Key: API_V3_KEY });
         const mark = lines.length;
         assert.deepEqual(await service.receive(call.headers, call.body), { status: 204 });
         assert.equal((await store.notifications.get(call.id))?.outcome, 'UNMATCHED');
@@ -160,7 +94,7 @@ for (const dialect of DIALECTS) {
 
     it("never takes the order's openid or appid from WeChat Pay: another openid in the answer does not move the order to that user", async () => {
       const order = await pendingOrder();
-      const call = signedCallback('CREDIT_REPAYMENT.DEDUCTION_PAY', payment(order, { openid: 'o_somebody_else', appid: 'wx_other' }));
+      const call = signedCallback('CREDIT_REPAYMENT.DEDUCTION_PAY', payment(order, { openid: 'o_somebody_else', appid: 'wx_other' }), { apiV3Key: API_V3_KEY });
       assert.deepEqual(await service.receive(call.headers, call.body), { status: 204 });
       const stored = (await store.deductOrders.get(order.outTradeNo))!;
       assert.deepEqual([stored.state, stored.openid, stored.appid], ['PAY_SUCCESS', order.openid, order.appid]);
@@ -174,18 +108,18 @@ for (const dialect of DIALECTS) {
       delete queried.transaction_id;
       assert.ok(await orders.applyRemote(queried as never));
       // Then WeChat Pay's DEDUCTION_PAY, with the amount actually paid and the payment number.
-      const call = signedCallback('CREDIT_REPAYMENT.DEDUCTION_PAY', payment(order, { pay_success_amount: '10000', transaction_id: 'TX4200001234' }));
+      const call = signedCallback('CREDIT_REPAYMENT.DEDUCTION_PAY', payment(order, { pay_success_amount: '10000', transaction_id: 'TX4200001234' }), { apiV3Key: API_V3_KEY });
       assert.deepEqual(await service.receive(call.headers, call.body), { status: 204 });
       const stored = (await store.deductOrders.get(order.outTradeNo))!;
       assert.deepEqual([stored.paySuccessAmount, stored.transactionId], [10000, 'TX4200001234'], `outcome ${(await store.notifications.get(call.id))?.outcome}`);
       assert.equal((await store.notifications.get(call.id))?.outcome, 'APPLIED');
       // Once filled, a repeat changes nothing.
-      const again = signedCallback('CREDIT_REPAYMENT.DEDUCTION_PAY', payment(order, { pay_success_amount: '10000', transaction_id: 'TX4200001234' }));
+      const again = signedCallback('CREDIT_REPAYMENT.DEDUCTION_PAY', payment(order, { pay_success_amount: '10000', transaction_id: 'TX4200001234' }), { apiV3Key: API_V3_KEY });
       assert.deepEqual(await service.receive(again.headers, again.body), { status: 204 });
       assert.equal((await store.notifications.get(again.id))?.outcome, 'NO_CHANGE');
       // Another amount or payment number than the one stored contradicts it: flagged, not applied.
       for (const other of [{ pay_success_amount: '9000', transaction_id: 'TX4200001234' }, { pay_success_amount: '10000', transaction_id: 'TX4200009999' }]) {
-        const differing = signedCallback('CREDIT_REPAYMENT.DEDUCTION_PAY', payment(order, other));
+        const differing = signedCallback('CREDIT_REPAYMENT.DEDUCTION_PAY', payment(order, other), { apiV3Key: API_V3_KEY });
         assert.deepEqual(await service.receive(differing.headers, differing.body), { status: 204 });
         assert.equal((await store.notifications.get(differing.id))?.outcome, 'UNMATCHED', JSON.stringify(other));
       }
@@ -199,7 +133,7 @@ for (const dialect of DIALECTS) {
       // PAY_FAIL freed the reservation: a second order on it is accepted (and may be charged).
       const second = newDeductOrder({ outRecordId: order.outRecordId, contractId: order.contractId });
       assert.ok(await store.deductOrders.insertIntent(second, FUTURE), 'second order on the same reservation');
-      const call = signedCallback('CREDIT_REPAYMENT.DEDUCTION_PAY', payment(order));
+      const call = signedCallback('CREDIT_REPAYMENT.DEDUCTION_PAY', payment(order), { apiV3Key: API_V3_KEY });
       const mark = lines.length;
       assert.deepEqual(await service.receive(call.headers, call.body), { status: 204 });
       assert.equal((await store.notifications.get(call.id))?.outcome, 'UNMATCHED');

@@ -7,49 +7,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createLogger } from '../../src/logger.js';
-import { ContractService } from '../../src/services/contract-service.js';
-import { DeductOrderService } from '../../src/services/deduct-order-service.js';
 import { NotificationService } from '../../src/services/notification-service.js';
 import { createStore } from '../../src/store/create-store.js';
 import type { Store } from '../../src/store/store.js';
-import {
-  createPublicKeyVerifier,
-  encryptAeadAes256Gcm,
-  responseSignatureMessage,
-  signSha256WithRsa,
-} from '../../src/wechatpay/index.js';
 import { FenScalar } from '../../src/graphql/fen-scalar.js';
 import { DIALECTS, createTestDatabase, presignedContract, uniqueId, type TestDatabase } from '../store/test-setup.js';
-import { PUBLIC_KEY_ID, WECHATPAY_KEY, WECHATPAY_PUB } from '../wechatpay/fixtures.js';
+import { notificationReceiver, signedCallback } from './notification-fixtures.js';
 
 const API_V3_KEY = 'a'.repeat(32);
-
-function signedCallback(eventType: string, resourceObject: object, id = uniqueId('EV')) {
-  const resource = JSON.stringify(resourceObject);
-  const nonce = 'n0123456789a';
-  const body = JSON.stringify({
-    id,
-    create_time: '2030-01-15T10:00:00+08:00',
-    event_type: eventType,
-    resource_type: 'encrypt-resource',
-    summary: 'signed',
-    resource: {
-      algorithm: 'AEAD_AES_256_GCM',
-      ciphertext: encryptAeadAes256Gcm(resource, { apiV3Key: API_V3_KEY, nonce, associatedData: '' }),
-      nonce,
-      associated_data: '',
-    },
-  });
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  const signatureNonce = 'abcdef0123456789';
-  const headers = {
-    'wechatpay-timestamp': timestamp,
-    'wechatpay-nonce': signatureNonce,
-    'wechatpay-serial': PUBLIC_KEY_ID,
-    'wechatpay-signature': signSha256WithRsa(responseSignatureMessage(timestamp, signatureNonce, body), WECHATPAY_KEY),
-  };
-  return { id, headers, body: Buffer.from(body) };
-}
 
 for (const dialect of DIALECTS) {
   describe(`contract amounts from WeChat Pay (${dialect})`, () => {
@@ -60,31 +25,7 @@ for (const dialect of DIALECTS) {
     before(async () => {
       database = await createTestDatabase(dialect);
       store = await createStore(database.url);
-      const log = createLogger('silent');
-      const events = { deductOrderChanged: () => {}, contractChanged: () => {} };
-      const orders = new DeductOrderService({
-        store,
-        wechatpay: {} as never,
-        events: events as never,
-        notifyUrl: () => 'https://example.com/notify',
-        requestTimeoutMs: 1_000,
-        log,
-      });
-      service = new NotificationService({
-        store,
-        verifier: createPublicKeyVerifier({ publicKeyId: PUBLIC_KEY_ID, publicKey: WECHATPAY_PUB }),
-        apiV3Key: API_V3_KEY,
-        orders,
-        contracts: new ContractService({
-          store,
-          events: events as never,
-          wechatpay: {} as never,
-          verifier: {} as never,
-          notifyUrl: () => 'https://example.com/notify',
-          log,
-        }),
-        log,
-      });
+      ({ service } = notificationReceiver(store, { apiV3Key: API_V3_KEY, log: createLogger('silent') }));
     });
     after(async () => {
       await store?.close();
@@ -106,7 +47,7 @@ for (const dialect of DIALECTS) {
         repayment_amount_limit: limit,
         appid: presign.appid,
         openid: 'o_signer',
-      });
+      }, { apiV3Key: API_V3_KEY, summary: 'signed' });
       const reply = await service.receive(call.headers, call.body);
       return { presign, reply };
     }

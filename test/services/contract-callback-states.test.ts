@@ -6,48 +6,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createLogger } from '../../src/logger.js';
-import { ContractService } from '../../src/services/contract-service.js';
 import { NotificationService } from '../../src/services/notification-service.js';
 import { createStore } from '../../src/store/create-store.js';
 import type { ContractRecord, Store } from '../../src/store/store.js';
-import {
-  createPublicKeyVerifier,
-  encryptAeadAes256Gcm,
-  responseSignatureMessage,
-  signSha256WithRsa,
-} from '../../src/wechatpay/index.js';
 import { DIALECTS, contractSnapshot, createTestDatabase, presignedContract, uniqueId, type TestDatabase } from '../store/test-setup.js';
-import { PUBLIC_KEY_ID, WECHATPAY_KEY, WECHATPAY_PUB } from '../wechatpay/fixtures.js';
+import { notificationReceiver, signedCallback } from './notification-fixtures.js';
 
 const API_V3_KEY = 'b'.repeat(32);
-
-/** A contract callback (§5.3) as WeChat Pay sends it: encrypted resource, signed body. */
-function contractCallback(eventType: string, resourceObject: object, id = uniqueId('EV')) {
-  const nonce = 'n0123456789a';
-  const body = JSON.stringify({
-    id,
-    create_time: '2030-01-15T10:00:00+08:00',
-    event_type: eventType,
-    resource_type: 'encrypt-resource',
-    summary: '信贷还款签约成功通知',
-    resource: {
-      algorithm: 'AEAD_AES_256_GCM',
-      ciphertext: encryptAeadAes256Gcm(JSON.stringify(resourceObject), { apiV3Key: API_V3_KEY, nonce, associatedData: '' }),
-      nonce,
-      associated_data: '',
-      original_type: 'credit_repayment',
-    },
-  });
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  const signatureNonce = 'abcdef0123456789';
-  const headers = {
-    'wechatpay-timestamp': timestamp,
-    'wechatpay-nonce': signatureNonce,
-    'wechatpay-serial': PUBLIC_KEY_ID,
-    'wechatpay-signature': signSha256WithRsa(responseSignatureMessage(timestamp, signatureNonce, body), WECHATPAY_KEY),
-  };
-  return { id, headers, body: Buffer.from(body) };
-}
 
 /** The decrypted payload for a contract as stored, with another contract_state. */
 function resourceFor(contract: Pick<ContractRecord, 'outContractCode' | 'planId' | 'displayName' | 'repaymentAmountLimit'>, contractState: string, contractId: string) {
@@ -75,22 +40,7 @@ for (const dialect of DIALECTS) {
     before(async () => {
       database = await createTestDatabase(dialect);
       store = await createStore(database.url);
-      const log = createLogger('silent');
-      service = new NotificationService({
-        store,
-        verifier: createPublicKeyVerifier({ publicKeyId: PUBLIC_KEY_ID, publicKey: WECHATPAY_PUB }),
-        apiV3Key: API_V3_KEY,
-        orders: {} as never,
-        contracts: new ContractService({
-          store,
-          events: { contractChanged: () => {} } as never,
-          wechatpay: {} as never,
-          verifier: {} as never,
-          notifyUrl: () => 'https://example.com/notify',
-          log,
-        }),
-        log,
-      });
+      ({ service } = notificationReceiver(store, { apiV3Key: API_V3_KEY, log: createLogger('silent') }));
     });
     after(async () => {
       await store?.close();
@@ -99,7 +49,7 @@ for (const dialect of DIALECTS) {
 
     it('CONTRACT_STATE_INVALID is acknowledged and leaves an EFFECTIVE contract EFFECTIVE', async () => {
       const stored = (await store.contracts.applySnapshot(contractSnapshot()))!;
-      const sent = contractCallback('CREDIT_REPAYMENT.TERMINATE_CONTRACT', resourceFor(stored, 'CONTRACT_STATE_INVALID', stored.contractId!));
+      const sent = signedCallback('CREDIT_REPAYMENT.TERMINATE_CONTRACT', resourceFor(stored, 'CONTRACT_STATE_INVALID', stored.contractId!), { apiV3Key: API_V3_KEY, summary: '信贷还款签约成功通知', originalType: 'credit_repayment' });
       assert.deepEqual(await service.receive(sent.headers, sent.body), { status: 204 });
       assert.deepEqual(await store.contracts.get(stored.outContractCode), stored);
       assert.equal((await store.notifications.get(sent.id))?.outcome, 'NO_CHANGE');
@@ -108,14 +58,14 @@ for (const dialect of DIALECTS) {
     it('CONTRACT_STATE_INVALID in a SIGN_CONTRACT does not make a presigned contract EFFECTIVE', async () => {
       const presigned = presignedContract();
       assert.ok(await store.contracts.insertPresigned(presigned));
-      const sent = contractCallback('CREDIT_REPAYMENT.SIGN_CONTRACT', resourceFor(presigned, 'CONTRACT_STATE_INVALID', uniqueId('C')));
+      const sent = signedCallback('CREDIT_REPAYMENT.SIGN_CONTRACT', resourceFor(presigned, 'CONTRACT_STATE_INVALID', uniqueId('C')), { apiV3Key: API_V3_KEY, summary: '信贷还款签约成功通知', originalType: 'credit_repayment' });
       assert.deepEqual(await service.receive(sent.headers, sent.body), { status: 204 });
       assert.equal((await store.contracts.get(presigned.outContractCode))?.state, 'PENDING');
     });
 
     it('an undocumented contract_state is refused with a 5xx (sent again later) and stores nothing', async () => {
       const stored = (await store.contracts.applySnapshot(contractSnapshot({ state: 'PENDING' })))!;
-      const sent = contractCallback('CREDIT_REPAYMENT.SIGN_CONTRACT', resourceFor(stored, 'CONTRACT_STATE_SUSPENDED', stored.contractId!));
+      const sent = signedCallback('CREDIT_REPAYMENT.SIGN_CONTRACT', resourceFor(stored, 'CONTRACT_STATE_SUSPENDED', stored.contractId!), { apiV3Key: API_V3_KEY, summary: '信贷还款签约成功通知', originalType: 'credit_repayment' });
       const reply = await service.receive(sent.headers, sent.body);
       assert.equal(reply.status, 500);
       assert.deepEqual(await store.contracts.get(stored.outContractCode), stored);

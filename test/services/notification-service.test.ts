@@ -1,20 +1,11 @@
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { createLogger } from '../../src/logger.js';
-import { ContractService } from '../../src/services/contract-service.js';
-import { DeductOrderService } from '../../src/services/deduct-order-service.js';
 import { NotificationService } from '../../src/services/notification-service.js';
 import { createStore } from '../../src/store/create-store.js';
 import type { DeductOrderRecord, Store } from '../../src/store/store.js';
-import {
-  createPublicKeyVerifier,
-  encryptAeadAes256Gcm,
-  responseSignatureMessage,
-  signSha256WithRsa,
-} from '../../src/wechatpay/index.js';
 import { DIALECTS, createTestDatabase, newDeductOrder, presignedContract, uniqueId, type TestDatabase } from '../store/test-setup.js';
-import { PUBLIC_KEY_ID, WECHATPAY_KEY, WECHATPAY_PUB } from '../wechatpay/fixtures.js';
+import { capturedLog, notificationReceiver, signedCallback } from './notification-fixtures.js';
 
 const API_V3_KEY = 'a'.repeat(32);
 const FUTURE = '2999-01-01T00:00:00.000Z';
@@ -29,35 +20,7 @@ function callback(outTradeNo: string, orderState = 'DEDUCT_ORDER_STATE_PAY_SUCCE
     appid: 'wx_app',
     openid: 'o_user',
   };
-  return signedCallback('CREDIT_REPAYMENT.DEDUCTION_PAY', resource, id);
-}
-
-/** Any callback as WeChat Pay sends it: encrypted resource, signed body. */
-function signedCallback(eventType: string, resourceObject: object, id = uniqueId('EV')) {
-  const resource = JSON.stringify(resourceObject);
-  const nonce = 'n0123456789a';
-  const body = JSON.stringify({
-    id,
-    create_time: '2030-01-15T10:00:00+08:00',
-    event_type: eventType,
-    resource_type: 'encrypt-resource',
-    summary: 'paid',
-    resource: {
-      algorithm: 'AEAD_AES_256_GCM',
-      ciphertext: encryptAeadAes256Gcm(resource, { apiV3Key: API_V3_KEY, nonce, associatedData: 'deduct' }),
-      nonce,
-      associated_data: 'deduct',
-    },
-  });
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  const signatureNonce = 'abcdef0123456789';
-  const headers = {
-    'wechatpay-timestamp': timestamp,
-    'wechatpay-nonce': signatureNonce,
-    'wechatpay-serial': PUBLIC_KEY_ID,
-    'wechatpay-signature': signSha256WithRsa(responseSignatureMessage(timestamp, signatureNonce, body), WECHATPAY_KEY),
-  };
-  return { id, headers, body: Buffer.from(body) };
+  return signedCallback('CREDIT_REPAYMENT.DEDUCTION_PAY', resource, { apiV3Key: API_V3_KEY, id, associatedData: 'deduct' });
 }
 
 for (const dialect of DIALECTS) {
@@ -65,38 +28,16 @@ for (const dialect of DIALECTS) {
     let database: TestDatabase;
     let store: Store;
     let service: NotificationService;
-    let orders: DeductOrderService;
-    let contracts: ContractService;
     const published: DeductOrderRecord[] = [];
 
     before(async () => {
       database = await createTestDatabase(dialect);
       store = await createStore(database.url);
-      const log = createLogger('silent');
-      const events = { deductOrderChanged: (order: DeductOrderRecord) => published.push(order), contractChanged: () => {} };
-      orders = new DeductOrderService({
-        store,
-        wechatpay: {} as never,
-        events: events as never,
-        notifyUrl: () => 'https://example.com/notify',
-        requestTimeoutMs: 1_000,
-        log,
-      });
-      service = new NotificationService({
-        store,
-        verifier: createPublicKeyVerifier({ publicKeyId: PUBLIC_KEY_ID, publicKey: WECHATPAY_PUB }),
+      ({ service } = notificationReceiver(store, {
         apiV3Key: API_V3_KEY,
-        orders,
-        contracts: (contracts = new ContractService({
-          store,
-          events: events as never,
-          wechatpay: {} as never,
-          verifier: {} as never,
-          notifyUrl: () => 'https://example.com/notify',
-          log,
-        })),
-        log,
-      });
+        log: createLogger('silent'),
+        onOrderChanged: (order) => published.push(order),
+      }));
     });
     after(async () => {
       await store?.close();
@@ -145,7 +86,7 @@ for (const dialect of DIALECTS) {
         order_state: 'DEDUCT_ORDER_STATE_PAY_SUCCESS',
         pay_success_amount: '100.00',
         transaction_id: uniqueId('TX'),
-      });
+      }, { apiV3Key: API_V3_KEY, associatedData: 'deduct' });
       assert.deepEqual(await service.receive(odd.headers, odd.body), { status: 204 });
       const order = await store.deductOrders.get(outTradeNo);
       assert.equal(order?.state, 'PAY_SUCCESS');
@@ -158,20 +99,7 @@ for (const dialect of DIALECTS) {
 
     it('logs an unmatched payment as an error, with what identifies it and no personal data', async () => {
       const lines: Record<string, unknown>[] = [];
-      const capture = new Writable({
-        write(chunk, _encoding, done) {
-          lines.push(JSON.parse(String(chunk)));
-          done();
-        },
-      });
-      const logging = new NotificationService({
-        store,
-        verifier: createPublicKeyVerifier({ publicKeyId: PUBLIC_KEY_ID, publicKey: WECHATPAY_PUB }),
-        apiV3Key: API_V3_KEY,
-        orders,
-        contracts,
-        log: createLogger('info', capture),
-      });
+      const { service: logging } = notificationReceiver(store, { apiV3Key: API_V3_KEY, log: capturedLog(lines) });
       const outTradeNo = uniqueId('T');
       const unknown = callback(outTradeNo);
       assert.deepEqual(await logging.receive(unknown.headers, unknown.body), { status: 204 });
@@ -222,7 +150,7 @@ for (const dialect of DIALECTS) {
         appid: presign.appid,
         openid: 'o_signer',
       };
-      const signed = signedCallback('CREDIT_REPAYMENT.SIGN_CONTRACT', resource);
+      const signed = signedCallback('CREDIT_REPAYMENT.SIGN_CONTRACT', resource, { apiV3Key: API_V3_KEY, associatedData: 'deduct' });
       assert.deepEqual(await service.receive(signed.headers, signed.body), { status: 204 });
       const effective = await store.contracts.get(presign.outContractCode);
       assert.deepEqual([effective?.state, effective?.openid, effective?.repaymentDay], ['EFFECTIVE', 'o_signer', 15]);
@@ -241,7 +169,7 @@ for (const dialect of DIALECTS) {
         ...resource,
         contract_state: 'CONTRACT_STATE_TERMINATED',
         contract_terminated_mode: 'TERMINATION_MODE_BY_MERCHANT',
-      });
+      }, { apiV3Key: API_V3_KEY, associatedData: 'deduct' });
       assert.deepEqual(await service.receive(terminated.headers, terminated.body), { status: 204 });
       assert.equal((await store.notifications.get(terminated.id))?.outcome, 'NO_CHANGE');
       const stored = await store.contracts.get(presign.outContractCode);

@@ -15,24 +15,13 @@ import type { Store } from '../../src/store/store.js';
 import { errorFromResponse, type DeductOrder, type WechatpayClient } from '../../src/wechatpay/index.js';
 import type { CreateDeductOrderRequest } from '../../src/wechatpay/types.js';
 import { DIALECTS, contractSnapshot, createTestDatabase, newDeductOrder, newReservation, uniqueId, withRawSql, type TestDatabase } from '../store/test-setup.js';
+import { gate, type Gate } from '../helpers/gate.js';
 
 const STAFF: Viewer = { role: 'staff', subject: 'test' };
 const TIMEOUT_MS = 200;
 /** A second instance's clock ahead by more than the in-flight margin (requestTimeoutMs + 5 s), or an intent insert that slow. */
 const SKEW_MS = TIMEOUT_MS + 6_000;
 const DAY_MS = 24 * 3600 * 1000;
-
-interface Gate<T> {
-  promise: Promise<T>;
-  resolve: (value: T) => void;
-  reject: (error: unknown) => void;
-}
-function gate<T>(): Gate<T> {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
-  return { promise, resolve, reject };
-}
 
 function answer(request: CreateDeductOrderRequest, state = 'DEDUCT_ORDER_STATE_PENDING'): DeductOrder {
   return {
@@ -49,6 +38,23 @@ function answer(request: CreateDeductOrderRequest, state = 'DEDUCT_ORDER_STATE_P
 
 const notFound = () => errorFromResponse(404, JSON.stringify({ code: 'RESOURCE_NOT_EXISTS', message: 'no such order' }));
 const duplicate = () => errorFromResponse(400, JSON.stringify({ code: 'INVALID_REQUEST', message: 'out_trade_no already used' }));
+
+/** A WeChat Pay that does not know the order when asked, and takes it (PENDING) when it is sent; `sent` records each create. */
+function unawareWechatpay(): { wechatpay: WechatpayClient; sent: string[] } {
+  const sent: string[] = [];
+  const wechatpay = {
+    deductOrders: {
+      create: async (request: CreateDeductOrderRequest) => {
+        sent.push(request.out_trade_no);
+        return answer(request);
+      },
+      get: async () => {
+        throw notFound();
+      },
+    },
+  } as unknown as WechatpayClient;
+  return { wechatpay, sent };
+}
 
 /** A logger that says nothing and keeps what was logged at error level. */
 function quietLogger() {
@@ -241,18 +247,7 @@ for (const dialect of DIALECTS) {
 
     it('an order past the give-up age is not sent to WeChat Pay again, and polling stops', async () => {
       const order = await unknownOrder(10 * DAY_MS);
-      const sent: string[] = [];
-      const wechatpay = {
-        deductOrders: {
-          create: async (request: CreateDeductOrderRequest) => {
-            sent.push(request.out_trade_no);
-            return answer(request);
-          },
-          get: async () => {
-            throw notFound();
-          },
-        },
-      } as unknown as WechatpayClient;
+      const { wechatpay, sent } = unawareWechatpay();
       const { poller } = services(wechatpay);
       await poller.pollOnce();
       assert.deepEqual(sent, [], 'a 10-day-old repayment was sent to WeChat Pay');
@@ -265,18 +260,7 @@ for (const dialect of DIALECTS) {
     it('an order whose reservation date has passed (Beijing time) is not sent again, but still queried', async () => {
       const yesterday = addDays(beijingDate(new Date()), -1);
       const order = await unknownOrder(60_000, yesterday);
-      const sent: string[] = [];
-      const wechatpay = {
-        deductOrders: {
-          create: async (request: CreateDeductOrderRequest) => {
-            sent.push(request.out_trade_no);
-            return answer(request);
-          },
-          get: async () => {
-            throw notFound();
-          },
-        },
-      } as unknown as WechatpayClient;
+      const { wechatpay, sent } = unawareWechatpay();
       const { poller } = services(wechatpay);
       await poller.pollOnce();
       assert.deepEqual(sent, []);
@@ -288,18 +272,7 @@ for (const dialect of DIALECTS) {
 
     it('an order within the give-up age and before its date is still sent again', async () => {
       const order = await unknownOrder(60_000);
-      const sent: string[] = [];
-      const wechatpay = {
-        deductOrders: {
-          create: async (request: CreateDeductOrderRequest) => {
-            sent.push(request.out_trade_no);
-            return answer(request);
-          },
-          get: async () => {
-            throw notFound();
-          },
-        },
-      } as unknown as WechatpayClient;
+      const { wechatpay, sent } = unawareWechatpay();
       const { poller } = services(wechatpay);
       await poller.pollOnce();
       assert.deepEqual(sent, [order.outTradeNo]);

@@ -14,22 +14,11 @@ import type { Store } from '../../src/store/store.js';
 import { errorFromResponse, type WechatpayClient } from '../../src/wechatpay/index.js';
 import { scheduleServiceInput } from '../helpers/repayment-driver.js';
 import { DIALECTS, contractSnapshot, createTestDatabase, newReservation, uniqueId, type TestDatabase } from '../store/test-setup.js';
+import { gate, type Gate } from '../helpers/gate.js';
 
 const STAFF: Viewer = { role: 'staff', subject: 'test' };
 const TIMEOUT_MS = 200;
 const SKEW_MS = TIMEOUT_MS + 6_000;
-
-interface Gate<T> {
-  promise: Promise<T>;
-  resolve: (value: T) => void;
-  reject: (error: unknown) => void;
-}
-function gate<T>(): Gate<T> {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
-  return { promise, resolve, reject };
-}
 
 const notFound = () => errorFromResponse(404, JSON.stringify({ code: 'RESOURCE_NOT_EXISTS', message: 'no such record' }));
 const duplicate = () => errorFromResponse(400, JSON.stringify({ code: 'INVALID_REQUEST', message: 'out_record_id already used' }));
