@@ -6,6 +6,7 @@ import {
   knownDeductOrderStateFromWire,
   type DeductOrderState,
 } from '../domain/states.js';
+import { beijingDate } from '../domain/beijing-date.js';
 import { fenFromWire, formatFen } from '../domain/money.js';
 import { canSee, type Viewer } from '../auth/viewer.js';
 import type { Logger } from '../logger.js';
@@ -23,7 +24,6 @@ import { isWechatpayError, type DeductOrder as WireDeductOrder, type WechatpayCl
 import type { RepaymentEvents } from './repayment-events.js';
 import { ServiceError } from './service-error.js';
 import { nextPollAt, pastGiveUpAge } from './poll-schedule.js';
-import { beijingDate } from '../domain/beijing-date.js';
 import { isNotNowRefusal } from './refusals.js';
 
 export interface InitiateRepaymentInput {
@@ -392,7 +392,8 @@ export class DeductOrderService {
     stored: DeductOrderRecord,
     store: Store = this.options.store,
   ): Promise<{ changed: DeductOrderRecord | null; contradiction: string | null }> {
-    const contradiction = this.contradiction(remote, stored);
+    const paid = this.paySuccessAmount(remote);
+    const contradiction = this.contradiction(remote, paid, stored);
     if (contradiction !== null) {
       this.options.log.error(
         { outTradeNo: stored.outTradeNo, state: stored.state, contradiction },
@@ -402,20 +403,20 @@ export class DeductOrderService {
     }
     if (stored.state !== 'PAY_SUCCESS' || knownDeductOrderStateFromWire(remote.order_state) !== 'PAY_SUCCESS') return { changed: null, contradiction: null };
     const changed = await store.deductOrders.fillPaymentDetails(stored.outTradeNo, {
-      paySuccessAmount: this.paySuccessAmount(remote),
+      paySuccessAmount: paid,
       transactionId: remote.transaction_id ?? null,
     });
     if (changed && store === this.options.store) this.options.events.deductOrderChanged(changed);
     return { changed, contradiction: null };
   }
 
-  private contradiction(remote: WireDeductOrder, stored: DeductOrderRecord): string | null {
+  /** What in `remote` (with `paid`, its pay_success_amount as read) contradicts `stored`, or null. */
+  private contradiction(remote: WireDeductOrder, paid: number | null, stored: DeductOrderRecord): string | null {
     if (remote.contract_id !== undefined && remote.contract_id !== stored.contractId) return `contract_id ${remote.contract_id}, ours ${stored.contractId}`;
     if (remote.out_record_id !== undefined && remote.out_record_id !== stored.outRecordId) return `out_record_id ${remote.out_record_id}, ours ${stored.outRecordId}`;
     if (remote.deduct_amount !== undefined && fenFromWire(remote.deduct_amount) !== stored.deductAmount) {
       return `deduct_amount ${String(remote.deduct_amount)}, ours ${stored.deductAmount}`;
     }
-    const paid = this.paySuccessAmount(remote);
     if (paid !== null && paid > stored.deductAmount) return `pay_success_amount ${paid} exceeds deduct_amount ${stored.deductAmount}`;
     if (paid !== null && stored.paySuccessAmount !== null && paid !== stored.paySuccessAmount) {
       return `pay_success_amount ${paid}, ours ${stored.paySuccessAmount}`;
