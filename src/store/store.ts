@@ -108,13 +108,13 @@ export type NewDeductOrder = Pick<
   'outTradeNo' | 'contractId' | 'outRecordId' | 'deductAmount' | 'description' | 'attach' | 'notifyUrl' | 'openid' | 'appid' | 'subAppid'
 >;
 
-/** Fields a state transition may set alongside the new state. */
+/**
+ * Fields a state transition may set alongside the new state. Not the owner (appid, sub_appid,
+ * openid): that is fixed when the intent is inserted, whatever WeChat Pay says later.
+ */
 export type DeductOrderPatch = Partial<
   Pick<
     DeductOrderRecord,
-    | 'appid'
-    | 'subAppid'
-    | 'openid'
     | 'paySuccessAmount'
     | 'transactionId'
     | 'nextPollAt'

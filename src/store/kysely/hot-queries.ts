@@ -129,10 +129,10 @@ export class HotQueries {
   /**
    * The conditional order transition with the patch columns `fields` (in this order). Arguments:
    * the field values, then the new state, updatedAt, outTradeNo, the `fromCount` allowed states,
-   * and the values the `matching` columns must already hold (null matches null).
+   * and the values the `expected` columns must already hold.
    */
-  orderTransition(fields: readonly string[], fromCount: number, matching: readonly string[] = []): QueryTemplate {
-    return this.#byKey.get(`transition:${fields.join(',')}:${fromCount}:${matching.join(',')}`, (p) => {
+  orderTransition(fields: readonly string[], fromCount: number, expected: readonly string[] = []): QueryTemplate {
+    return this.#byKey.get(`transition:${fields.join(',')}:${fromCount}:${expected.join(',')}`, (p) => {
       const n = fields.length;
       const values = Object.fromEntries(fields.map((field, i) => [field, p(i)]));
       let update = this.#db
@@ -140,8 +140,8 @@ export class HotQueries {
         .set((eb) => ({ ...values, state: p(n), version: eb('version', '+', 1), updatedAt: p(n + 1) }))
         .where('outTradeNo', '=', p(n + 2))
         .where('state', 'in', placeholders(p, n + 3, fromCount));
-      matching.forEach((column, i) => {
-        update = update.where(column as 'appid', 'is not distinct from', p(n + 3 + fromCount + i));
+      expected.forEach((column, i) => {
+        update = update.where(column as 'contractId', '=', p(n + 3 + fromCount + i));
       });
       return update.returning(DEDUCT_ORDER_COLUMNS);
     });

@@ -28,9 +28,6 @@ import { violatesUniqueIndex, type UniqueIndex } from './unique-violation.js';
 const LIVE_ORDER_INDEX: UniqueIndex = { name: 'deduct_orders_live_out_record_id_idx', table: 'deduct_orders', columns: ['out_record_id'] };
 
 const PATCH_FIELDS = [
-  'appid',
-  'subAppid',
-  'openid',
   'paySuccessAmount',
   'transactionId',
   'nextPollAt',
@@ -39,16 +36,8 @@ const PATCH_FIELDS = [
   'resubmissionRefusedAt',
 ] as const satisfies readonly (keyof DeductOrderPatch)[];
 
-/**
- * Patch fields that WeChat Pay's answers and callbacks repeat as the order already holds them. A
- * transition first tries them as conditions (`IS NOT DISTINCT FROM`) instead of assignments: SQLite
- * rewrites an index entry for every assigned indexed column (openid is), even to the same value.
- * Only when they differ (or the state does not move) does the plain UPDATE run.
- */
 /** Columns a state change may be conditioned on (`expect`): what we sent WeChat Pay. */
 const IDENTITY_FIELDS = ['contractId', 'outRecordId', 'deductAmount'] as const;
-
-const USUALLY_UNCHANGED: readonly string[] = ['appid', 'subAppid', 'openid'] satisfies (typeof PATCH_FIELDS)[number][];
 
 /** Only the allowed fields that are present: callers may pass wider objects, or `undefined`s. */
 function pickPatch<K extends (typeof PATCH_FIELDS)[number]>(patch: DeductOrderPatch, allowed: readonly K[]): Pick<DeductOrderPatch, K> {
@@ -127,39 +116,15 @@ export class KyselyDeductOrderRepository implements DeductOrderRepository {
     expect: DeductOrderIdentity = {},
   ): Promise<DeductOrderRecord | null> {
     if (from.length === 0) return null;
-    const fields = pickPatch(patch, PATCH_FIELDS);
+    // Only the listed fields: a wider object (an owner field cast in) never reaches the SET.
+    const fields: Record<string, unknown> = pickPatch(patch, PATCH_FIELDS);
     if (isFinalDeductOrderState(to)) fields.nextPollAt = null;
-    // Precompiled per set of patch columns and number of `from` states (a handful in practice).
-    const names = Object.keys(fields);
-    const expected: Record<string, unknown> = {};
-    for (const name of IDENTITY_FIELDS) if (expect[name] !== undefined) expected[name] = expect[name];
-    const move = { outTradeNo, from, to, updatedAt: new Date().toISOString(), fields, expected };
-    const matching = names.filter((name) => USUALLY_UNCHANGED.includes(name));
-    if (matching.length > 0) {
-      const row = await this.#update(move, names.filter((name) => !USUALLY_UNCHANGED.includes(name)), matching);
-      if (row) return row;
-    }
-    return this.#update(move, names, []);
-  }
-
-  /** One conditional UPDATE: `assigned` patch fields in SET; `matching` ones and the expected identity as conditions. */
-  async #update(
-    move: {
-      outTradeNo: string;
-      from: readonly DeductOrderState[];
-      to: DeductOrderState;
-      updatedAt: string;
-      fields: Record<string, unknown>;
-      expected: Record<string, unknown>;
-    },
-    assigned: readonly string[],
-    matching: readonly string[],
-  ): Promise<DeductOrderRecord | null> {
-    const args: unknown[] = assigned.map((name) => move.fields[name]);
-    args.push(move.to, move.updatedAt, move.outTradeNo, ...move.from);
-    const conditions = [...Object.keys(move.expected), ...matching];
-    for (const name of conditions) args.push(name in move.expected ? move.expected[name] : move.fields[name]);
-    const template = this.queries.orderTransition(assigned, move.from.length, conditions);
+    // Precompiled per set of patch columns, number of `from` states and expected columns (a handful in practice).
+    const assigned = Object.keys(fields);
+    const expected = IDENTITY_FIELDS.filter((name) => expect[name] !== undefined);
+    const args: unknown[] = assigned.map((name) => fields[name]);
+    args.push(to, new Date().toISOString(), outTradeNo, ...from, ...expected.map((name) => expect[name]));
+    const template = this.queries.orderTransition(assigned, from.length, expected);
     const { rows } = await runTemplate<Record<string, unknown>>(this.raw, template, args);
     return rows.length === 0 ? null : template.record<DeductOrderRecord>(rows[0]!);
   }
