@@ -48,6 +48,8 @@ export interface Config {
   auth: AuthConfig;
   /** Mutations one viewer may send per minute. */
   mutationRateLimitPerMinute: number;
+  /** graphql-ws connections one borrower may hold at once on an instance. */
+  wsMaxConnectionsPerBorrower: number;
   host: string;
   port: number;
   /** Where WeChat Pay reaches us; notify URLs are built from it. Defaults to http://127.0.0.1:PORT. */
@@ -124,6 +126,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     wechatpay: mode === 'live' ? readWechatpay(read) : undefined,
     auth: readAuth(read, mode, production),
     mutationRateLimitPerMinute: readPositiveNumber(read, 'MUTATION_RATE_LIMIT_PER_MINUTE', 60),
+    wsMaxConnectionsPerBorrower: readCount(read, 'WS_MAX_CONNECTIONS_PER_BORROWER', 20),
     templateKinds: readTemplateKinds(read, mode),
     simulator: {
       port: readPort(read, 'SIMULATOR_PORT', 4010),
@@ -295,6 +298,14 @@ function readPositiveNumber(read: (name: string) => string | undefined, name: st
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0) throw new ConfigError(name, `must be a positive number, got "${raw}"`);
   return value;
+}
+
+/** A whole number of things, at least 1. */
+function readCount(read: (name: string) => string | undefined, name: string, fallback: number): number {
+  const raw = read(name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new ConfigError(name, `must be a whole number of at least 1, got "${raw}"`);
+  return Number(raw);
 }
 
 /** Whole milliseconds, 0 allowed. */

@@ -66,6 +66,7 @@ async function main(): Promise<void> {
     authenticator,
     production: config.production,
     mutationRateLimitPerMinute: config.mutationRateLimitPerMinute,
+    wsMaxConnectionsPerBorrower: config.wsMaxConnectionsPerBorrower,
   }));
   announce(log, config, app, simulator);
   await announceAuth(log, config, sandboxSecret);

@@ -47,6 +47,11 @@ describe('loadConfig', () => {
     assert.equal(refusal({ SQLITE_SYNCHRONOUS: 'OFF' }).variable, 'SQLITE_SYNCHRONOUS');
   });
 
+  it('lets a borrower hold 20 WebSocket connections at once, unless told otherwise', () => {
+    assert.equal(loadConfig({}).wsMaxConnectionsPerBorrower, 20);
+    assert.equal(loadConfig({ WS_MAX_CONNECTIONS_PER_BORROWER: '3' }).wsMaxConnectionsPerBorrower, 3);
+  });
+
   it('keeps serving for a drain delay after SIGTERM in production only, unless told otherwise', () => {
     const production = { NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(32) };
     assert.equal(loadConfig({}).shutdownDrainDelayMs, 0);
@@ -106,6 +111,8 @@ describe('loadConfig', () => {
       [{ SHUTDOWN_TIMEOUT_MS: '0' }, 'SHUTDOWN_TIMEOUT_MS'],
       [{ SHUTDOWN_DRAIN_DELAY_MS: '-1' }, 'SHUTDOWN_DRAIN_DELAY_MS'],
       [{ SHUTDOWN_DRAIN_DELAY_MS: '1.5' }, 'SHUTDOWN_DRAIN_DELAY_MS'],
+      [{ WS_MAX_CONNECTIONS_PER_BORROWER: '0' }, 'WS_MAX_CONNECTIONS_PER_BORROWER'],
+      [{ WS_MAX_CONNECTIONS_PER_BORROWER: '2.5' }, 'WS_MAX_CONNECTIONS_PER_BORROWER'],
       [{ ...live, AUTH_JWT_SECRET: '' }, 'AUTH_JWT_SECRET'],
       [{ ...live, AUTH_JWT_SECRET: 'short' }, 'AUTH_JWT_SECRET'],
       [{ ...live, AUTH_JWKS_FILE: '/etc/jwks.json' }, 'AUTH_JWKS_FILE'],

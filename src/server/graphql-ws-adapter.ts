@@ -20,8 +20,9 @@
  * cut to the 123 bytes a close frame allows.
  *
  * Beyond graphql-ws: a connection acts for its viewer only until the token's expiry (then 4403,
- * as for a refused token), and runs at most `maxOperationsPerConnection` operations at once. When
- * the server closes a socket, its operations end at once, not when the client answers the close.
+ * as for a refused token), and runs at most `maxOperationsPerConnection` operations at once. A
+ * viewer holds at most `connectionQuota.max` connections at once (1013 Try Again Later beyond it).
+ * When the server closes a socket, its operations end at once, not when the client answers the close.
  */
 import { CloseCode, handleProtocols, MessageType, parseMessage, GRAPHQL_TRANSPORT_WS_PROTOCOL, type SubscribePayload } from 'graphql-ws';
 import { getOperationAST, GraphQLError, type ExecutionArgs, type GraphQLFormattedError } from 'graphql';
@@ -65,9 +66,18 @@ export interface GraphQLWsOptions<V> {
    * once; a subscribe beyond it gets an `error` message (TOO_MANY_OPERATIONS). Default 100.
    */
   maxOperationsPerConnection?: number;
+  /**
+   * Connections one viewer may hold at once on this server, counted per `key(viewer)` (viewers
+   * whose key is undefined are not counted). A connection_init beyond it is closed with 1013 (Try
+   * Again Later): one token cannot hold sockets, and their memory, without bound.
+   */
+  connectionQuota?: { key(viewer: V): string | undefined; max: number };
   /** Hides internal error messages in close reasons; default NODE_ENV === 'production'. */
   isProd?: boolean;
 }
+
+/** RFC 6455's registered close code for a server that cannot take the connection now. */
+const TRY_AGAIN_LATER = 1013;
 
 /** The default of `maxOperationsPerConnection`: far more than any screen subscribes to at once. */
 export const MAX_OPERATIONS_PER_CONNECTION = 100;
@@ -107,6 +117,8 @@ interface Connection<V> {
   missed: number;
   /** Which keep-alive slice pings it. */
   readonly slice: number;
+  /** Its viewer's `connectionQuota` key while it counts toward it. */
+  quotaKey: string | undefined;
 }
 
 /** The ws internals `directWritable` reads are those of ws 8; any other major takes the send() path. */
@@ -171,6 +183,28 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
   );
   wss.options.handleProtocols = handleProtocols;
 
+  /** Connections held per `connectionQuota` key. */
+  const heldByKey = new Map<string, number>();
+  /** Counts the connection toward its viewer's quota; false when the viewer already holds the maximum. */
+  const hold = (connection: Connection<V>, viewer: V): boolean => {
+    const key = options.connectionQuota?.key(viewer);
+    if (key === undefined) return true;
+    const held = heldByKey.get(key) ?? 0;
+    if (held >= options.connectionQuota!.max) return false;
+    heldByKey.set(key, held + 1);
+    connection.quotaKey = key;
+    return true;
+  };
+  /** Stops counting the connection (once, whether the server or the client closed it first). */
+  const release = (connection: Connection<V>) => {
+    const key = connection.quotaKey;
+    if (key === undefined) return;
+    connection.quotaKey = undefined;
+    const held = heldByKey.get(key)! - 1;
+    if (held > 0) heldByKey.set(key, held);
+    else heldByKey.delete(key);
+  };
+
   /**
    * Starts the closing handshake and ends the connection's operations now: a client that never
    * answers the close would otherwise keep them until ws gives up on it (30 s).
@@ -178,7 +212,10 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
   const close = (socket: WebSocket, code: number, reason: string) => {
     socket.close(code, closeReason(reason));
     const connection = bySocket.get(socket);
-    if (connection) endOperations(connection);
+    if (connection) {
+      release(connection);
+      endOperations(connection);
+    }
   };
   const internalError = (socket: WebSocket, error: unknown) => {
     try {
@@ -360,6 +397,10 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
         const authentication = await options.authenticate(params);
         if (authentication === false) return close(socket, CloseCode.Forbidden, 'Forbidden');
         if (socket.readyState !== WebSocket.OPEN) return;
+        if (!hold(connection, authentication.viewer)) {
+          const { max } = options.connectionQuota!;
+          return close(socket, TRY_AGAIN_LATER, `too many connections for this viewer: at most ${max} at once; close one first`);
+        }
         connection.viewer = authentication.viewer;
         if (authentication.expiresAtMs !== undefined) {
           connection.expiresAtMs = authentication.expiresAtMs;
@@ -425,6 +466,7 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
     bySocket.delete(this);
     slices[connection.slice].delete(connection);
     clearTimeout(connection.timer);
+    release(connection);
     endOperations(connection);
   }
   /** Returns the connection's subscriptions; setups in progress see their ids gone and end theirs. */
@@ -471,6 +513,7 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
       alive: true,
       missed: 0,
       slice: nextSlice++ % sliceCount,
+      quotaKey: undefined,
     };
     bySocket.set(socket, connection);
     slices[connection.slice].add(connection);

@@ -61,6 +61,8 @@ export interface AppOptions {
   authenticator: Authenticator;
   /** Mutations one viewer may send per minute. */
   mutationRateLimitPerMinute?: number;
+  /** graphql-ws connections one borrower may hold at once; staff are not counted. Default 20. */
+  wsMaxConnectionsPerBorrower?: number;
 }
 
 export interface RunningApp {
@@ -169,6 +171,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       prepare: (payload, viewer) => subscriptionArgs(payload, viewer),
       sharingKey: (args, viewer) => sharingKey(args, scopeOf(viewer)),
       formatError: (error) => formatError(error.toJSON(), error, logUnexpected),
+      // Borrower tokens live on end users' devices; staff (the back office, and fan-out services)
+      // may hold as many connections as they need.
+      connectionQuota: { key: borrowerKey, max: options.wsMaxConnectionsPerBorrower ?? 20 },
       log,
     },
     wsServer,
@@ -251,4 +256,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       wsServer.close();
     },
   };
+}
+
+/** One borrower (an openid of one app) for the graphql-ws connection quota; staff have none. */
+function borrowerKey(viewer: Viewer): string | undefined {
+  return viewer.role === 'user' ? `${viewer.appid ?? ''} ${viewer.openid}` : undefined;
 }

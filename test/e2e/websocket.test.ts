@@ -94,6 +94,25 @@ describe('GraphQL over WebSocket', () => {
     client.socket.close();
   });
 
+  it('lets one borrower hold 20 connections at once (1013 beyond), and counts neither other borrowers nor staff', async () => {
+    const init = async (token: Promise<string>) => {
+      const client = await connect(stack.wsUrl);
+      client.send({ type: 'connection_init', payload: await bearer(token) });
+      return client;
+    };
+    const held = await Promise.all(Array.from({ length: 20 }, () => init(userToken('oQuota000000000000000000001'))));
+    for (const client of held) assert.equal(await client.frame(0), '{"type":"connection_ack"}');
+    const over = await init(userToken('oQuota000000000000000000001'));
+    // A frame (an ack) instead of the close, or neither within 5 s, fails here.
+    const frame = over.frame(0);
+    frame.catch(() => {}); // no frame comes when the close does
+    assert.equal(((await Promise.race([over.closed, frame])) as { code?: number }).code, 1013);
+    const other = await init(userToken('oQuota000000000000000000002'));
+    assert.equal(await other.frame(0), '{"type":"connection_ack"}');
+    const staff = await Promise.all(Array.from({ length: 25 }, () => acknowledged(stack.wsUrl)));
+    for (const client of [...held, other, ...staff]) client.socket.close();
+  });
+
   it('serves introspection outside production', async () => {
     const client = await acknowledged(stack.wsUrl);
     const frame = await answer(client, 'i', { query: '{ __schema { queryType { name } } }' });

@@ -39,6 +39,20 @@ async function acknowledged(url: string, token = 'a', options?: WebSocket.Client
   return client;
 }
 
+/** A connection for `token`, tried again while the server still counts a closing one (1013). */
+async function ackedOnceFree(url: string, token: string): Promise<RawWsClient> {
+  for (let attempt = 0; ; attempt++) {
+    const client = await connect(url);
+    client.send({ type: 'connection_init', payload: { token } });
+    const ack = client.frame(0);
+    ack.catch(() => {}); // a refused connection never gets one; its close settles the race
+    const outcome = await Promise.race([ack, client.closed]);
+    if (outcome === '{"type":"connection_ack"}') return client;
+    assert.ok(typeof outcome === 'object' && outcome.code === 1013 && attempt < 50, `unexpected: ${JSON.stringify(outcome)}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 describe('graphql-ws adapter (graphql-transport-ws over ws)', () => {
   let server: Server;
   let wsServer: GraphQLWsServer;
@@ -82,6 +96,8 @@ describe('graphql-ws adapter (graphql-transport-ws over ws)', () => {
         keepAliveMs: 150,
         connectionInitWaitTimeoutMs: 300,
         maxBufferedBytes: 256 * 1024,
+        // Only `quota-…` viewers are counted, so the other tests may open as many as they like.
+        connectionQuota: { key: (viewer) => (viewer.startsWith('quota-') ? viewer : undefined), max: 2 },
         isProd: false,
       },
       wss,
@@ -123,6 +139,29 @@ describe('graphql-ws adapter (graphql-transport-ws over ws)', () => {
     assert.equal(frame.type, 'error');
     assert.equal(frame.payload[0].extensions.code, 'TEST');
     client.socket.close();
+  });
+
+  it('holds a viewer to its connection quota (1013 beyond it), counting each connection until it closes', async () => {
+    const [a1, a2] = [await acknowledged(url, 'quota-a'), await acknowledged(url, 'quota-a')];
+    const a3 = await connect(url);
+    a3.send({ type: 'connection_init', payload: { token: 'quota-a' } });
+    assert.deepEqual(await a3.closed, { code: 1013, reason: 'too many connections for this viewer: at most 2 at once; close one first' });
+    const b = await acknowledged(url, 'quota-b'); // another viewer has its own quota
+    // Closed by the client: a new connection is taken once the server has seen the close.
+    a1.socket.close();
+    await a1.closed;
+    const a4 = await ackedOnceFree(url, 'quota-a');
+    // The refused connection never counted: a2 and a4 are the two.
+    const a5 = await connect(url);
+    a5.send({ type: 'connection_init', payload: { token: 'quota-a' } });
+    assert.equal((await a5.closed).code, 1013);
+    // Closed by the server (the token expired): counted no more, at once.
+    const expiring = await connect(url);
+    expiring.send({ type: 'connection_init', payload: { token: 'quota-e', expiresInMs: 100 } });
+    assert.equal(await expiring.frame(0), '{"type":"connection_ack"}');
+    assert.equal((await expiring.closed).code, 4403);
+    const [e1, e2] = [await ackedOnceFree(url, 'quota-e'), await ackedOnceFree(url, 'quota-e')];
+    for (const client of [a2, a4, b, e1, e2]) client.socket.close();
   });
 
   it('closes with the graphql-ws close codes', async () => {
