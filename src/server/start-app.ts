@@ -32,6 +32,7 @@ import type { Store } from '../store/store.js';
 import type { WechatpayWiring } from './wechatpay-from-config.js';
 import { createGraphQLHttpHandler, GRAPHQL_BODY_LIMIT_BYTES } from './graphql-http-handler.js';
 import { useGraphQLWs } from './graphql-ws-adapter.js';
+import { longestGetMs } from '../wechatpay/index.js';
 import { createNotificationRoute } from './notification-route.js';
 import { NOTIFICATION_PATH } from '../notification-path.js';
 import { createReadinessRoute } from './readiness-route.js';
@@ -120,7 +121,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     log,
   });
   const services: Services = { store, contracts, reservations, orders };
-  const poller = new OrderPoller({ store, wechatpay: wechatpay.client, orders, intervalMs: options.pollIntervalMs, log });
+  // The lease outlasts any query a round makes (10 s more for the store around it), so no other
+  // round takes an order over while it is still being asked about.
+  const leaseMs = longestGetMs(options.requestTimeoutMs) + 10_000;
+  const poller = new OrderPoller({ store, wechatpay: wechatpay.client, orders, intervalMs: options.pollIntervalMs, leaseMs, log });
 
   const schema = await buildRepaymentSchema();
   const mutationRateLimit = new MutationRateLimit(options.mutationRateLimitPerMinute ?? 60);

@@ -9,7 +9,10 @@ export interface OrderPollerOptions {
   wechatpay: WechatpayClient;
   orders: DeductOrderService;
   intervalMs: number;
-  /** A claimed order is not handed to another poller (this or another instance) before this. */
+  /**
+   * A claimed order is not handed to another poller (this or another instance) before this; at
+   * least as long as a query may take with its retries (see `longestGetMs`). Default 60 s.
+   */
   leaseMs?: number;
   batchSize?: number;
   log: Logger;
@@ -45,7 +48,7 @@ export class OrderPoller {
 
   /** One round: claim what is due and resolve each. Exposed for tests and tools. */
   async pollOnce(): Promise<number> {
-    const { store, batchSize = 20, leaseMs = 30_000 } = this.options;
+    const { store, batchSize = 20, leaseMs = 60_000 } = this.options;
     const now = this.now();
     const due = await store.deductOrders.claimDueForPoll(
       now.toISOString(),
@@ -101,12 +104,24 @@ export class OrderPoller {
     }
   }
 
+  /**
+   * Books the next look, only while the order still holds this round's lease (`order.nextPollAt`
+   * as claimed): a query that outlasted the lease must not overwrite what the poller that took the
+   * order over has set since, such as the in-flight guard of its resubmission (then a third round
+   * would send the same create again while that one runs).
+   */
   private async later(order: DeductOrderRecord, attempts: number, lastError: string | null): Promise<void> {
     const giveUp = pastGiveUpAge(order.createdAt, this.now());
-    await this.options.store.deductOrders.reschedulePoll(order.outTradeNo, [order.state], {
-      pollAttempts: attempts,
-      lastError: giveUp ? `polling stopped after ${attempts} attempts: ${lastError ?? 'still not final'}` : lastError,
-      nextPollAt: giveUp ? null : nextPollAt(this.now(), attempts),
-    });
+    const booked = await this.options.store.deductOrders.reschedulePoll(
+      order.outTradeNo,
+      [order.state],
+      {
+        pollAttempts: attempts,
+        lastError: giveUp ? `polling stopped after ${attempts} attempts: ${lastError ?? 'still not final'}` : lastError,
+        nextPollAt: giveUp ? null : nextPollAt(this.now(), attempts),
+      },
+      order.nextPollAt,
+    );
+    if (!booked) this.options.log.info({ outTradeNo: order.outTradeNo }, 'order taken over by another poll round while it was queried; leaving it to that one');
   }
 }

@@ -4,7 +4,7 @@
  */
 import { randomNonce, toPrivateKey, type KeyInput } from './crypto.js';
 import { WechatpayConfigurationError } from './errors.js';
-import { createHttpClient } from './http-client.js';
+import { createHttpClient, MAX_RETRY_AFTER_MS } from './http-client.js';
 import { createContractsResource, type ContractsResource } from './resources/contracts.js';
 import { createDeductOrdersResource, type DeductOrdersResource } from './resources/deduct-orders.js';
 import { createScheduleRecordsResource, type ScheduleRecordsResource } from './resources/schedule-records.js';
@@ -13,6 +13,14 @@ import type { WechatpayVerifier } from './verifier.js';
 export const DEFAULT_BASE_URL = 'https://api.mch.weixin.qq.com';
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_RETRY_LIMIT = 2;
+/**
+ * The longest one GET may take: every attempt running into its timeout, and the longest wait
+ * before each retry (a Retry-After up to MAX_RETRY_AFTER_MS; ky's own backoff is shorter).
+ */
+export function longestGetMs(timeoutMs = DEFAULT_TIMEOUT_MS, retryLimit = DEFAULT_RETRY_LIMIT): number {
+  return (retryLimit + 1) * timeoutMs + retryLimit * MAX_RETRY_AFTER_MS;
+}
+
 const DEFAULT_USER_AGENT = `repayment-graphql-wechatpay/0.1 node/${process.versions.node}`;
 
 export interface WechatpayClientOptions {

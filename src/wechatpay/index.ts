@@ -4,6 +4,7 @@ export {
   DEFAULT_BASE_URL,
   DEFAULT_RETRY_LIMIT,
   DEFAULT_TIMEOUT_MS,
+  longestGetMs,
   type WechatpayClient,
   type WechatpayClientOptions,
 } from './client.js';

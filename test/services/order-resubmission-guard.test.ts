@@ -223,6 +223,67 @@ for (const dialect of DIALECTS) {
       assert.equal(await store.deductOrders.get(order.outTradeNo), undefined);
     });
 
+    it('a poll round whose query outlasted its lease leaves the order to the round that took it over: one create in flight', async () => {
+      const order = await unknownOrder(60_000);
+      let now = Date.now();
+      const clock = () => new Date(now);
+      const LEASE_MS = 30_000;
+      const slowQuery = gate<void>();
+      const querying = gate<void>();
+      const creating = gate<void>();
+      const sent: string[] = [];
+      let queries = 0;
+      const wechatpay = {
+        deductOrders: {
+          // The first query hangs past the lease, then fails; later ones find no such order.
+          get: async (outTradeNo: string) => {
+            if (outTradeNo === order.outTradeNo && ++queries === 1) {
+              querying.resolve();
+              await slowQuery.promise;
+              throw errorFromResponse(503, JSON.stringify({ code: 'SYSTEM_ERROR', message: 'busy' }));
+            }
+            throw notFound();
+          },
+          // The resubmission stays in flight for the rest of the test (other tests' orders are taken).
+          create: async (request: CreateDeductOrderRequest) => {
+            if (request.out_trade_no !== order.outTradeNo) return answer(request);
+            sent.push(request.out_trade_no);
+            creating.resolve();
+            return new Promise<DeductOrder>(() => {});
+          },
+        },
+      } as unknown as WechatpayClient;
+      const { log } = quietLogger();
+      const orders = new DeductOrderService({
+        store,
+        wechatpay,
+        events: { deductOrderChanged: () => {} } as never,
+        notifyUrl: () => 'https://example.com/notify',
+        requestTimeoutMs: TIMEOUT_MS,
+        log,
+        now: clock,
+      });
+      const poller = () => new OrderPoller({ store, wechatpay, orders, intervalMs: 60_000, leaseMs: LEASE_MS, log, now: clock });
+
+      const first = poller().pollOnce(); // claims the order, and its query hangs
+      await querying.promise;
+      now += LEASE_MS + 1_000; // the lease has run out
+      void poller().pollOnce(); // another round takes the order over: not known, so sent again
+      await creating.promise;
+      const guarded = (await store.deductOrders.get(order.outTradeNo))!.nextPollAt;
+      slowQuery.resolve(); // the first round's query fails at last
+      await first;
+      assert.equal((await store.deductOrders.get(order.outTradeNo))!.nextPollAt, guarded, "the resubmission's in-flight guard is kept");
+      now += 4_000; // still within that guard (the call's timeout + 5 s)
+      await poller().pollOnce(); // (other tests' orders in this store may be due: only this one is looked at)
+      assert.equal((await store.deductOrders.get(order.outTradeNo))!.nextPollAt, guarded, 'not claimed while the resubmission is in flight');
+      assert.deepEqual(
+        sent.filter((outTradeNo) => outTradeNo === order.outTradeNo),
+        [order.outTradeNo],
+        'one create in flight, not two',
+      );
+    });
+
     it('a row gone while the poller resubmits it is logged, not a TypeError that ends the round', async () => {
       const order = await unknownOrder(0);
       const sent: string[] = [];
