@@ -5,6 +5,7 @@
 import { parseTemplateKinds, type TemplateKind } from './domain/template-kind.js';
 import { isLoopbackHost } from './loopback-host.js';
 import { NOTIFICATION_PATH } from './notification-path.js';
+import { storeDialectOf } from './store/database-url.js';
 import type { SqliteSynchronous } from './store/sqlite/sqlite-pragmas.js';
 
 export class ConfigError extends Error {
@@ -112,21 +113,32 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   const port = readPort(read, 'PORT', 4000);
   const mode = WECHATPAY_VARIABLES.some((name) => read(name) !== undefined) ? 'live' : 'sandbox';
   const production = read('NODE_ENV') === 'production';
+  if (production && mode === 'sandbox') {
+    // A credential missing or misspelt in a production deployment must not start against the simulator.
+    throw new ConfigError(
+      'WECHATPAY_MCHID',
+      `is required with NODE_ENV=production (with ${WECHATPAY_VARIABLES.slice(1).join(', ')}): the built-in simulator is not for production`,
+    );
+  }
+  const host = read('HOST') ?? (mode === 'sandbox' ? '127.0.0.1' : '0.0.0.0');
+  if (port === 0 && read('PUBLIC_URL') === undefined) {
+    throw new ConfigError('PORT', 'may be 0 (any free port) only with PUBLIC_URL set: notify URLs are built from the port');
+  }
   const config: Config = {
     mode,
     production,
 
-    host: read('HOST') ?? (mode === 'sandbox' ? '127.0.0.1' : '0.0.0.0'),
+    host,
     port,
-    publicUrl: readUrl(read, 'PUBLIC_URL') ?? `http://127.0.0.1:${port}`,
-    databaseUrl: read('DATABASE_URL') ?? 'file:data/repayment.db',
+    publicUrl: readUrl(read, 'PUBLIC_URL') ?? `http://${localAddressOf(host)}:${port}`,
+    databaseUrl: readDatabaseUrl(read),
     sqliteSynchronous: readSqliteSynchronous(read),
     redisUrl: readUrl(read, 'REDIS_URL'),
     logLevel: readEnum(read, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     wechatpay: mode === 'live' ? readWechatpay(read) : undefined,
     auth: readAuth(read, mode, production),
-    mutationRateLimitPerMinute: readPositiveNumber(read, 'MUTATION_RATE_LIMIT_PER_MINUTE', 60),
-    wsMaxConnectionsPerBorrower: readCount(read, 'WS_MAX_CONNECTIONS_PER_BORROWER', 20),
+    mutationRateLimitPerMinute: readWholeNumber(read, 'MUTATION_RATE_LIMIT_PER_MINUTE', 60, COUNT),
+    wsMaxConnectionsPerBorrower: readWholeNumber(read, 'WS_MAX_CONNECTIONS_PER_BORROWER', 20, COUNT),
     templateKinds: readTemplateKinds(read, mode),
     simulator: {
       port: readPort(read, 'SIMULATOR_PORT', 4010),
@@ -134,9 +146,9 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       settleDelayMs: readSettleDelay(read),
       callbackIntervalScale: readPositiveNumber(read, 'SIMULATOR_CALLBACK_SCALE', 1),
     },
-    pollIntervalMs: readPositiveNumber(read, 'POLL_INTERVAL_MS', 1000),
-    wechatpayTimeoutMs: readPositiveNumber(read, 'WECHATPAY_TIMEOUT_MS', 10_000),
-    shutdownTimeoutMs: readPositiveNumber(read, 'SHUTDOWN_TIMEOUT_MS', 25_000),
+    pollIntervalMs: readWholeNumber(read, 'POLL_INTERVAL_MS', 1000, TIMER_MS),
+    wechatpayTimeoutMs: readWholeNumber(read, 'WECHATPAY_TIMEOUT_MS', 10_000, TIMER_MS),
+    shutdownTimeoutMs: readWholeNumber(read, 'SHUTDOWN_TIMEOUT_MS', 25_000, TIMER_MS),
     shutdownDrainDelayMs: 0, // below: its default depends on shutdownTimeoutMs
   };
   if (config.wechatpay) checkReachableNotifyUrl(config.publicUrl, config.wechatpay.baseUrl, read('PUBLIC_URL') !== undefined);
@@ -147,7 +159,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   // Unset: 5 s in production, but never more than half the shutdown deadline, so a deployment
   // with a short SHUTDOWN_TIMEOUT_MS still starts. Only a value given explicitly can be refused.
   const drainDefault = production ? Math.min(5_000, Math.floor(config.shutdownTimeoutMs / 2)) : 0;
-  config.shutdownDrainDelayMs = readMilliseconds(read, 'SHUTDOWN_DRAIN_DELAY_MS', drainDefault);
+  config.shutdownDrainDelayMs = readWholeNumber(read, 'SHUTDOWN_DRAIN_DELAY_MS', drainDefault, { ...TIMER_MS, min: 0 });
   if (config.shutdownDrainDelayMs >= config.shutdownTimeoutMs) {
     throw new ConfigError(
       'SHUTDOWN_DRAIN_DELAY_MS',
@@ -219,8 +231,14 @@ function readWechatpay(read: (name: string) => string | undefined): WechatpayCon
       'set the WeChat Pay public key (with WECHATPAY_PUBLIC_KEY_ID) or WECHATPAY_PLATFORM_CERTIFICATE_FILES',
     );
   }
+  const baseUrl = readUrl(read, 'WECHATPAY_BASE_URL') ?? 'https://api.mch.weixin.qq.com';
+  const base = new URL(baseUrl);
+  if (base.protocol !== 'https:' && !isLoopbackHost(base.hostname)) {
+    // Requests carry openids, contract ids and amounts; plain http only to a stand-in on this machine.
+    throw new ConfigError('WECHATPAY_BASE_URL', 'must be https:// (plain http:// only to a loopback host, such as a local simulator)');
+  }
   return {
-    baseUrl: readUrl(read, 'WECHATPAY_BASE_URL') ?? 'https://api.mch.weixin.qq.com',
+    baseUrl,
     mchid,
     merchantSerialNo: merchantSerialNo.toUpperCase(),
     privateKeyFile: read('WECHATPAY_PRIVATE_KEY_FILE')!,
@@ -286,7 +304,8 @@ function readUrl(read: (name: string) => string | undefined, name: string): stri
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(name, `must be an absolute URL, got "${raw}"`);
+    // The value is not repeated: a URL may carry a password (redis://:secret@host).
+    throw new ConfigError(name, 'must be an absolute URL (scheme://host…)');
   }
   if (url.search || url.hash) throw new ConfigError(name, 'must not have a query string or fragment');
   return raw.replace(/\/+$/, '');
@@ -300,28 +319,45 @@ function readPositiveNumber(read: (name: string) => string | undefined, name: st
   return value;
 }
 
-/** A whole number of things, at least 1. */
-function readCount(read: (name: string) => string | undefined, name: string, fallback: number): number {
-  const raw = read(name);
-  if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new ConfigError(name, `must be a whole number of at least 1, got "${raw}"`);
-  return Number(raw);
-}
+/** The longest delay a Node.js timer takes (2^31 - 1 ms, ~24.8 days); a longer one fires at once. */
+const MAX_TIMER_MS = 2_147_483_647;
+const TIMER_MS = { min: 1, max: MAX_TIMER_MS, unit: 'milliseconds' } as const;
+const COUNT = { min: 1, max: Number.MAX_SAFE_INTEGER, unit: 'a count' } as const;
 
-/** Whole milliseconds, 0 allowed. */
-function readMilliseconds(read: (name: string) => string | undefined, name: string, fallback: number): number {
+/** A whole number within `min`..`max`: fractions, signs, exponents and overflowing timers are refused. */
+function readWholeNumber(
+  read: (name: string) => string | undefined,
+  name: string,
+  fallback: number,
+  range: { min: number; max: number; unit: string },
+): number {
   const raw = read(name);
   if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be whole milliseconds, got "${raw}"`);
-  return Number(raw);
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < range.min || value > range.max) {
+    throw new ConfigError(name, `must be a whole number (${range.unit}) from ${range.min} to ${range.max}, got "${raw}"`);
+  }
+  return value;
 }
 
 function readSettleDelay(read: (name: string) => string | undefined): number | null {
-  const raw = read('SIMULATOR_SETTLE_DELAY_MS');
-  if (raw === undefined) return 1000;
-  if (raw === 'never') return null;
-  if (!/^\d+$/.test(raw)) throw new ConfigError('SIMULATOR_SETTLE_DELAY_MS', `must be milliseconds or "never", got "${raw}"`);
-  return Number(raw);
+  if (read('SIMULATOR_SETTLE_DELAY_MS') === 'never') return null;
+  return readWholeNumber(read, 'SIMULATOR_SETTLE_DELAY_MS', 1000, { min: 0, max: MAX_TIMER_MS, unit: 'milliseconds, or "never"' });
+}
+
+function readDatabaseUrl(read: (name: string) => string | undefined): string {
+  const url = read('DATABASE_URL') ?? 'file:data/repayment.db';
+  if (storeDialectOf(url) === undefined) {
+    // Not repeated: it may hold a password.
+    throw new ConfigError('DATABASE_URL', 'must be postgres://… or postgresql://… (PostgreSQL), or file:…, sqlite:… or a path (a SQLite file)');
+  }
+  return url;
+}
+
+/** The address this machine reaches a server listening on `host` at: loopback for "any address". */
+function localAddressOf(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 function readEnum<T extends string>(

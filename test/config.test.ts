@@ -40,7 +40,7 @@ describe('loadConfig', () => {
   });
 
   it('makes SQLite commits durable at COMMIT in production, unless told otherwise', () => {
-    const production = { NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(32) };
+    const production = { ...live, NODE_ENV: 'production' };
     assert.equal(loadConfig(production).sqliteSynchronous, 'FULL');
     assert.equal(loadConfig({ ...production, SQLITE_SYNCHRONOUS: 'NORMAL' }).sqliteSynchronous, 'NORMAL');
     assert.equal(loadConfig({ SQLITE_SYNCHRONOUS: 'FULL' }).sqliteSynchronous, 'FULL');
@@ -53,7 +53,7 @@ describe('loadConfig', () => {
   });
 
   it('keeps serving for a drain delay after SIGTERM in production only, unless told otherwise', () => {
-    const production = { NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(32) };
+    const production = { ...live, NODE_ENV: 'production' };
     assert.equal(loadConfig({}).shutdownDrainDelayMs, 0);
     assert.equal(loadConfig(production).shutdownDrainDelayMs, 5_000);
     // A short shutdown deadline still starts: the default drain delay takes at most half of it.
@@ -135,10 +135,62 @@ describe('loadConfig', () => {
     assert.deepEqual(loadConfig({ AUTH_DISABLED: 'true' }).auth, { kind: 'disabled' });
     assert.match(refusal({ ...noAuth, AUTH_DISABLED: 'true' }).message, /^AUTH_DISABLED: is for local experiments only/);
     assert.equal(refusal({ ...local, NODE_ENV: 'production' }).variable, 'AUTH_DISABLED');
-    assert.equal(refusal({ NODE_ENV: 'production', AUTH_DISABLED: 'true' }).variable, 'AUTH_DISABLED');
+    assert.equal(refusal({ ...noAuth, NODE_ENV: 'production', AUTH_DISABLED: 'true' }).variable, 'AUTH_DISABLED');
     assert.equal(loadConfig({}).auth.kind, 'generated', 'sandbox mode makes its own secret');
-    assert.equal(refusal({ NODE_ENV: 'production' }).variable, 'AUTH_JWT_SECRET', 'but never in production');
+    assert.equal(refusal({ ...noAuth, NODE_ENV: 'production' }).variable, 'AUTH_JWT_SECRET', 'but never in production');
     assert.equal(loadConfig({ ...noAuth, AUTH_JWT_PUBLIC_KEY_FILE: '/etc/jwt.pem' }).auth.kind, 'public-key');
+  });
+
+  it('never runs against the built-in simulator with NODE_ENV=production', () => {
+    // E.g. a credential variable misspelt, or its secret not mounted, in a production deployment.
+    const { WECHATPAY_MCHID: _mchid, WECHATPAY_MERCHANT_SERIAL: _serial, WECHATPAY_PRIVATE_KEY_FILE: _key, WECHATPAY_APIV3_KEY: _v3, ...rest } = live;
+    const error = refusal({ ...rest, NODE_ENV: 'production', WECHATPAY_MCH_ID: '1900000001' });
+    assert.equal(error.variable, 'WECHATPAY_MCHID');
+    assert.match(error.message, /required with NODE_ENV=production .*simulator is not for production/);
+    assert.equal(loadConfig({ ...live, NODE_ENV: 'production' }).mode, 'live');
+  });
+
+  it('takes only whole numbers within range for timers and counts (Node.js timers overflow past 2^31 - 1 ms)', () => {
+    for (const name of ['WECHATPAY_TIMEOUT_MS', 'SHUTDOWN_TIMEOUT_MS', 'POLL_INTERVAL_MS', 'MUTATION_RATE_LIMIT_PER_MINUTE', 'WS_MAX_CONNECTIONS_PER_BORROWER']) {
+      for (const raw of ['2500.5', '0', '-1', '1e4', 'soon']) assert.equal(refusal({ [name]: raw }).variable, name, `${name}=${raw}`);
+    }
+    for (const name of ['WECHATPAY_TIMEOUT_MS', 'SHUTDOWN_TIMEOUT_MS', 'POLL_INTERVAL_MS', 'SIMULATOR_SETTLE_DELAY_MS']) {
+      assert.match(refusal({ [name]: '2147483648' }).message, /from \d to 2147483647, got "2147483648"/, name);
+    }
+    assert.equal(loadConfig({ WECHATPAY_TIMEOUT_MS: '2147483647' }).wechatpayTimeoutMs, 2_147_483_647);
+    assert.equal(loadConfig({ SIMULATOR_SETTLE_DELAY_MS: '0' }).simulator.settleDelayMs, 0);
+    assert.equal(loadConfig({ SIMULATOR_SETTLE_DELAY_MS: 'never' }).simulator.settleDelayMs, null);
+  });
+
+  it('refuses a DATABASE_URL that names neither PostgreSQL nor a SQLite file, without repeating it', () => {
+    for (const url of ['mysql://u:secretpw@db.example.com/repay', 'postgress://u:secretpw@db/x', 'pg://u:secretpw@db/x']) {
+      const error = refusal({ DATABASE_URL: url });
+      assert.equal(error.variable, 'DATABASE_URL', url);
+      assert.doesNotMatch(error.message, /secretpw/);
+    }
+    for (const url of ['postgres://db/x', 'postgresql://db/x?schema=s', 'file:data/x.db', 'sqlite://./x.db', 'data/x.db', '/abs/x.db', ':memory:']) {
+      assert.equal(loadConfig({ DATABASE_URL: url }).databaseUrl, url);
+    }
+  });
+
+  it('never repeats a URL it cannot parse: it may hold a password', () => {
+    const error = refusal({ REDIS_URL: 'redis://:s3cr3t@redis host:6379' });
+    assert.equal(error.variable, 'REDIS_URL');
+    assert.doesNotMatch(error.message, /s3cr3t/);
+  });
+
+  it('sends to WeChat Pay over https only, unless it is a stand-in on this machine', () => {
+    assert.equal(refusal({ ...live, WECHATPAY_BASE_URL: 'http://api.mch.weixin.qq.com' }).variable, 'WECHATPAY_BASE_URL');
+    assert.equal(loadConfig({ ...live, WECHATPAY_BASE_URL: 'http://127.0.0.1:4010' }).wechatpay?.baseUrl, 'http://127.0.0.1:4010');
+    assert.equal(loadConfig({ ...live, WECHATPAY_BASE_URL: 'https://api2.mch.weixin.qq.com' }).wechatpay?.baseUrl, 'https://api2.mch.weixin.qq.com');
+  });
+
+  it('builds the default PUBLIC_URL from a port and address the callbacks can reach', () => {
+    assert.equal(refusal({ PORT: '0' }).variable, 'PORT');
+    assert.equal(loadConfig({ PORT: '0', PUBLIC_URL: 'http://127.0.0.1:4555' }).publicUrl, 'http://127.0.0.1:4555');
+    assert.equal(loadConfig({ HOST: '0.0.0.0' }).publicUrl, 'http://127.0.0.1:4000');
+    assert.equal(loadConfig({ HOST: '10.1.2.3' }).publicUrl, 'http://10.1.2.3:4000');
+    assert.equal(loadConfig({ HOST: '::1' }).publicUrl, 'http://[::1]:4000');
   });
 
   it('accepts platform certificates instead of the public key', () => {

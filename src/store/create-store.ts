@@ -7,6 +7,7 @@ import { StatementCounter } from './kysely/statement-counter.js';
 import { migrateToLatest } from './migrations/migrate-to-latest.js';
 import { connectPostgres } from './postgres/postgres-connection.js';
 import { connectSqlite } from './sqlite/sqlite-connection.js';
+import { storeDialectOf } from './database-url.js';
 import type { SqliteSynchronous } from './sqlite/sqlite-pragmas.js';
 import type { Store } from './store.js';
 
@@ -21,12 +22,15 @@ export interface CreateStoreOptions {
 
 /**
  * Opens the store named by `databaseUrl` and brings its schema up to date.
- * `postgres://` / `postgresql://` (optionally `?schema=NAME`) is PostgreSQL; anything else is a
- * SQLite file: `file:path`, `sqlite:path` or a plain path.
+ * `postgres://` / `postgresql://` (optionally `?schema=NAME`) is PostgreSQL; `file:path`,
+ * `sqlite:path` or a plain path is a SQLite file; any other scheme is refused (`storeDialectOf`).
  */
 export async function createStore(databaseUrl: string, options: CreateStoreOptions = {}): Promise<Store> {
   const counter = new StatementCounter(options.onStatement);
-  const connection: DialectConnection = /^postgres(ql)?:\/\//i.test(databaseUrl)
+  const dialect = storeDialectOf(databaseUrl);
+  // The URL is not repeated: it may hold a password.
+  if (dialect === undefined) throw new Error('DATABASE_URL names neither PostgreSQL (postgres://) nor a SQLite file (file:, sqlite: or a path)');
+  const connection: DialectConnection = dialect === 'postgres'
     ? await connectPostgres(databaseUrl, { queryTimeoutMs: options.postgresQueryTimeoutMs })
     : connectSqlite(databaseUrl, counter.record, options.sqliteSynchronous);
   const db = new Kysely<Database>({ dialect: connection.dialect, log: counter.log, plugins: [new CamelCasePlugin()] });

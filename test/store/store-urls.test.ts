@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parsePostgresUrl } from '../../src/store/postgres/postgres-url.js';
 import { sqlitePathFromUrl } from '../../src/store/sqlite/sqlite-url.js';
+import { createStore } from '../../src/store/create-store.js';
+import { storeDialectOf } from '../../src/store/database-url.js';
 
 describe('sqlitePathFromUrl', () => {
   const cases: [string, string][] = [
@@ -20,6 +23,20 @@ describe('sqlitePathFromUrl', () => {
     it(`${url} → ${path}`, () => assert.equal(sqlitePathFromUrl(url), path));
   }
   it('refuses a URL without a path', () => assert.throws(() => sqlitePathFromUrl('file:'), /names no SQLite file/));
+});
+
+describe('storeDialectOf', () => {
+  it('knows PostgreSQL and SQLite URLs, and no other scheme', () => {
+    for (const url of ['postgres://h/db', 'POSTGRESQL://h/db']) assert.equal(storeDialectOf(url), 'postgres', url);
+    for (const url of ['file:a.db', 'sqlite://./a.db', 'a.db', '/tmp/a.db', ':memory:']) assert.equal(storeDialectOf(url), 'sqlite', url);
+    for (const url of ['mysql://u:p@h/db', 'postgress://h/db', 'pg://h/db', 'postgres:/h/db']) assert.equal(storeDialectOf(url), undefined, url);
+  });
+
+  it('createStore refuses another scheme without creating a file or repeating the URL', async () => {
+    const url = 'mysql://u:secretpw@db.example.com/repay';
+    await assert.rejects(createStore(url), (error: Error) => /names neither PostgreSQL/.test(error.message) && !error.message.includes('secretpw'));
+    assert.equal(existsSync('mysql:'), false, 'taken for a SQLite path, it would make mysql:/u:secretpw@db.example.com/');
+  });
 });
 
 describe('parsePostgresUrl', () => {
