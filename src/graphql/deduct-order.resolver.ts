@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { Arg, Authorized, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { isStaff } from '../auth/viewer.js';
 import { ServiceError } from '../services/service-error.js';
 import type { DeductOrderRecord } from '../store/store.js';
 import { DeductOrderConnection, DeductOrderFilter } from './connections.js';
@@ -96,6 +97,15 @@ export class DeductOrderResolver {
     @Arg('contractId', () => String, { nullable: true }) _contractId?: string,
   ): DeductOrderRecord {
     return order;
+  }
+
+  /**
+   * Operators' diagnostics: a WeChat Pay error text, or a contradiction naming another contract or
+   * reservation (someone else's), so borrowers get null.
+   */
+  @FieldResolver(() => String, { nullable: true, description: 'Why the last call about this order failed, if it did. Staff only: null for a borrower.' })
+  lastError(@Root() order: DeductOrderRecord, @Ctx() context: GraphQLContext): string | null {
+    return isStaff(context.viewer) ? order.lastError : null;
   }
 
   @FieldResolver(() => RepaymentContract, { nullable: true })

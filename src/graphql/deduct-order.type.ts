@@ -46,8 +46,7 @@ export class DeductOrder {
   @Field(() => Int, { description: 'Increases with every stored change.' })
   version!: number;
 
-  @Field(() => String, { nullable: true, description: 'Why the last call about this order failed, if it did.' })
-  lastError!: string | null;
+  // lastError: a field resolver (DeductOrderResolver), for staff only.
 
   @Field(() => DateTimeISO)
   createdAt!: string;

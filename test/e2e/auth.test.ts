@@ -159,6 +159,20 @@ describe('authentication, scoping and abuse limits', () => {
     });
   });
 
+  describe("an order's lastError (operators' diagnostics)", () => {
+    it('is shown to staff and null to the borrower who owns the order', async () => {
+      const text = "WeChat Pay's answer contradicts this order (contract_id SOMEONEELSES, ours X)";
+      const states = ['SUBMITTING', 'UNKNOWN', 'PENDING', 'NOT_PAY', 'PAY_SUCCESS', 'PAY_FAIL'] as const;
+      assert.ok(await stack.store.deductOrders.reschedulePoll(orderB, states, { lastError: text }));
+      const asStaff = await graphqlRequest(stack.graphqlUrl, DeductOrderDocument, { outTradeNo: orderB });
+      assert.equal(asStaff.data?.deductOrder?.lastError, text);
+      const asOwner = await graphqlRequest(stack.graphqlUrl, DeductOrderDocument, { outTradeNo: orderB }, asB);
+      assert.equal(asOwner.errors, undefined);
+      assert.equal(asOwner.data?.deductOrder?.outTradeNo, orderB);
+      assert.equal(asOwner.data?.deductOrder?.lastError, null);
+    });
+  });
+
   describe('what a borrower may do', () => {
     it("cannot initiate a repayment on another borrower's contract (NOT_FOUND, nothing created)", async () => {
       const outTradeNo = id('T');

@@ -37,7 +37,7 @@ export type DeductOrder = {
   createdAt: Scalars['DateTimeISO']['output'];
   deductAmount: Scalars['Fen']['output'];
   description: Scalars['String']['output'];
-  /** Why the last call about this order failed, if it did. */
+  /** Why the last call about this order failed, if it did. Staff only: null for a borrower. */
   lastError?: Maybe<Scalars['String']['output']>;
   openid?: Maybe<Scalars['String']['output']>;
   orderState: DeductOrderState;
