@@ -178,6 +178,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       // Borrower tokens live on end users' devices; staff (the back office, and fan-out services)
       // may hold as many connections as they need.
       connectionQuota: { key: borrowerKey, max: options.wsMaxConnectionsPerBorrower ?? 20 },
+      isProd: options.production ?? false,
       log,
     },
     wsServer,
