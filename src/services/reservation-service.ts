@@ -34,12 +34,17 @@ export class ReservationService {
     return this.options.store.reservations.get(outRecordId);
   }
 
-  /** Asks WeChat Pay for the reservation now (§3.6); settles one whose outcome was unknown. */
+  /**
+   * Asks WeChat Pay for the reservation now (§3.6); settles one whose outcome was unknown, or that
+   * a crash left SUBMITTING (taken over first, see `takeOverOrphan`). A young SUBMITTING one is
+   * only queried, never sent: its first create may still be in flight.
+   */
   async refresh(outRecordId: string, contractId: string): Promise<ReservationRecord> {
-    const local = await this.options.store.reservations.get(outRecordId);
-    if (!local || local.contractId !== contractId) {
+    const stored = await this.options.store.reservations.get(outRecordId);
+    if (!stored || stored.contractId !== contractId) {
       throw new ServiceError('NOT_FOUND', `no reservation ${outRecordId} for contract ${contractId}`, 'outRecordId');
     }
+    const local = (await this.takeOverOrphan(stored)) ?? stored;
     try {
       await this.options.wechatpay.scheduleRecords.get(outRecordId, contractId);
     } catch (error) {
@@ -203,12 +208,19 @@ export class ReservationService {
     if (!same) {
       throw new ServiceError('CONFLICT', `outRecordId ${input.outRecordId} was already used for a different reservation`, 'outRecordId');
     }
-    if (existing.state === 'SUBMITTING' && this.orphaned(existing)) {
-      // A crash stopped the first call before its answer was stored: settle it like any doubt.
-      const unknown = await this.options.store.reservations.transition(existing.outRecordId, ['SUBMITTING'], 'UNKNOWN');
-      if (unknown) return this.resolveUnknown(unknown);
-    }
-    return existing.state === 'UNKNOWN' ? this.resolveUnknown(existing) : existing;
+    const current = (await this.takeOverOrphan(existing)) ?? existing;
+    return current.state === 'UNKNOWN' ? this.resolveUnknown(current) : current;
+  }
+
+  /**
+   * A SUBMITTING reservation older than any create call can run was orphaned by a crash before its
+   * answer was stored: it becomes UNKNOWN, to be settled like any doubt (queried, and sent again
+   * if WeChat Pay does not know it). Null when it is not such a row, or when it changed since it
+   * was read (another caller took it over, and may be sending it again right now).
+   */
+  private async takeOverOrphan(reservation: ReservationRecord): Promise<ReservationRecord | null> {
+    if (reservation.state !== 'SUBMITTING' || !this.orphaned(reservation)) return null;
+    return this.options.store.reservations.takeOverOrphan(reservation.outRecordId, reservation.updatedAt);
   }
 
   private orphaned(reservation: ReservationRecord): boolean {

@@ -217,6 +217,12 @@ export interface ReservationRepository {
    * only queried).
    */
   claimResubmission(outRecordId: string): Promise<ReservationRecord | null>;
+  /**
+   * SUBMITTING → UNKNOWN for an intent the caller judged orphaned by a crash, only while the row
+   * still has the `updatedAt` it judged by: null when anyone moved it since (took it over, claimed
+   * it for resubmission, settled it), so a row whose create is in flight again is never taken.
+   */
+  takeOverOrphan(outRecordId: string, updatedAt: string): Promise<ReservationRecord | null>;
   /** SUBMITTING → UNKNOWN, recording that WeChat Pay refused the resubmission (at `at`). */
   refuseResubmission(outRecordId: string, at: string): Promise<ReservationRecord | null>;
 }

@@ -81,6 +81,18 @@ export class KyselyReservationRepository implements ReservationRepository {
     return row ?? null;
   }
 
+  async takeOverOrphan(outRecordId: string, updatedAt: string): Promise<ReservationRecord | null> {
+    const row = await this.db
+      .updateTable('reservations')
+      .set({ state: 'UNKNOWN', updatedAt: new Date().toISOString() })
+      .where('outRecordId', '=', outRecordId)
+      .where('state', '=', 'SUBMITTING')
+      .where('updatedAt', '=', updatedAt)
+      .returningAll()
+      .executeTakeFirst();
+    return row ?? null;
+  }
+
   async refuseResubmission(outRecordId: string, at: string): Promise<ReservationRecord | null> {
     const row = await this.db
       .updateTable('reservations')

@@ -1,0 +1,106 @@
+/**
+ * Two instances settle the same reservation orphaned by a crash: one read it (SUBMITTING, old)
+ * just before the other took it over, found nothing at WeChat Pay and sent it again. The first
+ * must not take over the row it read, now in flight again, and send a second create. A scripted
+ * WeChat Pay client (no HTTP) holds the resubmission open while the first one goes on.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Viewer } from '../../src/auth/viewer.js';
+import { parseTemplateKinds } from '../../src/domain/template-kind.js';
+import { createLogger } from '../../src/logger.js';
+import { ReservationService } from '../../src/services/reservation-service.js';
+import { createStore } from '../../src/store/create-store.js';
+import type { ReservationRepository, Store } from '../../src/store/store.js';
+import { errorFromResponse, type WechatpayClient } from '../../src/wechatpay/index.js';
+import { gate } from '../helpers/gate.js';
+import { scheduleServiceInput } from '../helpers/repayment-driver.js';
+import { DIALECTS, contractSnapshot, createTestDatabase, uniqueId, type TestDatabase } from '../store/test-setup.js';
+
+const STAFF: Viewer = { role: 'staff', subject: 'test' };
+const TIMEOUT_MS = 200;
+const AN_HOUR = 3_600_000;
+
+const notFound = () => errorFromResponse(404, JSON.stringify({ code: 'RESOURCE_NOT_EXISTS', message: 'no such record' }));
+
+for (const dialect of DIALECTS) {
+  describe(`taking over an orphaned reservation on a stale read (${dialect})`, () => {
+    let database: TestDatabase;
+    let store: Store;
+
+    before(async () => {
+      database = await createTestDatabase(dialect);
+      store = await createStore(database.url);
+    });
+    after(async () => {
+      await store?.close();
+      await database?.drop();
+    });
+
+    function service(storeOf: Store, wechatpay: WechatpayClient) {
+      return new ReservationService({
+        store: storeOf,
+        wechatpay,
+        templateKinds: parseTemplateKinds('plan-1=CONSUMER_LOAN'),
+        requestTimeoutMs: TIMEOUT_MS,
+        log: createLogger('silent'),
+        now: () => new Date(Date.now() + AN_HOUR),
+      });
+    }
+
+    for (const other of ['refreshReservation', 'a repeated scheduleRepayment'] as const) {
+      it(`refreshReservation leaves it to ${other} that took it over after the read`, async () => {
+        const contract = contractSnapshot();
+        assert.ok(await store.contracts.applySnapshot(contract));
+        const input = scheduleServiceInput(contract.contractId, uniqueId('R'));
+        assert.ok(await store.reservations.insertIntent({ ...input, appid: contract.appid!, openid: contract.openid! }));
+
+        const creates = [gate<unknown>()]; // only the first is held open; a second one would answer at once
+        const firstCreate = gate<void>();
+        let createCount = 0;
+        const wechatpay = {
+          scheduleRecords: {
+            batchCreate: () => {
+              const reply = creates[createCount++];
+              firstCreate.resolve();
+              return reply ? reply.promise : Promise.resolve({});
+            },
+            get: async () => {
+              throw notFound();
+            },
+          },
+        } as unknown as WechatpayClient;
+
+        // The first instance's read returns the row, then waits until the other one has sent it again.
+        const read = gate<void>();
+        const goOn = gate<void>();
+        const reservations: ReservationRepository = Object.create(store.reservations, {
+          get: {
+            value: async (outRecordId: string) => {
+              const row = await store.reservations.get(outRecordId);
+              read.resolve();
+              await goOn.promise;
+              return row;
+            },
+          },
+        });
+        const stale = service({ reservations } as unknown as Store, wechatpay).refresh(input.outRecordId, contract.contractId);
+        await read.promise;
+
+        const fresh = service(store, wechatpay);
+        const settling =
+          other === 'refreshReservation' ? fresh.refresh(input.outRecordId, contract.contractId) : fresh.schedule(input, STAFF);
+        await firstCreate.promise; // taken over, queried, claimed and sent again: in flight
+
+        goOn.resolve();
+        const staleResult = await stale;
+        assert.equal(createCount, 1, 'no second create while the resubmission is in flight');
+        assert.equal(staleResult.state, 'SUBMITTING');
+
+        creates[0]!.resolve({});
+        assert.equal((await settling).state, 'SCHEDULED');
+        assert.equal(createCount, 1);
+      });
+    }
+  });
+}
