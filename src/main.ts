@@ -25,9 +25,14 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.logLevel);
+  // Everything that reads files (key files, the database) comes first: a bad one stops the start
+  // with a ConfigError before the simulator or the server listens on anything.
+  const sandboxSecret = config.auth.kind === 'generated' ? generateSandboxSecret() : undefined;
+  const authenticator = await createAuthenticator(config.auth, sandboxSecret);
+  let wechatpay: WechatpayWiring | undefined = config.mode === 'live' ? await wechatpayFromConfig(config) : undefined;
+  const store = await createStore(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous });
   let simulator: RunningSimulator | undefined;
-  let wechatpay: WechatpayWiring;
-  if (config.mode === 'sandbox') {
+  if (!wechatpay) {
     simulator = await portOf('SIMULATOR_PORT', config.simulator.port, startSimulator({
       home: config.simulator.home,
       port: config.simulator.port,
@@ -39,12 +44,7 @@ async function main(): Promise<void> {
       log: (line) => log.debug({ component: 'simulator' }, line),
     }));
     wechatpay = wechatpayFromSandbox(simulator.credentials, simulator.url, config.wechatpayTimeoutMs);
-  } else {
-    wechatpay = await wechatpayFromConfig(config);
   }
-  const sandboxSecret = config.auth.kind === 'generated' ? generateSandboxSecret() : undefined;
-  const authenticator = await createAuthenticator(config.auth, sandboxSecret);
-  const store = await createStore(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous });
   // Several instances share events through Redis; one instance alone keeps them in process.
   const redis: RedisTopicTarget | undefined = config.redisUrl ? createRedisTopicTarget({ url: config.redisUrl, log }) : undefined;
   if (redis) {

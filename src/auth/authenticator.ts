@@ -1,7 +1,7 @@
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createLocalJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import type { AuthConfig } from '../config.js';
+import { ConfigError, type AuthConfig } from '../config.js';
 import { VerifiedTokenCache } from './verified-token-cache.js';
 import { UNAUTHENTICATED_STAFF, type Viewer } from './viewer.js';
 
@@ -28,11 +28,93 @@ export interface Authenticator {
 /** With authentication disabled: every request acts as staff, and nothing expires. */
 export const DISABLED_AUTHENTICATION: Authentication = Object.freeze({ viewer: UNAUTHENTICATED_STAFF });
 
-/** Allowed algorithms per key kind: never `none`, never HS* with a public key (algorithm confusion). */
-function algorithmsOf(key: KeyObject): string[] {
-  if (key.asymmetricKeyType === 'rsa') return ['RS256'];
-  if (key.asymmetricKeyType === 'ec') return ['ES256'];
-  throw new Error(`unsupported public key type ${key.asymmetricKeyType}: use RSA (RS256) or P-256 (ES256)`);
+/** A PEM block of private key material (PKCS#8, PKCS#1, SEC1, encrypted): never where a public key belongs. */
+const PRIVATE_KEY_PEM = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
+
+/**
+ * The text of a key file. Every problem with it stops the start as a ConfigError naming the
+ * variable and the file, never quoting the file's content (it may be key material).
+ */
+async function readKeyFile(variable: string, file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(variable, `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+}
+
+/**
+ * Why a key cannot verify RS256/ES256 tokens, or undefined when it can. jose would accept a P-384
+ * key or a short RSA key here and then refuse every token: the start refuses them instead.
+ */
+function unusableBecause(key: KeyObject): string | undefined {
+  if (key.asymmetricKeyType === 'rsa') {
+    const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+    return bits >= 2048 ? undefined : `is a ${bits}-bit RSA key; RS256 needs at least 2048 bits`;
+  }
+  if (key.asymmetricKeyType === 'ec') {
+    const curve = key.asymmetricKeyDetails?.namedCurve;
+    return curve === 'prime256v1' ? undefined : `is an EC key on ${curve ?? 'an unknown curve'}; ES256 needs P-256 (prime256v1)`;
+  }
+  return `is a key of type ${key.asymmetricKeyType ?? 'unknown'}; use RSA (RS256) or EC P-256 (ES256)`;
+}
+
+/**
+ * A PEM public key and the one algorithm it may verify: never `none`, never HS* with a public key
+ * (algorithm confusion).
+ */
+async function readPublicKey(variable: string, file: string): Promise<{ key: KeyObject; algorithms: string[] }> {
+  const pem = await readKeyFile(variable, file);
+  if (PRIVATE_KEY_PEM.test(pem)) throw new ConfigError(variable, `${file} holds a private key; give only its public key (openssl pkey -pubout)`);
+  let key: KeyObject;
+  try {
+    key = createPublicKey(pem);
+  } catch {
+    throw new ConfigError(variable, `${file} is not a PEM public key (RSA or EC P-256 expected)`);
+  }
+  const problem = unusableBecause(key);
+  if (problem) throw new ConfigError(variable, `the key in ${file} ${problem}`);
+  return { key, algorithms: key.asymmetricKeyType === 'rsa' ? ['RS256'] : ['ES256'] };
+}
+
+/**
+ * A JWKS file: valid JSON with a `keys` array, no private keys, every RSA/EC key well-formed, and at
+ * least one key that can verify RS256 or ES256 (others, such as `use: "enc"` keys, are ignored).
+ */
+async function readJwks(variable: string, file: string): Promise<JWTVerifyGetKey> {
+  const text = await readKeyFile(variable, file);
+  let jwks: unknown;
+  try {
+    jwks = JSON.parse(text);
+  } catch {
+    // Not the SyntaxError's message: it quotes the text around the error.
+    throw new ConfigError(variable, `${file} is not valid JSON`);
+  }
+  const keys = (jwks as { keys?: unknown } | null)?.keys;
+  if (!Array.isArray(keys)) throw new ConfigError(variable, `${file} is not a JWKS: a JSON object with a "keys" array expected`);
+  let usable = 0;
+  keys.forEach((jwk: unknown, index) => {
+    if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk)) throw new ConfigError(variable, `key ${index} in ${file} is not a JSON object`);
+    const { kty, alg, use, d } = jwk as Record<string, unknown>;
+    if (d !== undefined) throw new ConfigError(variable, `key ${index} in ${file} is a private key; a JWKS for verification holds public keys only`);
+    if (kty !== 'RSA' && kty !== 'EC') return;
+    let key: KeyObject;
+    try {
+      key = createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' });
+    } catch {
+      throw new ConfigError(variable, `key ${index} in ${file} is not a valid ${kty} public key`);
+    }
+    const fits = kty === 'RSA' ? alg === undefined || alg === 'RS256' : alg === undefined || alg === 'ES256';
+    if (fits && (use === undefined || use === 'sig') && !unusableBecause(key)) usable += 1;
+  });
+  if (usable === 0) {
+    throw new ConfigError(variable, `${file} has no key that can verify RS256 or ES256 tokens (RSA of at least 2048 bits, or EC P-256)`);
+  }
+  try {
+    return createLocalJWKSet(jwks as Parameters<typeof createLocalJWKSet>[0]);
+  } catch {
+    throw new ConfigError(variable, `${file} is not a valid JWKS`);
+  }
 }
 
 /**
@@ -53,14 +135,11 @@ export async function createAuthenticator(auth: AuthConfig, generatedSecret?: Ui
       key = generatedSecret;
       algorithms = ['HS256'];
       break;
-    case 'public-key': {
-      const publicKey = createPublicKey(await readFile(auth.publicKeyFile, 'utf8'));
-      key = publicKey;
-      algorithms = algorithmsOf(publicKey);
+    case 'public-key':
+      ({ key, algorithms } = await readPublicKey('AUTH_JWT_PUBLIC_KEY_FILE', auth.publicKeyFile));
       break;
-    }
     case 'jwks':
-      key = createLocalJWKSet(JSON.parse(await readFile(auth.jwksFile, 'utf8')));
+      key = await readJwks('AUTH_JWKS_FILE', auth.jwksFile);
       algorithms = ['RS256', 'ES256'];
       break;
   }

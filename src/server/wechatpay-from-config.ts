@@ -1,3 +1,4 @@
+import { X509Certificate, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Config } from '../config.js';
 import { ConfigError } from '../config.js';
@@ -19,17 +20,21 @@ export interface WechatpayWiring {
   appid?: string;
 }
 
-/** Real WeChat Pay from the WECHATPAY_* settings (key files are read here, once). */
+/**
+ * Real WeChat Pay from the WECHATPAY_* settings. Key files are read and parsed here, once: a file
+ * that cannot be read, does not parse, or holds the wrong kind of key stops the start with a
+ * ConfigError naming its variable (and never quoting the file).
+ */
 export async function wechatpayFromConfig(config: Config): Promise<WechatpayWiring> {
   const settings = config.wechatpay!;
-  const privateKey = await readSetting('WECHATPAY_PRIVATE_KEY_FILE', settings.privateKeyFile);
+  const privateKey = await readPrivateKey('WECHATPAY_PRIVATE_KEY_FILE', settings.privateKeyFile);
   const verifier = settings.publicKeyFile
     ? createPublicKeyVerifier({
         publicKeyId: settings.publicKeyId!,
-        publicKey: await readSetting('WECHATPAY_PUBLIC_KEY_FILE', settings.publicKeyFile),
+        publicKey: await readPublicKey('WECHATPAY_PUBLIC_KEY_FILE', settings.publicKeyFile),
       })
     : createCertificateVerifier(
-        await Promise.all(settings.platformCertificateFiles.map((file) => readSetting('WECHATPAY_PLATFORM_CERTIFICATE_FILES', file))),
+        await Promise.all(settings.platformCertificateFiles.map((file) => readCertificate('WECHATPAY_PLATFORM_CERTIFICATE_FILES', file))),
       );
   return {
     client: createWechatpayClient({
@@ -75,4 +80,57 @@ async function readSetting(variable: string, file: string): Promise<string> {
   } catch (error) {
     throw new ConfigError(variable, `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
   }
+}
+
+/** APIv3 signs with RSA only (WECHATPAY2-SHA256-RSA2048), both ways. */
+function requireRsa(variable: string, file: string, key: KeyObject): KeyObject {
+  if (key.asymmetricKeyType !== 'rsa') {
+    throw new ConfigError(variable, `${file} holds a key of type ${key.asymmetricKeyType ?? 'unknown'}; WeChat Pay APIv3 uses RSA keys`);
+  }
+  return key;
+}
+
+const PRIVATE_KEY_PEM = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
+
+/** The merchant API private key (`apiclient_key.pem`). */
+async function readPrivateKey(variable: string, file: string): Promise<KeyObject> {
+  const pem = await readSetting(variable, file);
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(pem);
+  } catch {
+    const reason = /-----BEGIN ENCRYPTED PRIVATE KEY-----/.test(pem)
+      ? 'is an encrypted private key; give it unencrypted (apiclient_key.pem as downloaded)'
+      : /-----BEGIN (?:[A-Z0-9 ]*PUBLIC KEY|CERTIFICATE)-----/.test(pem)
+        ? 'holds a public key or certificate, not the merchant API private key (apiclient_key.pem expected)'
+        : 'is not a PEM private key (apiclient_key.pem expected)';
+    throw new ConfigError(variable, `${file} ${reason}`);
+  }
+  return requireRsa(variable, file, key);
+}
+
+/** WeChat Pay's public key (`pub_key.pem`): a private key here is a mix-up, WeChat Pay never hands out its own. */
+async function readPublicKey(variable: string, file: string): Promise<KeyObject> {
+  const pem = await readSetting(variable, file);
+  if (PRIVATE_KEY_PEM.test(pem)) throw new ConfigError(variable, `${file} holds a private key, not the WeChat Pay public key (pub_key.pem expected)`);
+  let key: KeyObject;
+  try {
+    key = createPublicKey(pem);
+  } catch {
+    throw new ConfigError(variable, `${file} is not a PEM public key (pub_key.pem expected)`);
+  }
+  return requireRsa(variable, file, key);
+}
+
+/** One WeChat Pay platform certificate (PEM). */
+async function readCertificate(variable: string, file: string): Promise<string> {
+  const pem = await readSetting(variable, file);
+  let certificate: X509Certificate;
+  try {
+    certificate = new X509Certificate(pem);
+  } catch {
+    throw new ConfigError(variable, `${file} is not a PEM X.509 certificate`);
+  }
+  requireRsa(variable, file, certificate.publicKey);
+  return pem;
 }

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { exportJWK, SignJWT } from 'jose';
 import { AuthenticationError, createAuthenticator } from '../../src/auth/authenticator.js';
+import { ConfigError } from '../../src/config.js';
 import { VerifiedTokenCache } from '../../src/auth/verified-token-cache.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -133,5 +134,100 @@ describe('VerifiedTokenCache', () => {
     assert.equal(cache.size, 2);
     assert.equal(cache.get('a'), undefined);
     assert.deepEqual(cache.get('c')?.viewer, viewer);
+  });
+});
+
+describe('createAuthenticator with a bad key file', () => {
+  let dir: Awaited<ReturnType<typeof tempDir>>;
+  before(async () => {
+    dir = await tempDir('auth-bad-keys');
+  });
+  after(() => dir.remove());
+
+  const spki = (key: KeyObject) => String(key.export({ type: 'spki', format: 'pem' }));
+  async function file(name: string, content: string): Promise<string> {
+    const target = path.join(dir.path, name);
+    await writeFile(target, content);
+    return target;
+  }
+
+  /**
+   * It refuses with a ConfigError naming `variable` and the file, on one line, quoting no line of
+   * the file (key material or not).
+   */
+  async function refuses(starting: Promise<unknown>, variable: string, filePath: string, content: string, reason: RegExp) {
+    const error = await starting.then(
+      () => assert.fail('expected the start to be refused'),
+      (caught: unknown) => caught,
+    );
+    assert.ok(error instanceof ConfigError, `a ConfigError, got ${String((error as Error)?.stack ?? error)}`);
+    assert.equal(error.variable, variable);
+    assert.ok(error.message.startsWith(`${variable}: `), error.message);
+    assert.ok(error.message.includes(filePath), error.message);
+    assert.match(error.message, reason);
+    assert.ok(!error.message.includes('\n'), `one line: ${error.message}`);
+    for (const line of content.split('\n').map((text) => text.trim()).filter((text) => text.length >= 8 && !text.startsWith('-----'))) {
+      assert.ok(!error.message.includes(line), `the message quotes the file: ${error.message}`);
+    }
+    for (const fragment of content.match(/"[a-z]+":"[^"]{8,}"/gi) ?? []) {
+      assert.ok(!error.message.includes(fragment.split(':')[1].slice(1, -1)), `the message quotes the file: ${error.message}`);
+    }
+  }
+  const publicKey = (publicKeyFile: string) => createAuthenticator({ kind: 'public-key', publicKeyFile, audience });
+  const jwks = (jwksFile: string) => createAuthenticator({ kind: 'jwks', jwksFile, audience });
+
+  it('names AUTH_JWT_PUBLIC_KEY_FILE when the file is missing or not a key', async () => {
+    const missing = path.join(dir.path, 'nonexistent.pem');
+    await refuses(publicKey(missing), 'AUTH_JWT_PUBLIC_KEY_FILE', missing, '', /cannot read .*ENOENT/);
+    await refuses(publicKey(dir.path), 'AUTH_JWT_PUBLIC_KEY_FILE', dir.path, '', /cannot read .*EISDIR/);
+    const garbage = 'not-a-key-but-a-secret-looking-line-0123456789\n';
+    await refuses(publicKey(await file('garbage.pem', garbage)), 'AUTH_JWT_PUBLIC_KEY_FILE', path.join(dir.path, 'garbage.pem'), garbage, /is not a PEM public key/);
+  });
+
+  it('names AUTH_JWT_PUBLIC_KEY_FILE for a key that could never verify a token: Ed25519, EC P-384, RSA-1024, a private key', async () => {
+    const cases: [string, string, RegExp][] = [
+      ['ed25519.pem', spki(generateKeyPairSync('ed25519').publicKey), /is a key of type ed25519; use RSA \(RS256\) or EC P-256 \(ES256\)/],
+      ['p384.pem', spki(generateKeyPairSync('ec', { namedCurve: 'P-384' }).publicKey), /is an EC key on secp384r1; ES256 needs P-256/],
+      ['rsa1024.pem', spki(generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey), /is a 1024-bit RSA key; RS256 needs at least 2048 bits/],
+      [
+        'private.pem',
+        String(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' })),
+        /holds a private key; give only its public key/,
+      ],
+    ];
+    for (const [name, pem, reason] of cases) {
+      await refuses(publicKey(await file(name, pem)), 'AUTH_JWT_PUBLIC_KEY_FILE', path.join(dir.path, name), pem, reason);
+    }
+  });
+
+  it('names AUTH_JWKS_FILE when the file is missing, not JSON, not a JWKS, or has no usable public key', async () => {
+    const missing = path.join(dir.path, 'nonexistent.json');
+    await refuses(jwks(missing), 'AUTH_JWKS_FILE', missing, '', /cannot read .*ENOENT/);
+    const rsaJwk = { ...(await exportJWK(generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey)), kid: 'k1' };
+    const privateJwk = { ...(await exportJWK(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey)), kid: 'k2' };
+    const cases: [string, string, RegExp][] = [
+      // V8's SyntaxError would quote the text near the error: here, the private part of a key.
+      ['truncated.json', JSON.stringify({ keys: [privateJwk] }).slice(0, -20), /is not valid JSON/],
+      ['array.json', JSON.stringify([rsaJwk]), /is not a JWKS: a JSON object with a "keys" array expected/],
+      ['private.json', JSON.stringify({ keys: [rsaJwk, privateJwk] }), /key 1 in .* is a private key/],
+      ['broken.json', JSON.stringify({ keys: [{ ...rsaJwk, n: 'AQAB', e: 42 }] }), /key 0 in .* is not a valid RSA public key/],
+      ['p384.json', JSON.stringify({ keys: [await exportJWK(generateKeyPairSync('ec', { namedCurve: 'P-384' }).publicKey)] }), /has no key that can verify RS256 or ES256/],
+      ['encryption.json', JSON.stringify({ keys: [{ ...rsaJwk, use: 'enc' }] }), /has no key that can verify RS256 or ES256/],
+      ['empty.json', JSON.stringify({ keys: [] }), /has no key that can verify RS256 or ES256/],
+    ];
+    for (const [name, text, reason] of cases) {
+      await refuses(jwks(await file(name, text)), 'AUTH_JWKS_FILE', path.join(dir.path, name), text, reason);
+    }
+  });
+
+  it('accepts a JWKS that holds, besides a usable key, keys it will not use', async () => {
+    const signer = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const keys = [
+      { ...(await exportJWK(generateKeyPairSync('ec', { namedCurve: 'P-384' }).publicKey)), kid: 'p384' },
+      { ...(await exportJWK(generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey)), kid: 'enc', use: 'enc' },
+      { ...(await exportJWK(signer.publicKey)), kid: 'p256', alg: 'ES256' },
+    ];
+    const auth = await jwks(await file('mixed.json', JSON.stringify({ keys })));
+    assert.equal((await auth.authenticate(await sign({ role: 'staff' }, signer.privateKey, 'ES256', { kid: 'p256' }))).viewer.role, 'staff');
   });
 });

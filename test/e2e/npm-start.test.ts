@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { generateKeyPairSync } from 'node:crypto';
+import { access, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -261,6 +262,54 @@ describe('npm start with a malformed setting', () => {
         const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
         assert.equal(code, 78, stderr);
         assert.equal(stderr.trim(), `configuration error: ${variable}: port ${takenPort} is already in use (is another server still running?)`);
+      } finally {
+        taken.close();
+        await dir.remove();
+      }
+    });
+  }
+});
+
+describe('npm start with a bad key file', () => {
+  const exists = (target: string) => access(target).then(() => true, () => false);
+
+  for (const problem of ['missing', 'Ed25519'] as const) {
+    it(`stops with exit 78 naming AUTH_JWT_PUBLIC_KEY_FILE (${problem}) before the simulator starts or anything listens`, async () => {
+      // The simulator's port is taken: were the simulator started first, the start would fail naming SIMULATOR_PORT.
+      const taken = createServer();
+      await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+      const dir = await tempDir('bad-key-file');
+      try {
+        const keyFile = path.join(dir.path, problem === 'missing' ? 'nonexistent.pem' : 'ed25519.pem');
+        const ed25519 = String(generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }));
+        if (problem === 'Ed25519') await writeFile(keyFile, ed25519);
+        const port = await freePort();
+        const env = {
+          PATH: process.env.PATH,
+          PORT: String(port),
+          SIMULATOR_PORT: String((taken.address() as AddressInfo).port),
+          SIMULATOR_HOME: path.join(dir.path, '.sandbox'),
+          DATABASE_URL: `file:${path.join(dir.path, 'data', 'repayment.db')}`,
+          AUTH_JWT_PUBLIC_KEY_FILE: keyFile,
+        };
+        const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+        let [stdout, stderr] = ['', ''];
+        child.stdout!.on('data', (chunk) => (stdout += chunk));
+        child.stderr!.on('data', (chunk) => (stderr += chunk));
+        const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+        assert.equal(code, 78, stderr);
+        const reason = problem === 'missing' ? 'cannot read .*: ENOENT' : 'the key in .* is a key of type ed25519';
+        assert.match(stderr, new RegExp(`^configuration error: AUTH_JWT_PUBLIC_KEY_FILE: ${reason}[^\n]*\n$`));
+        assert.ok(stderr.includes(keyFile), stderr);
+        assert.ok(!stderr.includes(ed25519.split('\n')[1]), 'no key material');
+        assert.equal(stdout, '', 'nothing logged: nothing started');
+        // The simulator never started (it creates its home first), the database was never opened,
+        // and the server's port is still free.
+        assert.equal(await exists(env.SIMULATOR_HOME), false, 'the simulator created its home');
+        assert.equal(await exists(path.join(dir.path, 'data')), false, 'the database was opened');
+        const probe = createServer();
+        await new Promise<void>((resolve, reject) => probe.once('error', reject).listen(port, '127.0.0.1', resolve));
+        await new Promise((resolve) => probe.close(resolve));
       } finally {
         taken.close();
         await dir.remove();
