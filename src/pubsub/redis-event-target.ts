@@ -21,9 +21,11 @@
  *   records with versions, so one that arrives twice is dropped by the subscription.
  * - Both connections are PINGed every 10 s (redis-heartbeat.ts): one that died silently (no reset
  *   reached us) is dropped and reconnected instead of looking ready for hours.
- * - Publishing fails fast while Redis is away (no offline queue that grows without limit, then
- *   flushes stale events); subscribing waits for the connection and ioredis re-subscribes every
- *   channel after a reconnect.
+ * - Neither connection queues commands while Redis is away (an offline queue grows without limit,
+ *   then flushes stale commands). Publishing fails fast (and is kept, above). Subscribing keeps only
+ *   the set of channels watched: a watch opened or closed meanwhile sends nothing, and each time the
+ *   subscribing connection is ready it subscribes to exactly the channels watched then
+ *   (redis-subscriptions.ts).
  */
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { Redis, type RedisOptions } from 'ioredis';
@@ -32,6 +34,7 @@ import { withTimeout } from '../with-timeout.js';
 import type { TopicEventTarget } from './pubsub.js';
 import { DEFAULT_HEARTBEAT, Heartbeat, type HeartbeatOptions } from './redis-heartbeat.js';
 import { Republisher } from './redis-republisher.js';
+import { RedisSubscriptions, SUBSCRIBER_OPTIONS } from './redis-subscriptions.js';
 
 /** Keeps our channels apart from anything else on a shared Redis. */
 export const DEFAULT_CHANNEL_PREFIX = 'repayment-graphql:';
@@ -88,42 +91,30 @@ export function createRedisTopicTarget(options: RedisTopicTargetOptions): RedisT
     commandTimeout: COMMAND_TIMEOUT_MS,
     ...options.redisOptions,
   });
-  const subscriber = new Redis(options.url, {
-    // SUBSCRIBE waits for the connection rather than failing after a few reconnect attempts.
-    maxRetriesPerRequest: null,
-    ...options.redisOptions,
-  });
+  const subscriber = new Redis(options.url, { ...options.redisOptions, ...SUBSCRIBER_OPTIONS });
   watchConnection(publisher, 'publish', log);
   watchConnection(subscriber, 'subscribe', log);
   const publisherHeartbeat = new Heartbeat(publisher, options.heartbeat ?? DEFAULT_HEARTBEAT, log, 'publish');
   const subscriberHeartbeat = new Heartbeat(subscriber, options.heartbeat ?? DEFAULT_HEARTBEAT, log, 'subscribe');
-  const missed = watchForMissedEvents(subscriber, subscriberHeartbeat, log);
+  // Which channels are watched, and the subscribing connection kept subscribed to exactly those.
+  const subscriptions = new RedisSubscriptions(subscriber, log);
+  const missed = watchForMissedEvents(subscriber, subscriptions, subscriberHeartbeat);
 
-  const warn = (what: string, channel: string) => (error: unknown) => {
-    log.warn({ err: error instanceof Error ? error.message : String(error), channel }, `redis ${what} failed`);
-  };
   const publishing = new Republisher(publisher, log);
   // The library calls only these methods; each promise it would drop is handled here. (Publishing
   // goes through dispatchEvent below, not the library's.)
   const publishClient = {
     publish: (channel: string, message: string) => publishing.publish(channel, message),
   };
-  // SUBSCRIBE confirmations per channel: a watcher reads the current state only after its channel is live.
-  const confirmed = new Map<string, Promise<unknown>>();
+  // The library subscribes a channel when it gets its first listener and unsubscribes it when the
+  // last goes, so `subscriptions` holds exactly the channels with listeners.
   const subscribeClient = {
     on(event: string, listener: (...args: any[]) => void) {
       subscriber.on(event, listener);
       return subscribeClient;
     },
-    subscribe: (channel: string) => {
-      const done = subscriber.subscribe(channel).catch(warn('subscribe', channel));
-      confirmed.set(channel, done);
-      return done;
-    },
-    unsubscribe: (channel: string) => {
-      confirmed.delete(channel);
-      return subscriber.unsubscribe(channel).catch(warn('unsubscribe', channel));
-    },
+    subscribe: (channel: string) => subscriptions.add(channel),
+    unsubscribe: (channel: string) => subscriptions.remove(channel),
   };
   const inner = createRedisEventTarget<CustomEvent>({
     publishClient: publishClient as unknown as Redis,
@@ -166,7 +157,8 @@ export function createRedisTopicTarget(options: RedisTopicTargetOptions): RedisT
       if (wrapper) inner.removeEventListener(channelPrefix + type, wrapper);
     },
     async listening(type) {
-      const done = confirmed.get(channelPrefix + type);
+      // A watcher reads the current state only after its channel is live.
+      const done = subscriptions.live(channelPrefix + type);
       if (!done) return;
       // Bounded: with Redis away the caller serves the current state now rather than hang.
       await withTimeout(done, LISTENING_TIMEOUT_MS).catch(() => undefined);
@@ -214,29 +206,21 @@ function recordOf(detail: unknown): string | undefined {
  * outage counts: the earliest moment that may have lost events), and once it is back with every
  * channel, tells the handlers.
  */
-function watchForMissedEvents(subscriber: Redis, heartbeat: Heartbeat, log: Logger): { handlers: Array<(since: Date) => void> } {
+function watchForMissedEvents(subscriber: Redis, subscriptions: RedisSubscriptions, heartbeat: Heartbeat): { handlers: Array<(since: Date) => void> } {
   const handlers: Array<(since: Date) => void> = [];
   let lostAt: number | undefined;
   subscriber.on('close', () => {
     lostAt ??= heartbeat.lastHeardAt;
   });
-  subscriber.on('ready', () => {
+  // Redis has confirmed the SUBSCRIBE of every channel watched when the connection got ready, on
+  // the connection still ready now: what is read from now on cannot miss an event. (A channel
+  // watched since sends its own SUBSCRIBE, and its watcher reads the current state after it.) If
+  // the connection breaks first, this waits for the next re-subscription.
+  subscriptions.onResubscribed(() => {
     if (lostAt === undefined) return;
-    // ioredis has written SUBSCRIBE again for every channel when 'ready' reaches us (it emits the
-    // event on the next tick). A PING written after them is answered after them: then every
-    // channel is live again, and what is read from now on cannot miss an event. If the connection
-    // breaks first, the PING is sent again after the next resubscription (no retry limit here).
-    setImmediate(() => {
-      subscriber.ping().then(
-        () => {
-          if (lostAt === undefined) return;
-          const since = new Date(lostAt - MISSED_EVENTS_MARGIN_MS);
-          lostAt = undefined;
-          for (const handler of handlers) handler(since);
-        },
-        (error: unknown) => log.warn({ err: error instanceof Error ? error.message : String(error) }, 'redis ping after resubscribing failed'),
-      );
-    });
+    const since = new Date(lostAt - MISSED_EVENTS_MARGIN_MS);
+    lostAt = undefined;
+    for (const handler of handlers) handler(since);
   });
   return { handlers };
 }

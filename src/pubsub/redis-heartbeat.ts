@@ -13,7 +13,7 @@ export const DEFAULT_HEARTBEAT: HeartbeatOptions = { intervalMs: 10_000, timeout
 
 /**
  * PINGs a connection while it is ready; one that does not answer in time is dropped so that
- * ioredis reconnects (and re-subscribes). A connection that died without a reset (a NAT's or a
+ * ioredis reconnects (and the channels are subscribed again, redis-subscriptions.ts). A connection that died without a reset (a NAT's or a
  * load balancer's idle timeout, a partition) would otherwise look ready until TCP gave up, hours
  * later, and a subscriber on it would miss events without any error. `lastHeardAt` is when the
  * connection last proved alive: events published since may not have arrived once it is lost.
@@ -22,6 +22,8 @@ export class Heartbeat {
   lastHeardAt = Date.now();
   readonly #timer: NodeJS.Timeout;
   #waiting = false;
+  /** Counts lost connections: a PING unanswered on one since lost says nothing about the next. */
+  #connection = 0;
 
   constructor(
     private readonly client: Redis,
@@ -30,6 +32,7 @@ export class Heartbeat {
     private readonly role: string,
   ) {
     client.on('ready', () => (this.lastHeardAt = Date.now()));
+    client.on('close', () => this.#connection++);
     this.#timer = setInterval(() => this.#beat(), options.intervalMs).unref();
   }
 
@@ -40,6 +43,7 @@ export class Heartbeat {
   #beat(): void {
     if (this.#waiting || this.client.status !== 'ready') return;
     this.#waiting = true;
+    const connection = this.#connection;
     withTimeout(this.client.ping(), this.options.timeoutMs)
       .then(
         () => {
@@ -47,7 +51,9 @@ export class Heartbeat {
         },
         () => {
           // Not answered in time, or failed: unless the connection is already being replaced, drop it.
-          if (this.client.status !== 'ready') return;
+          // (A PING in flight when its connection was lost may never settle: the subscribing
+          // connection does not send it again, redis-subscriptions.ts.)
+          if (this.client.status !== 'ready' || connection !== this.#connection) return;
           this.log.warn({ role: this.role, timeoutMs: this.options.timeoutMs }, 'redis did not answer a ping in time; reconnecting');
           this.client.disconnect(true);
         },

@@ -302,6 +302,148 @@ describe('the Redis event target', { skip: REDIS_URL ? false : 'TEST_REDIS_URL i
     }
   });
 
+  it('queues nothing per watch while its subscribing connection is away: once back, it subscribes exactly the channels watched then', async () => {
+    const proxy = await redisProxy();
+    // MONITOR shows every command Redis runs, so the test sees what the instance sends when it is back.
+    const monitor = await raw.monitor();
+    try {
+      const { target: churning, pubsub } = await proxied(proxy);
+      const run = `T-churn-${randomBytes(4).toString('hex')}-`;
+      const channelOf = (name: string) => `${prefix}DEDUCT_ORDER_UPDATED:${run}${name}`;
+      const seen: string[][] = [];
+      monitor.on('monitor', (_time: string, args: string[]) => {
+        if (args.some((arg) => arg.includes(run))) seen.push(args);
+      });
+      const kept = pubsub.subscribe('DEDUCT_ORDER_UPDATED', `${run}kept`); // watched before, during and after
+      const closedDuring = pubsub.subscribe('DEDUCT_ORDER_UPDATED', `${run}closed`); // watched before, closed during
+      await Promise.all([pubsub.listening('DEDUCT_ORDER_UPDATED', `${run}kept`), pubsub.listening('DEDUCT_ORDER_UPDATED', `${run}closed`)]);
+      assert.equal(await numsub(raw, channelOf('closed')), 1);
+
+      proxy.cut();
+      await eventually(async () => churning.ping().then(() => undefined, () => true), 'ping to fail');
+      await closedDuring.return!();
+      // Watches opened and closed while Redis is away (clients that come and go): nothing to keep for them.
+      const cycles = 1_000;
+      for (let i = 0; i < cycles; i++) await pubsub.subscribe('DEDUCT_ORDER_UPDATED', `${run}cycle-${i}`).return!();
+      const opened = pubsub.subscribe('DEDUCT_ORDER_UPDATED', `${run}opened`); // opened during, still watched
+
+      // Redis feeds MONITOR in the order it runs commands: once a mark is seen, so is all it ran before.
+      const throughMonitor = async (mark: string) => {
+        await raw.echo(mark);
+        await eventually(async () => (seen.some((args) => args.includes(mark)) ? true : undefined), 'a mark through MONITOR');
+      };
+      await throughMonitor(`${run}before`);
+      seen.length = 0; // what was sent before the outage
+      proxy.restore();
+      await eventually(async () => ((await numsub(raw, channelOf('opened'))) === 1 ? true : undefined), 'SUBSCRIBE of the channel watched during the outage');
+      await throughMonitor(`${run}after`);
+      // (The test's own PUBSUB NUMSUB and ECHO show up too.)
+      const sent = seen.filter(([name]) => /subscribe$/i.test(name!));
+      const subscribed = sent.filter(([name]) => name!.toLowerCase() === 'subscribe').flatMap((args) => args.slice(1));
+      assert.deepEqual(subscribed.sort(), [channelOf('kept'), channelOf('opened')].sort(), 'subscribes the channels watched now, once each, and nothing else');
+      assert.deepEqual(
+        sent.filter(([name]) => name!.toLowerCase() !== 'subscribe'),
+        [],
+        'sends nothing about the channels watched and unwatched while away',
+      );
+      assert.equal(await numsub(raw, channelOf('closed')), 0);
+      assert.equal(await numsub(raw, channelOf('cycle-0')), 0);
+      assert.equal(await numsub(raw, channelOf('kept')), 1);
+
+      // Events flow on both channels watched now.
+      const toOpened = order({ outTradeNo: `${run}opened`, version: 2 });
+      const toKept = order({ outTradeNo: `${run}kept`, version: 2 });
+      b.publish('DEDUCT_ORDER_UPDATED', toOpened.outTradeNo, toOpened);
+      b.publish('DEDUCT_ORDER_UPDATED', toKept.outTradeNo, toKept);
+      assert.deepEqual(await next(opened), toOpened);
+      assert.deepEqual(await next(kept), toKept);
+      await opened.return!();
+      await kept.return!();
+      await churning.close();
+    } finally {
+      monitor.disconnect();
+      await proxy.close();
+    }
+  });
+
+  it('ends subscribed to exactly the channels watched when watches open and close while its connection flaps', async () => {
+    const proxy = await redisProxy();
+    try {
+      const { target: flapping, pubsub } = await proxied(proxy);
+      const calls: Date[] = [];
+      pubsub.onMissedEvents((since) => calls.push(since));
+      const run = `T-flap-${randomBytes(4).toString('hex')}-`;
+      const watched = new Map<string, ReturnType<typeof pubsub.subscribe<'DEDUCT_ORDER_UPDATED'>>>();
+      // Watches come and go on every turn of the event loop, so some meet a (re)subscription in flight.
+      let churning = true;
+      let turn = 0;
+      const churn = (async () => {
+        while (churning) {
+          const name = `${run}${turn % 40}`;
+          const open = watched.get(name);
+          if (open) {
+            await open.return!();
+            watched.delete(name);
+          } else {
+            watched.set(name, pubsub.subscribe('DEDUCT_ORDER_UPDATED', name));
+          }
+          turn += 7; // visits the 40 names in another order each round
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      })();
+      const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+      // Cut at various points of reconnecting: before, during and after the connection gets ready.
+      for (const ms of [0, 20, 40, 60, 80, 120, 200]) {
+        proxy.cut();
+        await pause(ms);
+        proxy.restore();
+        await pause(ms + 40);
+      }
+      await eventually(async () => (flapping.ping().then(() => true, () => undefined)), 'the connection back');
+      await pause(200);
+      churning = false;
+      await churn;
+      const expected = [...watched.keys()].map((name) => `${prefix}DEDUCT_ORDER_UPDATED:${name}`).sort();
+      await eventually(async () => {
+        const channels = ((await raw.pubsub('CHANNELS', `${prefix}DEDUCT_ORDER_UPDATED:${run}*`)) as string[]).sort();
+        return JSON.stringify(channels) === JSON.stringify(expected) ? true : undefined;
+      }, `exactly ${expected.length} channels subscribed`);
+      assert.ok(calls.length > 0, 'the missed-events signal ran');
+      // And each of them carries events.
+      for (const [name, events] of watched) {
+        const sent = order({ outTradeNo: name, version: 9 });
+        b.publish('DEDUCT_ORDER_UPDATED', name, sent);
+        assert.deepEqual(await next(events), sent);
+        await events.return!();
+      }
+      await flapping.close();
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('does not drop a new connection for a PING left unanswered on the connection it replaced', async () => {
+    const proxy = await redisProxy();
+    try {
+      const { log, lines } = capturingLogger();
+      const { target: replaced } = await proxied(proxy, log, { intervalMs: 100, timeoutMs: 1_500 });
+      // A PING goes unanswered, then the connection is reset; the new one is ready well before that PING's timeout.
+      proxy.silence();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      proxy.cut();
+      proxy.restore();
+      await eventually(async () => replaced.ping().then(() => true, () => undefined), 'the connections back');
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      assert.deepEqual(
+        lines.filter((line) => line.msg === 'redis did not answer a ping in time; reconnecting'),
+        [],
+      );
+      await replaced.close();
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('notices a subscribing connection that died silently (no reset), reconnects, and says since when events may have been missed', async () => {
     const proxy = await redisProxy();
     try {
