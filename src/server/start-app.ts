@@ -256,8 +256,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     async close() {
       draining = true;
       catchUp.stop();
-      await poller.stop();
-      await apollo.stop();
+      // Side by side: a poll round may wait on WeChat Pay for up to its timeout three times over
+      // (retries), longer than a shutdown may last; meanwhile the server stops accepting and
+      // finishes what it has in flight.
+      await Promise.all([poller.stop(), apollo.stop()]);
       wsServer.close();
     },
   };
