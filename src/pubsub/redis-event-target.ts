@@ -17,8 +17,10 @@
  *   has every channel again, `onMissedEvents` handlers learn since when events may have been
  *   missed, so the instance can re-read what its subscribers watch (missed-event-catch-up.ts).
  *   Either covers an outage of Redis itself; the first also a publisher cut off alone, the second a
- *   subscriber cut off alone or a publisher that died before Redis came back. Messages are whole
- *   records with versions, so one that arrives twice is dropped by the subscription.
+ *   subscriber cut off alone or a publisher that died before Redis came back. Not covered: a
+ *   publisher cut off alone that stops (or dies) before it is back; what it kept is lost, logged
+ *   as an error at close. Messages are whole records with versions, so one that arrives twice is
+ *   dropped by the subscription.
  * - Both connections are PINGed every 10 s (redis-heartbeat.ts): one that died silently (no reset
  *   reached us) is dropped and reconnected instead of looking ready for hours.
  * - Neither connection queues commands while Redis is away (an offline queue grows without limit,
@@ -180,6 +182,12 @@ export function createRedisTopicTarget(options: RedisTopicTargetOptions): RedisT
     async close() {
       publisherHeartbeat.stop();
       subscriberHeartbeat.stop();
+      // Kept in memory only: if this instance's publishing connection alone was cut off, the other
+      // instances' subscribers never lost theirs, so nothing makes them catch up on these.
+      const unpublished = publishing.unpublished;
+      if (unpublished > 0) {
+        log.error({ messages: unpublished }, 'closing with events never published to redis; subscribers on other instances see those changes only when they resubscribe');
+      }
       await Promise.all([quit(publisher), quit(subscriber)]);
     },
     onMissedEvents(handler) {

@@ -76,6 +76,11 @@ export class Republisher {
     this.#unpublished.set(key, failed);
   }
 
+  /** Messages kept that have not been published yet. */
+  get unpublished(): number {
+    return this.#unpublished.size;
+  }
+
   #republish(): void {
     if (!this.#failing && this.#unpublished.size === 0) return;
     this.#failing = false;

@@ -234,6 +234,25 @@ describe('the Redis event target', { skip: REDIS_URL ? false : 'TEST_REDIS_URL i
     }
   });
 
+  it('says at close how many events it could never publish (they live in memory only)', async () => {
+    const { log, lines } = capturingLogger();
+    const proxy = await redisProxy();
+    try {
+      const { target: cutOff, pubsub } = await proxied(proxy, log);
+      proxy.cut();
+      await eventually(async () => cutOff.ping().then(() => undefined, () => true), 'ping to fail');
+      pubsub.publish('DEDUCT_ORDER_UPDATED', 'T-lost-1', order({ outTradeNo: 'T-lost-1' }));
+      pubsub.publish('DEDUCT_ORDER_UPDATED', 'T-lost-2', order({ outTradeNo: 'T-lost-2' }));
+      await eventually(async () => (lines.some((line) => /^redis publish failed/.test(line.msg)) ? true : undefined), 'a logged publish failure');
+      await cutOff.close();
+      const closing = lines.find((line) => /^closing with events never published/.test(line.msg));
+      assert.ok(closing, JSON.stringify(lines.map((line) => line.msg)));
+      assert.equal((closing as { messages?: number }).messages, 2);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('publishes again every order of a contract that changed while only the publishing instance was cut off', async () => {
     const proxy = await redisProxy();
     try {
