@@ -87,8 +87,10 @@ for (const dialect of DIALECTS) {
       return { contract, reservation };
     }
 
-    function services(wechatpay: WechatpayClient, pollerNow?: () => Date) {
+    /** `now`: the clock of both; `pollerNow`: the poller's alone (another instance's, skewed). */
+    function services(wechatpay: WechatpayClient, clocks: { now?: () => Date; pollerNow?: () => Date; leaseMs?: number } = {}) {
       const { log, errors } = quietLogger();
+      const { now, pollerNow = now, leaseMs } = clocks;
       const orders = new DeductOrderService({
         store,
         wechatpay,
@@ -96,8 +98,9 @@ for (const dialect of DIALECTS) {
         notifyUrl: () => 'https://example.com/notify',
         requestTimeoutMs: TIMEOUT_MS,
         log,
+        ...(now ? { now } : {}),
       });
-      const poller = new OrderPoller({ store, wechatpay, orders, intervalMs: 60_000, log, ...(pollerNow ? { now: pollerNow } : {}) });
+      const poller = new OrderPoller({ store, wechatpay, orders, intervalMs: 60_000, log, ...(pollerNow ? { now: pollerNow } : {}), ...(leaseMs ? { leaseMs } : {}) });
       return { orders, poller, errors };
     }
 
@@ -131,7 +134,7 @@ for (const dialect of DIALECTS) {
           },
         },
       } as unknown as WechatpayClient;
-      const { orders, poller } = services(wechatpay, () => new Date(Date.now() + SKEW_MS));
+      const { orders, poller } = services(wechatpay, { pollerNow: () => new Date(Date.now() + SKEW_MS) });
 
       const input = { contractId: contract.contractId, outTradeNo: uniqueId('T'), outRecordId: reservation.outRecordId, deductAmount: 8_000, description: '信贷还款', attach: null };
       const initiating = orders.initiate(input, STAFF).then(
@@ -180,7 +183,7 @@ for (const dialect of DIALECTS) {
           },
         },
       } as unknown as WechatpayClient;
-      const { orders, poller } = services(wechatpay, () => new Date(Date.now() + SKEW_MS));
+      const { orders, poller } = services(wechatpay, { pollerNow: () => new Date(Date.now() + SKEW_MS) });
       const input = { contractId: contract.contractId, outTradeNo: uniqueId('T'), outRecordId: reservation.outRecordId, deductAmount: 8_000, description: '信贷还款', attach: null };
       const initiating = orders.initiate(input, STAFF);
       await firstSent.promise;
@@ -253,29 +256,19 @@ for (const dialect of DIALECTS) {
           },
         },
       } as unknown as WechatpayClient;
-      const { log } = quietLogger();
-      const orders = new DeductOrderService({
-        store,
-        wechatpay,
-        events: { deductOrderChanged: () => {} } as never,
-        notifyUrl: () => 'https://example.com/notify',
-        requestTimeoutMs: TIMEOUT_MS,
-        log,
-        now: clock,
-      });
-      const poller = () => new OrderPoller({ store, wechatpay, orders, intervalMs: 60_000, leaseMs: LEASE_MS, log, now: clock });
+      const { poller } = services(wechatpay, { now: clock, leaseMs: LEASE_MS });
 
-      const first = poller().pollOnce(); // claims the order, and its query hangs
+      const first = poller.pollOnce(); // claims the order, and its query hangs
       await querying.promise;
       now += LEASE_MS + 1_000; // the lease has run out
-      void poller().pollOnce(); // another round takes the order over: not known, so sent again
+      void poller.pollOnce(); // another round takes the order over: not known, so sent again
       await creating.promise;
       const guarded = (await store.deductOrders.get(order.outTradeNo))!.nextPollAt;
       slowQuery.resolve(); // the first round's query fails at last
       await first;
       assert.equal((await store.deductOrders.get(order.outTradeNo))!.nextPollAt, guarded, "the resubmission's in-flight guard is kept");
       now += 4_000; // still within that guard (the call's timeout + 5 s)
-      await poller().pollOnce(); // (other tests' orders in this store may be due: only this one is looked at)
+      await poller.pollOnce(); // (other tests' orders in this store may be due: only this one is looked at)
       assert.equal((await store.deductOrders.get(order.outTradeNo))!.nextPollAt, guarded, 'not claimed while the resubmission is in flight');
       assert.deepEqual(
         sent.filter((outTradeNo) => outTradeNo === order.outTradeNo),
