@@ -5,8 +5,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { exportJWK, SignJWT } from 'jose';
 import { AuthenticationError, createAuthenticator } from '../../src/auth/authenticator.js';
-import { ConfigError } from '../../src/config.js';
 import { VerifiedTokenCache } from '../../src/auth/verified-token-cache.js';
+import { assertKeyFileRefused } from '../helpers/config-refusal.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const audience = 'repayment-graphql';
@@ -151,28 +151,8 @@ describe('createAuthenticator with a bad key file', () => {
     return target;
   }
 
-  /**
-   * It refuses with a ConfigError naming `variable` and the file, on one line, quoting no line of
-   * the file (key material or not).
-   */
-  async function refuses(starting: Promise<unknown>, variable: string, filePath: string, content: string, reason: RegExp) {
-    const error = await starting.then(
-      () => assert.fail('expected the start to be refused'),
-      (caught: unknown) => caught,
-    );
-    assert.ok(error instanceof ConfigError, `a ConfigError, got ${String((error as Error)?.stack ?? error)}`);
-    assert.equal(error.variable, variable);
-    assert.ok(error.message.startsWith(`${variable}: `), error.message);
-    assert.ok(error.message.includes(filePath), error.message);
-    assert.match(error.message, reason);
-    assert.ok(!error.message.includes('\n'), `one line: ${error.message}`);
-    for (const line of content.split('\n').map((text) => text.trim()).filter((text) => text.length >= 8 && !text.startsWith('-----'))) {
-      assert.ok(!error.message.includes(line), `the message quotes the file: ${error.message}`);
-    }
-    for (const fragment of content.match(/"[a-z]+":"[^"]{8,}"/gi) ?? []) {
-      assert.ok(!error.message.includes(fragment.split(':')[1].slice(1, -1)), `the message quotes the file: ${error.message}`);
-    }
-  }
+  const refuses = (starting: Promise<unknown>, variable: string, file: string, content: string, reason: RegExp) =>
+    assertKeyFileRefused(starting, { variable, file, content, reason });
   const publicKey = (publicKeyFile: string) => createAuthenticator({ kind: 'public-key', publicKeyFile, audience });
   const jwks = (jwksFile: string) => createAuthenticator({ kind: 'jwks', jwksFile, audience });
 

@@ -4,8 +4,9 @@ import { generateKeyPairSync } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config.js';
 import { wechatpayFromConfig } from '../../src/server/wechatpay-from-config.js';
+import { assertKeyFileRefused } from '../helpers/config-refusal.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 describe('wechatpayFromConfig with bad key files', () => {
@@ -49,23 +50,11 @@ describe('wechatpayFromConfig with bad key files', () => {
   }
   const publicKeyMode = (file: string) => ({ WECHATPAY_PUBLIC_KEY_FILE: file, WECHATPAY_PUBLIC_KEY_ID: 'PUB_KEY_ID_0114232134912410000000000000' });
 
-  /** Refused with a ConfigError naming `variable` and `file`, on one line, quoting no line of the file. */
-  async function refuses(env: Record<string, string>, variable: string, file: string, reason: RegExp) {
-    const error = await wechatpayFromConfig(configWith(env)).then(
-      () => assert.fail('expected the start to be refused'),
-      (caught: unknown) => caught,
-    );
-    assert.ok(error instanceof ConfigError, `a ConfigError, got ${String((error as Error)?.stack ?? error)}`);
-    assert.equal(error.variable, variable);
-    assert.ok(error.message.startsWith(`${variable}: `), error.message);
-    assert.ok(error.message.includes(file), error.message);
-    assert.match(error.message, reason);
-    assert.ok(!error.message.includes('\n'), `one line: ${error.message}`);
-    const content = Object.entries(files).find(([, target]) => target === file)?.[0];
-    const text = content && content in pem ? pem[content as keyof typeof pem] : '';
-    for (const line of text.split('\n').filter((row) => row.length >= 8 && !row.startsWith('-----'))) {
-      assert.ok(!error.message.includes(line), `the message quotes the file: ${error.message}`);
-    }
+  /** Refused as assertKeyFileRefused says; `file` is one of `files`. */
+  function refuses(env: Record<string, string>, variable: string, file: string, reason: RegExp) {
+    const name = Object.entries(files).find(([, target]) => target === file)?.[0];
+    const content = name && name in pem ? pem[name as keyof typeof pem] : '';
+    return assertKeyFileRefused(wechatpayFromConfig(configWith(env)), { variable, file, content, reason });
   }
 
   it('wires up with a readable RSA key pair, in public-key and in certificate mode', async () => {
