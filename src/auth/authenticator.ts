@@ -1,7 +1,7 @@
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { createLocalJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { ConfigError, type AuthConfig } from '../config.js';
+import { readKeyFile, readPublicKeyFile } from '../key-files.js';
 import { VerifiedTokenCache } from './verified-token-cache.js';
 import { UNAUTHENTICATED_STAFF, type Viewer } from './viewer.js';
 
@@ -28,21 +28,6 @@ export interface Authenticator {
 /** With authentication disabled: every request acts as staff, and nothing expires. */
 export const DISABLED_AUTHENTICATION: Authentication = Object.freeze({ viewer: UNAUTHENTICATED_STAFF });
 
-/** A PEM block of private key material (PKCS#8, PKCS#1, SEC1, encrypted): never where a public key belongs. */
-const PRIVATE_KEY_PEM = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
-
-/**
- * The text of a key file. Every problem with it stops the start as a ConfigError naming the
- * variable and the file, never quoting the file's content (it may be key material).
- */
-async function readKeyFile(variable: string, file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(variable, `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
-}
-
 /**
  * Why a key cannot verify RS256/ES256 tokens, or undefined when it can. jose would accept a P-384
  * key or a short RSA key here and then refuse every token: the start refuses them instead.
@@ -64,14 +49,7 @@ function unusableBecause(key: KeyObject): string | undefined {
  * (algorithm confusion).
  */
 async function readPublicKey(variable: string, file: string): Promise<{ key: KeyObject; algorithms: string[] }> {
-  const pem = await readKeyFile(variable, file);
-  if (PRIVATE_KEY_PEM.test(pem)) throw new ConfigError(variable, `${file} holds a private key; give only its public key (openssl pkey -pubout)`);
-  let key: KeyObject;
-  try {
-    key = createPublicKey(pem);
-  } catch {
-    throw new ConfigError(variable, `${file} is not a PEM public key (RSA or EC P-256 expected)`);
-  }
+  const key = await readPublicKeyFile(variable, file, 'RSA or EC P-256 public key');
   const problem = unusableBecause(key);
   if (problem) throw new ConfigError(variable, `the key in ${file} ${problem}`);
   return { key, algorithms: key.asymmetricKeyType === 'rsa' ? ['RS256'] : ['ES256'] };

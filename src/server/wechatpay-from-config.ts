@@ -1,7 +1,7 @@
-import { X509Certificate, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
 import type { Config } from '../config.js';
 import { ConfigError } from '../config.js';
+import { readKeyFile, readPublicKeyFile } from '../key-files.js';
 import type { SandboxCredentials } from '../simulator/sandbox-credentials.js';
 import {
   createCertificateVerifier,
@@ -74,14 +74,6 @@ export function wechatpayFromSandbox(credentials: SandboxCredentials, baseUrl: s
   };
 }
 
-async function readSetting(variable: string, file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(variable, `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
-}
-
 /** APIv3 signs with RSA only (WECHATPAY2-SHA256-RSA2048), both ways. */
 function requireRsa(variable: string, file: string, key: KeyObject): KeyObject {
   if (key.asymmetricKeyType !== 'rsa') {
@@ -90,11 +82,9 @@ function requireRsa(variable: string, file: string, key: KeyObject): KeyObject {
   return key;
 }
 
-const PRIVATE_KEY_PEM = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
-
 /** The merchant API private key (`apiclient_key.pem`). */
 async function readPrivateKey(variable: string, file: string): Promise<KeyObject> {
-  const pem = await readSetting(variable, file);
+  const pem = await readKeyFile(variable, file);
   let key: KeyObject;
   try {
     key = createPrivateKey(pem);
@@ -111,20 +101,12 @@ async function readPrivateKey(variable: string, file: string): Promise<KeyObject
 
 /** WeChat Pay's public key (`pub_key.pem`): a private key here is a mix-up, WeChat Pay never hands out its own. */
 async function readPublicKey(variable: string, file: string): Promise<KeyObject> {
-  const pem = await readSetting(variable, file);
-  if (PRIVATE_KEY_PEM.test(pem)) throw new ConfigError(variable, `${file} holds a private key, not the WeChat Pay public key (pub_key.pem expected)`);
-  let key: KeyObject;
-  try {
-    key = createPublicKey(pem);
-  } catch {
-    throw new ConfigError(variable, `${file} is not a PEM public key (pub_key.pem expected)`);
-  }
-  return requireRsa(variable, file, key);
+  return requireRsa(variable, file, await readPublicKeyFile(variable, file, 'the WeChat Pay public key, pub_key.pem,'));
 }
 
 /** One WeChat Pay platform certificate (PEM). */
 async function readCertificate(variable: string, file: string): Promise<string> {
-  const pem = await readSetting(variable, file);
+  const pem = await readKeyFile(variable, file);
   let certificate: X509Certificate;
   try {
     certificate = new X509Certificate(pem);

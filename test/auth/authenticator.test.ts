@@ -172,7 +172,7 @@ describe('createAuthenticator with a bad key file', () => {
       [
         'private.pem',
         String(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' })),
-        /holds a private key; give only its public key/,
+        /holds a private key; give only the public key/,
       ],
     ];
     for (const [name, pem, reason] of cases) {

@@ -74,7 +74,7 @@ describe('wechatpayFromConfig with bad key files', () => {
 
   it('names WECHATPAY_PUBLIC_KEY_FILE when it is not a key, a private key, or not RSA', async () => {
     await refuses(publicKeyMode(files.garbage), 'WECHATPAY_PUBLIC_KEY_FILE', files.garbage, /is not a PEM public key/);
-    await refuses(publicKeyMode(files.merchantKey), 'WECHATPAY_PUBLIC_KEY_FILE', files.merchantKey, /holds a private key, not the WeChat Pay public key/);
+    await refuses(publicKeyMode(files.merchantKey), 'WECHATPAY_PUBLIC_KEY_FILE', files.merchantKey, /holds a private key; give only the public key \(the WeChat Pay public key, pub_key.pem, expected\)/);
     await refuses(publicKeyMode(files.ecPub), 'WECHATPAY_PUBLIC_KEY_FILE', files.ecPub, /holds a key of type ec/);
   });
 
