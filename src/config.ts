@@ -121,8 +121,11 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     );
   }
   const host = read('HOST') ?? (mode === 'sandbox' ? '127.0.0.1' : '0.0.0.0');
-  if (port === 0 && read('PUBLIC_URL') === undefined) {
-    throw new ConfigError('PORT', 'may be 0 (any free port) only with PUBLIC_URL set: notify URLs are built from the port');
+  const publicHost = localAddressOf(host);
+  if (read('PUBLIC_URL') === undefined) {
+    if (port === 0) throw new ConfigError('PORT', 'may be 0 (any free port) only with PUBLIC_URL set: notify URLs are built from the port');
+    // The default PUBLIC_URL is plain http, which only a WeChat Pay stand-in on this machine calls.
+    if (publicHost === undefined) throw new ConfigError('PUBLIC_URL', `is required when HOST names an address other than loopback or any ("${host}")`);
   }
   const config: Config = {
     mode,
@@ -130,7 +133,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
 
     host,
     port,
-    publicUrl: readUrl(read, 'PUBLIC_URL') ?? `http://${localAddressOf(host)}:${port}`,
+    publicUrl: readUrl(read, 'PUBLIC_URL') ?? `http://${publicHost}:${port}`,
     databaseUrl: readDatabaseUrl(read),
     sqliteSynchronous: readSqliteSynchronous(read),
     redisUrl: readUrl(read, 'REDIS_URL'),
@@ -354,10 +357,11 @@ function readDatabaseUrl(read: (name: string) => string | undefined): string {
   return url;
 }
 
-/** The address this machine reaches a server listening on `host` at: loopback for "any address". */
-function localAddressOf(host: string): string {
+/** The loopback address this machine reaches a server listening on `host` at; undefined when it listens on another address only. */
+function localAddressOf(host: string): string | undefined {
   if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
-  return host.includes(':') ? `[${host}]` : host;
+  const bracketed = host.includes(':') ? `[${host}]` : host;
+  return isLoopbackHost(bracketed.toLowerCase()) ? bracketed : undefined;
 }
 
 function readEnum<T extends string>(

@@ -189,8 +189,11 @@ describe('loadConfig', () => {
     assert.equal(refusal({ PORT: '0' }).variable, 'PORT');
     assert.equal(loadConfig({ PORT: '0', PUBLIC_URL: 'http://127.0.0.1:4555' }).publicUrl, 'http://127.0.0.1:4555');
     assert.equal(loadConfig({ HOST: '0.0.0.0' }).publicUrl, 'http://127.0.0.1:4000');
-    assert.equal(loadConfig({ HOST: '10.1.2.3' }).publicUrl, 'http://10.1.2.3:4000');
     assert.equal(loadConfig({ HOST: '::1' }).publicUrl, 'http://[::1]:4000');
+    assert.equal(loadConfig({ HOST: '127.0.0.2' }).publicUrl, 'http://127.0.0.2:4000');
+    // Plain http to another address is refused by the simulator (and by WeChat Pay): say so at start.
+    assert.equal(refusal({ HOST: '10.1.2.3' }).variable, 'PUBLIC_URL');
+    assert.equal(loadConfig({ HOST: '10.1.2.3', PUBLIC_URL: 'http://127.0.0.1:4000' }).host, '10.1.2.3');
   });
 
   it('accepts platform certificates instead of the public key', () => {

@@ -6,7 +6,8 @@
  */
 export function storeDialectOf(databaseUrl: string): 'postgres' | 'sqlite' | undefined {
   if (/^postgres(ql)?:\/\//i.test(databaseUrl)) return 'postgres';
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(databaseUrl)?.[1];
+  // At least two characters: `C:\data\x.db` is a drive, not a scheme.
+  const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(databaseUrl)?.[1];
   if (scheme === undefined || /^(file|sqlite)$/i.test(scheme)) return 'sqlite';
   return undefined;
 }

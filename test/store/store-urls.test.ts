@@ -28,7 +28,7 @@ describe('sqlitePathFromUrl', () => {
 describe('storeDialectOf', () => {
   it('knows PostgreSQL and SQLite URLs, and no other scheme', () => {
     for (const url of ['postgres://h/db', 'POSTGRESQL://h/db']) assert.equal(storeDialectOf(url), 'postgres', url);
-    for (const url of ['file:a.db', 'sqlite://./a.db', 'a.db', '/tmp/a.db', ':memory:']) assert.equal(storeDialectOf(url), 'sqlite', url);
+    for (const url of ['file:a.db', 'sqlite://./a.db', 'a.db', '/tmp/a.db', ':memory:', 'C:\\data\\x.db']) assert.equal(storeDialectOf(url), 'sqlite', url);
     for (const url of ['mysql://u:p@h/db', 'postgress://h/db', 'pg://h/db', 'postgres:/h/db']) assert.equal(storeDialectOf(url), undefined, url);
   });
 
