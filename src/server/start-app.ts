@@ -265,7 +265,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   };
 }
 
-/** One borrower (an openid of one app) for the graphql-ws connection quota; staff have none. */
+/** One borrower for the graphql-ws connection quota, by openid as visibility goes (`canSee`); staff have none. */
 function borrowerKey(viewer: Viewer): string | undefined {
-  return viewer.role === 'user' ? `${viewer.appid ?? ''} ${viewer.openid}` : undefined;
+  return viewer.role === 'user' ? viewer.openid : undefined;
 }
