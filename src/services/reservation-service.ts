@@ -116,7 +116,9 @@ export class ReservationService {
       if (attempt === 'again') return this.resubmissionFailed(intent, error);
       if (isWechatpayError(error) && !error.outcomeUnknown) return this.firstRefused(intent, error);
       log.warn({ outRecordId: intent.outRecordId, err: describe(error) }, 'reservation outcome unknown; asking WeChat Pay');
-      await store.reservations.transition(intent.outRecordId, ['SUBMITTING'], 'UNKNOWN');
+      // Only the row as this send left it: if another instance (its clock ahead) took it over and
+      // sends it again meanwhile, that send is its own to settle, not put back in doubt here.
+      if (!(await store.reservations.toUnknownIfUnchanged(intent.outRecordId, intent.updatedAt))) return this.current(intent.outRecordId);
       return this.resolveUnknown(intent);
     }
   }
@@ -184,7 +186,7 @@ export class ReservationService {
       await store.reservations.refuseResubmission(outRecordId, this.now().toISOString());
     } else {
       log.warn({ outRecordId, err: describe(error) }, 'reservation resubmission not answered; still unknown');
-      await store.reservations.transition(outRecordId, ['SUBMITTING'], 'UNKNOWN');
+      await store.reservations.toUnknownIfUnchanged(outRecordId, intent.updatedAt); // as in `submit`
     }
     return this.current(outRecordId);
   }
@@ -220,7 +222,7 @@ export class ReservationService {
    */
   private async takeOverOrphan(reservation: ReservationRecord): Promise<ReservationRecord | null> {
     if (reservation.state !== 'SUBMITTING' || !this.orphaned(reservation)) return null;
-    return this.options.store.reservations.takeOverOrphan(reservation.outRecordId, reservation.updatedAt);
+    return this.options.store.reservations.toUnknownIfUnchanged(reservation.outRecordId, reservation.updatedAt);
   }
 
   private orphaned(reservation: ReservationRecord): boolean {

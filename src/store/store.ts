@@ -218,11 +218,11 @@ export interface ReservationRepository {
    */
   claimResubmission(outRecordId: string): Promise<ReservationRecord | null>;
   /**
-   * SUBMITTING → UNKNOWN for an intent the caller judged orphaned by a crash, only while the row
-   * still has the `updatedAt` it judged by: null when anyone moved it since (took it over, claimed
-   * it for resubmission, settled it), so a row whose create is in flight again is never taken.
+   * SUBMITTING → UNKNOWN only while the row still has the `updatedAt` the caller read: null when
+   * anyone moved it since (took it over, claimed it for resubmission, settled it), so a row whose
+   * create is in flight again (someone else's send) is never put back in doubt.
    */
-  takeOverOrphan(outRecordId: string, updatedAt: string): Promise<ReservationRecord | null>;
+  toUnknownIfUnchanged(outRecordId: string, updatedAt: string): Promise<ReservationRecord | null>;
   /** SUBMITTING → UNKNOWN, recording that WeChat Pay refused the resubmission (at `at`). */
   refuseResubmission(outRecordId: string, at: string): Promise<ReservationRecord | null>;
 }

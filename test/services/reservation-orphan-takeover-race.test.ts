@@ -12,7 +12,7 @@ import { createLogger } from '../../src/logger.js';
 import { ReservationService } from '../../src/services/reservation-service.js';
 import { createStore } from '../../src/store/create-store.js';
 import type { ReservationRepository, Store } from '../../src/store/store.js';
-import { errorFromResponse, type WechatpayClient } from '../../src/wechatpay/index.js';
+import { errorFromResponse, WechatpayConnectionError, type WechatpayClient } from '../../src/wechatpay/index.js';
 import { gate } from '../helpers/gate.js';
 import { scheduleServiceInput } from '../helpers/repayment-driver.js';
 import { DIALECTS, contractSnapshot, createTestDatabase, uniqueId, type TestDatabase } from '../store/test-setup.js';
@@ -47,6 +47,49 @@ for (const dialect of DIALECTS) {
         now: () => new Date(Date.now() + AN_HOUR),
       });
     }
+
+    it('a first create that ends in doubt does not put back in doubt a row another instance took over and sends again', async () => {
+      const contract = contractSnapshot();
+      assert.ok(await store.contracts.applySnapshot(contract));
+      const input = scheduleServiceInput(contract.contractId, uniqueId('R'));
+      const creates: Array<ReturnType<typeof gate<unknown>>> = [];
+      const sent = [gate<void>(), gate<void>()];
+      const wechatpay = {
+        scheduleRecords: {
+          // The first two creates are held open; any later one is taken at once.
+          batchCreate: () => {
+            const reply = gate<unknown>();
+            creates.push(reply);
+            sent[creates.length - 1]?.resolve();
+            if (creates.length > 2) reply.resolve({});
+            return reply.promise;
+          },
+          get: async () => {
+            throw notFound();
+          },
+        },
+      } as unknown as WechatpayClient;
+      // This instance's clock is right; the other's is an hour ahead, so to it the intent looks orphaned.
+      const here = new ReservationService({
+        store,
+        wechatpay,
+        templateKinds: parseTemplateKinds('plan-1=CONSUMER_LOAN'),
+        requestTimeoutMs: TIMEOUT_MS,
+        log: createLogger('silent'),
+      });
+      const first = here.schedule(input, STAFF);
+      await sent[0]!.promise;
+      const replay = service(store, wechatpay).schedule(input, STAFF); // takes it over, finds nothing, sends it again
+      await sent[1]!.promise;
+
+      creates[0]!.reject(new WechatpayConnectionError({ code: 'CONNECTION_ERROR', message: 'socket hang up' }));
+      const firstResult = await first;
+      assert.equal(creates.length, 2, 'no third create while the resubmission is in flight');
+      assert.equal(firstResult.state, 'SUBMITTING', "the other instance's send, left to it");
+      creates[1]!.resolve({});
+      assert.equal((await replay).state, 'SCHEDULED');
+      assert.equal(creates.length, 2);
+    });
 
     for (const other of ['refreshReservation', 'a repeated scheduleRepayment'] as const) {
       it(`refreshReservation leaves it to ${other} that took it over after the read`, async () => {

@@ -81,7 +81,7 @@ export class KyselyReservationRepository implements ReservationRepository {
     return row ?? null;
   }
 
-  async takeOverOrphan(outRecordId: string, updatedAt: string): Promise<ReservationRecord | null> {
+  async toUnknownIfUnchanged(outRecordId: string, updatedAt: string): Promise<ReservationRecord | null> {
     const row = await this.db
       .updateTable('reservations')
       .set({ state: 'UNKNOWN', updatedAt: new Date().toISOString() })
