@@ -1,9 +1,10 @@
 import { Arg, Authorized, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { ServiceError } from '../services/service-error.js';
-import type { DeductOrderRecord } from '../store/store.js';
+import type { DeductOrderRecord, ReservationRecord } from '../store/store.js';
 import type { GraphQLContext } from './context.js';
 import { DeductOrder } from './deduct-order.type.js';
 import { MAX_PAGE_SIZE } from './pagination.js';
+import { Reservation } from './reservation.type.js';
 
 @ObjectType({ description: 'An order that is not final and has not changed for a while.', simpleResolvers: true })
 export class StuckDeductOrder {
@@ -14,7 +15,30 @@ export class StuckDeductOrder {
   stuckForSeconds!: number;
 }
 
-/** Trouble made visible: orders left in SUBMITTING, UNKNOWN, PENDING or NOT_PAY, oldest first. */
+@ObjectType({ description: 'A reservation still SUBMITTING or UNKNOWN that has not changed for a while.', simpleResolvers: true })
+export class StuckReservation {
+  @Field(() => Reservation)
+  reservation!: ReservationRecord;
+
+  @Field(() => Int, { description: 'Seconds since the reservation last changed.' })
+  stuckForSeconds!: number;
+}
+
+/** The cutoff of a stuck report, its arguments checked. */
+function staleBefore(olderThanSeconds: number, first: number, now: number): string {
+  if (!Number.isInteger(olderThanSeconds) || olderThanSeconds < 0) {
+    throw new ServiceError('BAD_USER_INPUT', 'olderThanSeconds must be zero or more', 'olderThanSeconds');
+  }
+  if (first < 1 || first > MAX_PAGE_SIZE) throw new ServiceError('BAD_USER_INPUT', `first must be between 1 and ${MAX_PAGE_SIZE}`, 'first');
+  return new Date(now - olderThanSeconds * 1000).toISOString();
+}
+
+const secondsSince = (updatedAt: string, now: number) => Math.floor((now - Date.parse(updatedAt)) / 1000);
+
+/**
+ * Trouble made visible, oldest first: orders left in SUBMITTING, UNKNOWN, PENDING or NOT_PAY, and
+ * reservations left in SUBMITTING or UNKNOWN (no poller settles those: `refreshReservation` does).
+ */
 @Resolver()
 export class StuckOrdersResolver {
   @Authorized('staff')
@@ -27,12 +51,24 @@ export class StuckOrdersResolver {
     @Arg('olderThanSeconds', () => Int, { defaultValue: 300 }) olderThanSeconds: number,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
   ): Promise<StuckDeductOrder[]> {
-    if (!Number.isInteger(olderThanSeconds) || olderThanSeconds < 0) {
-      throw new ServiceError('BAD_USER_INPUT', 'olderThanSeconds must be zero or more', 'olderThanSeconds');
-    }
-    if (first < 1 || first > MAX_PAGE_SIZE) throw new ServiceError('BAD_USER_INPUT', `first must be between 1 and ${MAX_PAGE_SIZE}`, 'first');
     const now = Date.now();
-    const orders = await context.services.store.deductOrders.listStale(new Date(now - olderThanSeconds * 1000).toISOString(), first);
-    return orders.map((order) => ({ order, stuckForSeconds: Math.floor((now - Date.parse(order.updatedAt)) / 1000) }));
+    const orders = await context.services.store.deductOrders.listStale(staleBefore(olderThanSeconds, first, now), first);
+    return orders.map((order) => ({ order, stuckForSeconds: secondsSince(order.updatedAt, now) }));
+  }
+
+  @Authorized('staff')
+  @Query(() => [StuckReservation], {
+    description:
+      'Reservations still SUBMITTING or UNKNOWN whose last change is older than olderThanSeconds (default 300), oldest first: refreshReservation settles each. Staff only.',
+    complexity: ({ args, childComplexity }) => 1 + Math.min(args.first ?? 50, MAX_PAGE_SIZE) * childComplexity,
+  })
+  async stuckReservations(
+    @Ctx() context: GraphQLContext,
+    @Arg('olderThanSeconds', () => Int, { defaultValue: 300 }) olderThanSeconds: number,
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+  ): Promise<StuckReservation[]> {
+    const now = Date.now();
+    const reservations = await context.services.store.reservations.listStale(staleBefore(olderThanSeconds, first, now), first);
+    return reservations.map((reservation) => ({ reservation, stuckForSeconds: secondsSince(reservation.updatedAt, now) }));
   }
 }

@@ -225,6 +225,8 @@ export interface ReservationRepository {
   toUnknownIfUnchanged(outRecordId: string, updatedAt: string): Promise<ReservationRecord | null>;
   /** SUBMITTING → UNKNOWN, recording that WeChat Pay refused the resubmission (at `at`). */
   refuseResubmission(outRecordId: string, at: string): Promise<ReservationRecord | null>;
+  /** Reservations still SUBMITTING or UNKNOWN whose last change is before `updatedBefore`, oldest first. */
+  listStale(updatedBefore: string, limit: number): Promise<ReservationRecord[]>;
 }
 
 /** The database's own "one live order per reservation" check refused an order intent. */

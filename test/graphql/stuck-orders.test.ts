@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { addDays, beijingDate } from '../../src/domain/beijing-date.js';
-import { InitiateRepaymentDocument, ScheduleRepaymentDocument, StuckDeductOrdersDocument } from '../generated/graphql.js';
+import { InitiateRepaymentDocument, ScheduleRepaymentDocument, StuckDeductOrdersDocument, StuckReservationsDocument } from '../generated/graphql.js';
 import { eventually } from '../helpers/eventually.js';
 import { graphqlRequest } from '../helpers/graphql-http.js';
 import { startSandboxStack, type SandboxStack } from '../helpers/sandbox-stack.js';
@@ -42,6 +42,48 @@ describe('stuckDeductOrders', () => {
 
   it('is for staff only', async () => {
     const result = await graphqlRequest(stack.graphqlUrl, StuckDeductOrdersDocument, { olderThanSeconds: 0 }, await bearer(userToken(openid)));
+    assert.equal(result.errors?.[0].extensions?.code, 'FORBIDDEN');
+  });
+});
+
+describe('stuckReservations', () => {
+  let stack: SandboxStack;
+  let openid: string;
+  const orphan = `RORPHAN${Date.now()}`;
+  const scheduled = `RSCHED${Date.now()}`;
+
+  before(async () => {
+    stack = await startSandboxStack();
+    const contract = await stack.sandboxContract();
+    openid = contract.openid;
+    await eventually(async () => stack.store.contracts.getByContractId(contract.contract_id), 'signed contract');
+    const input = { contractId: contract.contract_id, subMchid: '1900000109', repaymentAmount: 5000, minRepaymentAmount: 500, repaymentDate: addDays(beijingDate(new Date()), 1), subAppid: null };
+    // An intent a crash left before its create was sent: SUBMITTING, and nothing settles it by itself.
+    assert.ok(await stack.store.reservations.insertIntent({ ...input, outRecordId: orphan, appid: contract.appid, openid }));
+    const done = await graphqlRequest(stack.graphqlUrl, ScheduleRepaymentDocument, {
+      input: { contractId: contract.contract_id, outRecordId: scheduled, subMchid: '1900000109', repaymentAmount: '5000', minRepaymentAmount: '500', repaymentDate: input.repaymentDate },
+    });
+    assert.equal(done.data?.scheduleRepayment.state, 'SCHEDULED', JSON.stringify(done));
+  });
+  after(() => stack.close());
+
+  it('lists reservations left SUBMITTING or UNKNOWN for longer than asked, with their age, and not settled ones', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const stuck = await graphqlRequest(stack.graphqlUrl, StuckReservationsDocument, { olderThanSeconds: 1 });
+    const listed = stuck.data?.stuckReservations ?? [];
+    const entry = listed.find((item) => item.reservation.outRecordId === orphan);
+    assert.ok(entry, JSON.stringify(stuck));
+    assert.equal(entry.reservation.state, 'SUBMITTING');
+    assert.ok(entry.stuckForSeconds >= 1);
+    assert.ok(!listed.some((item) => item.reservation.outRecordId === scheduled));
+    const recent = await graphqlRequest(stack.graphqlUrl, StuckReservationsDocument, { olderThanSeconds: 3600 });
+    assert.deepEqual(recent.data?.stuckReservations, []);
+    const bad = await graphqlRequest(stack.graphqlUrl, StuckReservationsDocument, { olderThanSeconds: -1 });
+    assert.equal(bad.errors?.[0].extensions?.code, 'BAD_USER_INPUT');
+  });
+
+  it('is for staff only', async () => {
+    const result = await graphqlRequest(stack.graphqlUrl, StuckReservationsDocument, { olderThanSeconds: 0 }, await bearer(userToken(openid)));
     assert.equal(result.errors?.[0].extensions?.code, 'FORBIDDEN');
   });
 });

@@ -20,7 +20,9 @@ for (const dialect of DIALECTS) {
         // What the old code left behind: an answer without them erased them. Then the migration runs again.
         await withRawSql(database, async (run) => {
           await run(`update deduct_orders set openid = null, appid = null, sub_appid = null where out_trade_no = '${erased.outTradeNo}'`);
-          await run(`delete from kysely_migration where name = '0006_order_owner_from_reservation'`);
+          // Later migrations run again too (Kysely runs them in order): what they made is undone first.
+          await run(`delete from kysely_migration where name >= '0006'`);
+          await run('drop index if exists reservations_state_updated_at_idx');
         });
         store = await createStore(database.url);
         const restored = await store.deductOrders.get(erased.outTradeNo);

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createStore } from '../../src/store/create-store.js';
 import type { Store } from '../../src/store/store.js';
-import { DIALECTS, createTestDatabase, newReservation, type TestDatabase } from './test-setup.js';
+import { assertUsesIndex, queryPlan } from './query-plan.js';
+import { DIALECTS, createTestDatabase, newReservation, withRawSql, type TestDatabase } from './test-setup.js';
 
 for (const dialect of DIALECTS) {
   describe(`reservations.toUnknownIfUnchanged (${dialect})`, () => {
@@ -49,6 +50,35 @@ for (const dialect of DIALECTS) {
       assert.ok(scheduled);
       assert.equal(await store.reservations.toUnknownIfUnchanged(read.outRecordId, scheduled.updatedAt), null);
       assert.equal((await store.reservations.get(read.outRecordId))?.state, 'SCHEDULED');
+    });
+
+    it('listStale: SUBMITTING and UNKNOWN reservations last changed before the cutoff, oldest first, through an index', async () => {
+      const p = (i: number) => (dialect === 'sqlite' ? '?' : `$${i}`);
+      const at = (minute: number) => `2001-01-01T00:${String(minute).padStart(2, '0')}:00.000Z`;
+      const rows: Array<[string, number]> = [];
+      for (const [state, minute] of [['SUBMITTING', 3], ['UNKNOWN', 1], ['SCHEDULED', 0], ['UNKNOWN', 9], ['SUBMITTING', 2]] as const) {
+        const read = await intent();
+        if (state === 'UNKNOWN') assert.ok(await store.reservations.transition(read.outRecordId, ['SUBMITTING'], 'UNKNOWN'));
+        if (state === 'SCHEDULED') assert.ok(await store.reservations.transition(read.outRecordId, ['SUBMITTING'], 'SCHEDULED'));
+        await withRawSql(database, (run) => run(`update reservations set updated_at = ${p(1)} where out_record_id = ${p(2)}`, [at(minute), read.outRecordId]));
+        rows.push([read.outRecordId, minute]);
+      }
+      const ids = (list: { outRecordId: string }[]) => list.map((r) => r.outRecordId).filter((id) => rows.some(([row]) => row === id));
+      const [submitting3, unknown1, , , submitting2] = rows.map(([id]) => id);
+      assert.deepEqual(ids(await store.reservations.listStale(at(5), 100)), [unknown1, submitting2, submitting3]);
+      assert.deepEqual(ids(await store.reservations.listStale(at(2), 100)), [unknown1], 'the cutoff is exclusive');
+      assert.equal((await store.reservations.listStale(at(5), 1)).length, 1);
+      assert.deepEqual(await store.reservations.listStale(at(5), 0), []);
+
+      const statements: { sql: string; parameters: readonly unknown[] }[] = [];
+      const counted = await createStore(database.url, { onStatement: (sql, parameters) => statements.push({ sql, parameters }) });
+      try {
+        await counted.reservations.listStale(at(5), 7);
+        const plan = await queryPlan(database, statements.at(-1)!.sql, statements.at(-1)!.parameters);
+        assertUsesIndex(database, plan, false, 'stale reservations');
+      } finally {
+        await counted.close();
+      }
     });
   });
 }

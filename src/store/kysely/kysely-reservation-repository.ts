@@ -118,4 +118,18 @@ export class KyselyReservationRepository implements ReservationRepository {
   private async listWhereIn(column: 'outRecordId' | 'contractId', ids: readonly string[]): Promise<ReservationRecord[]> {
     return rowsWhereIn<ReservationRecord>(this.raw, ids, (count) => this.queries.reservationsWhereIn(column, count));
   }
+
+  async listStale(updatedBefore: string, limit: number): Promise<ReservationRecord[]> {
+    if (limit <= 0) return [];
+    return this.db
+      .selectFrom('reservations')
+      .selectAll()
+      .where('state', 'in', ['SUBMITTING', 'UNKNOWN'])
+      .where('updatedAt', '<', updatedBefore)
+      .orderBy('updatedAt')
+      .orderBy('outRecordId')
+      .limit(limit)
+      .execute();
+  }
 }
+

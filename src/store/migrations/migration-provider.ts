@@ -5,6 +5,7 @@ import * as oneLiveOrderPerReservation from './0003-one-live-order-per-reservati
 import * as resubmissionRefusedAt from './0004-resubmission-refused-at.js';
 import * as reservationResubmittedAt from './0005-reservation-resubmitted-at.js';
 import * as orderOwnerFromReservation from './0006-order-owner-from-reservation.js';
+import * as reservationStateUpdatedAt from './0007-reservation-state-updated-at.js';
 
 /**
  * Migrations listed in code rather than found by a folder scan, so the compiled output runs
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0004_resubmission_refused_at': resubmissionRefusedAt,
   '0005_reservation_resubmitted_at': reservationResubmittedAt,
   '0006_order_owner_from_reservation': orderOwnerFromReservation,
+  '0007_reservation_state_updated_at': reservationStateUpdatedAt,
 };
 
 export const migrationProvider: MigrationProvider = {
