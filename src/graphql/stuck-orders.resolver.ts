@@ -3,7 +3,7 @@ import { ServiceError } from '../services/service-error.js';
 import type { DeductOrderRecord, ReservationRecord } from '../store/store.js';
 import type { GraphQLContext } from './context.js';
 import { DeductOrder } from './deduct-order.type.js';
-import { MAX_PAGE_SIZE } from './pagination.js';
+import { MAX_PAGE_SIZE, pageSizeForCost } from './pagination.js';
 import { Reservation } from './reservation.type.js';
 
 @ObjectType({ description: 'An order that is not final and has not changed for a while.', simpleResolvers: true })
@@ -37,14 +37,15 @@ const secondsSince = (updatedAt: string, now: number) => Math.floor((now - Date.
 
 /**
  * Trouble made visible, oldest first: orders left in SUBMITTING, UNKNOWN, PENDING or NOT_PAY, and
- * reservations left in SUBMITTING or UNKNOWN (no poller settles those: `refreshReservation` does).
+ * reservations left in SUBMITTING or UNKNOWN (no poller looks at those: `refreshReservation` settles
+ * each it can).
  */
 @Resolver()
 export class StuckOrdersResolver {
   @Authorized('staff')
   @Query(() => [StuckDeductOrder], {
     description: 'Orders not final whose last change is older than olderThanSeconds (default 300), oldest first. Staff only.',
-    complexity: ({ args, childComplexity }) => 1 + Math.min(args.first ?? 50, MAX_PAGE_SIZE) * childComplexity,
+    complexity: ({ args, childComplexity }) => 1 + pageSizeForCost(args.first) * childComplexity,
   })
   async stuckDeductOrders(
     @Ctx() context: GraphQLContext,
@@ -59,8 +60,8 @@ export class StuckOrdersResolver {
   @Authorized('staff')
   @Query(() => [StuckReservation], {
     description:
-      'Reservations still SUBMITTING or UNKNOWN whose last change is older than olderThanSeconds (default 300), oldest first: refreshReservation settles each. Staff only.',
-    complexity: ({ args, childComplexity }) => 1 + Math.min(args.first ?? 50, MAX_PAGE_SIZE) * childComplexity,
+      'Reservations still SUBMITTING or UNKNOWN whose last change is older than olderThanSeconds (default 300), oldest first. refreshReservation settles each it can; one whose resubmission was refused stays UNKNOWN until WeChat Pay knows it. Staff only.',
+    complexity: ({ args, childComplexity }) => 1 + pageSizeForCost(args.first) * childComplexity,
   })
   async stuckReservations(
     @Ctx() context: GraphQLContext,

@@ -39,6 +39,14 @@ describe('assertComplexity', () => {
     assertComplexity(schema, shallow, { first: 100, deep: false }, 'Two');
   });
 
+  it('never prices a field below zero: a negative page size cannot cancel the cost of the others', () => {
+    const five = ['a', 'b', 'c', 'd', 'e'].map((alias) => deep(alias, 'first: 100')).join('\n');
+    for (const field of ['stuckReservations(first: -1000000) { stuckForSeconds }', 'stuckDeductOrders(first: -1000000) { stuckForSeconds }']) {
+      const cancelled = parse(`{ ${five} ${deep('f', 'first: 100')} cheap: ${field} }`);
+      assert.throws(() => assertComplexity(schema, cancelled, {}, undefined), /exceeds the limit/, field);
+    }
+  });
+
   it('leaves an operation with bad variables unpriced, for execution to refuse (no coercion error thrown here)', () => {
     const page = parse(`query Page($first: Int!) { ${deep('a', 'first: $first')} }`);
     for (const variables of [{}, { first: 1.5 }, { first: 'ten' }, undefined]) assertComplexity(schema, page, variables, 'Page');
