@@ -117,9 +117,11 @@ export class ReservationService {
       if (isWechatpayError(error) && !error.outcomeUnknown) return this.firstRefused(intent, error);
       log.warn({ outRecordId: intent.outRecordId, err: describe(error) }, 'reservation outcome unknown; asking WeChat Pay');
       // Only the row as this send left it: if another instance (its clock ahead) took it over and
-      // sends it again meanwhile, that send is its own to settle, not put back in doubt here.
-      if (!(await store.reservations.toUnknownIfUnchanged(intent.outRecordId, intent.updatedAt))) return this.current(intent.outRecordId);
-      return this.resolveUnknown(intent);
+      // sends it again meanwhile, that send is its own to settle, not put back in doubt here. A
+      // row someone else left UNKNOWN (no send in flight) is settled as before.
+      if (await store.reservations.toUnknownIfUnchanged(intent.outRecordId, intent.updatedAt)) return this.resolveUnknown(intent);
+      const now = await this.current(intent.outRecordId);
+      return now.state === 'UNKNOWN' ? this.resolveUnknown(now) : now;
     }
   }
 

@@ -91,6 +91,45 @@ for (const dialect of DIALECTS) {
       assert.equal(creates.length, 2);
     });
 
+    it('a first create that ends in doubt settles a row another instance took over and left UNKNOWN', async () => {
+      const contract = contractSnapshot();
+      assert.ok(await store.contracts.applySnapshot(contract));
+      const input = scheduleServiceInput(contract.contractId, uniqueId('R'));
+      const create = gate<unknown>();
+      const sent = gate<void>();
+      let creates = 0;
+      let queries = 0;
+      const wechatpay = {
+        scheduleRecords: {
+          batchCreate: () => {
+            creates++;
+            sent.resolve();
+            return create.promise;
+          },
+          // The other instance's query fails (no answer); the later one finds the record.
+          get: async () => {
+            if (++queries === 1) throw new WechatpayConnectionError({ code: 'CONNECTION_ERROR', message: 'socket hang up' });
+            return {};
+          },
+        },
+      } as unknown as WechatpayClient;
+      const here = new ReservationService({
+        store,
+        wechatpay,
+        templateKinds: parseTemplateKinds('plan-1=CONSUMER_LOAN'),
+        requestTimeoutMs: TIMEOUT_MS,
+        log: createLogger('silent'),
+      });
+      const first = here.schedule(input, STAFF);
+      await sent.promise;
+      // Its clock an hour ahead, the other instance takes the intent over; its query goes unanswered.
+      assert.equal((await service(store, wechatpay).schedule(input, STAFF)).state, 'UNKNOWN');
+
+      create.reject(new WechatpayConnectionError({ code: 'CONNECTION_ERROR', message: 'socket hang up' }));
+      assert.equal((await first).state, 'SCHEDULED', 'queried and settled, as any row left in doubt');
+      assert.equal(creates, 1);
+    });
+
     for (const other of ['refreshReservation', 'a repeated scheduleRepayment'] as const) {
       it(`refreshReservation leaves it to ${other} that took it over after the read`, async () => {
         const contract = contractSnapshot();
