@@ -228,7 +228,7 @@ export type Query = {
   reservation?: Maybe<Reservation>;
   /** Orders not final whose last change is older than olderThanSeconds (default 300), oldest first. Staff only. */
   stuckDeductOrders: Array<StuckDeductOrder>;
-  /** Reservations still SUBMITTING or UNKNOWN whose last change is older than olderThanSeconds (default 300), oldest first: refreshReservation settles each. Staff only. */
+  /** Reservations still SUBMITTING or UNKNOWN whose last change is older than olderThanSeconds (default 300), oldest first. refreshReservation settles each it can; one whose resubmission was refused stays UNKNOWN until WeChat Pay knows it. Staff only. */
   stuckReservations: Array<StuckReservation>;
 };
 
