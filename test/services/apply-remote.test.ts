@@ -4,13 +4,12 @@
  * payment details learnt late, and flagging what contradicts ours.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { canSee, type Viewer } from '../../src/auth/viewer.js';
 import { DeductOrderService } from '../../src/services/deduct-order-service.js';
 import { NotificationService } from '../../src/services/notification-service.js';
-import { createStore } from '../../src/store/create-store.js';
 import type { DeductOrderRecord, Store } from '../../src/store/store.js';
-import { DIALECTS, createTestDatabase, newDeductOrder, uniqueId, type TestDatabase } from '../store/test-setup.js';
+import { DIALECTS, storePerSuite, newDeductOrder, uniqueId } from '../store/test-setup.js';
 import { capturedLog, notificationReceiver, signedCallback } from './notification-fixtures.js';
 
 const API_V3_KEY = 'a'.repeat(32);
@@ -19,20 +18,14 @@ const OWNER: Viewer = { role: 'user', subject: 'owner', openid: 'o_user' };
 
 for (const dialect of DIALECTS) {
   describe(`applying WeChat Pay's view of a deduct order (${dialect})`, () => {
-    let database: TestDatabase;
     let store: Store;
     let orders: DeductOrderService;
     const lines: Record<string, unknown>[] = [];
     let service: NotificationService;
 
-    before(async () => {
-      database = await createTestDatabase(dialect);
-      store = await createStore(database.url);
+    storePerSuite(dialect, (suite) => {
+      ({ store } = suite);
       ({ service, orders } = notificationReceiver(store, { apiV3Key: API_V3_KEY, log: capturedLog(lines) }));
-    });
-    after(async () => {
-      await store?.close();
-      await database?.drop();
     });
 
     async function pendingOrder(overrides: Partial<Parameters<typeof newDeductOrder>[0]> = {}): Promise<DeductOrderRecord> {

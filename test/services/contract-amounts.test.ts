@@ -5,13 +5,12 @@
  * help, since WeChat Pay sends again after any reply but 200/204.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createLogger } from '../../src/logger.js';
 import { NotificationService } from '../../src/services/notification-service.js';
-import { createStore } from '../../src/store/create-store.js';
 import type { Store } from '../../src/store/store.js';
 import { FenScalar } from '../../src/graphql/fen-scalar.js';
-import { DIALECTS, createTestDatabase, presignedContract, uniqueId, type TestDatabase } from '../store/test-setup.js';
+import { DIALECTS, storePerSuite, presignedContract, uniqueId, type TestDatabase } from '../store/test-setup.js';
 import { notificationReceiver, signedCallback } from './notification-fixtures.js';
 
 const API_V3_KEY = 'a'.repeat(32);
@@ -22,14 +21,9 @@ for (const dialect of DIALECTS) {
     let store: Store;
     let service: NotificationService;
 
-    before(async () => {
-      database = await createTestDatabase(dialect);
-      store = await createStore(database.url);
+    storePerSuite(dialect, (suite) => {
+      ({ store, database } = suite);
       ({ service } = notificationReceiver(store, { apiV3Key: API_V3_KEY, log: createLogger('silent') }));
-    });
-    after(async () => {
-      await store?.close();
-      await database?.drop();
     });
 
     async function signWith(limit: string) {

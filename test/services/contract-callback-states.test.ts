@@ -4,12 +4,11 @@
  * makes or unmakes an EFFECTIVE contract; an undocumented value is refused (5xx) and stores nothing.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createLogger } from '../../src/logger.js';
 import { NotificationService } from '../../src/services/notification-service.js';
-import { createStore } from '../../src/store/create-store.js';
 import type { ContractRecord, Store } from '../../src/store/store.js';
-import { DIALECTS, contractSnapshot, createTestDatabase, presignedContract, uniqueId, type TestDatabase } from '../store/test-setup.js';
+import { DIALECTS, storePerSuite, contractSnapshot, presignedContract, uniqueId } from '../store/test-setup.js';
 import { notificationReceiver, signedCallback } from './notification-fixtures.js';
 
 const API_V3_KEY = 'b'.repeat(32);
@@ -33,18 +32,12 @@ function resourceFor(contract: Pick<ContractRecord, 'outContractCode' | 'planId'
 
 for (const dialect of DIALECTS) {
   describe(`contract callbacks with a state other than EFFECTIVE/TERMINATED (${dialect})`, () => {
-    let database: TestDatabase;
     let store: Store;
     let service: NotificationService;
 
-    before(async () => {
-      database = await createTestDatabase(dialect);
-      store = await createStore(database.url);
+    storePerSuite(dialect, (suite) => {
+      ({ store } = suite);
       ({ service } = notificationReceiver(store, { apiV3Key: API_V3_KEY, log: createLogger('silent') }));
-    });
-    after(async () => {
-      await store?.close();
-      await database?.drop();
     });
 
     it('CONTRACT_STATE_INVALID is acknowledged and leaves an EFFECTIVE contract EFFECTIVE', async () => {

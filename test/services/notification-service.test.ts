@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createLogger } from '../../src/logger.js';
 import { NotificationService } from '../../src/services/notification-service.js';
-import { createStore } from '../../src/store/create-store.js';
 import type { DeductOrderRecord, Store } from '../../src/store/store.js';
-import { DIALECTS, createTestDatabase, newDeductOrder, presignedContract, uniqueId, type TestDatabase } from '../store/test-setup.js';
+import { DIALECTS, storePerSuite, newDeductOrder, presignedContract, uniqueId } from '../store/test-setup.js';
 import { capturedLog, notificationReceiver, signedCallback } from './notification-fixtures.js';
 
 const API_V3_KEY = 'a'.repeat(32);
@@ -25,23 +24,17 @@ function callback(outTradeNo: string, orderState = 'DEDUCT_ORDER_STATE_PAY_SUCCE
 
 for (const dialect of DIALECTS) {
   describe(`NotificationService on the real store (${dialect})`, () => {
-    let database: TestDatabase;
     let store: Store;
     let service: NotificationService;
     const published: DeductOrderRecord[] = [];
 
-    before(async () => {
-      database = await createTestDatabase(dialect);
-      store = await createStore(database.url);
+    storePerSuite(dialect, (suite) => {
+      ({ store } = suite);
       ({ service } = notificationReceiver(store, {
         apiV3Key: API_V3_KEY,
         log: createLogger('silent'),
         onOrderChanged: (order) => published.push(order),
       }));
-    });
-    after(async () => {
-      await store?.close();
-      await database?.drop();
     });
 
     async function pendingOrder(): Promise<string> {

@@ -4,17 +4,16 @@
  * scripted WeChat Pay client (no HTTP) decides when each call answers and what.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Viewer } from '../../src/auth/viewer.js';
 import { addDays, beijingDate } from '../../src/domain/beijing-date.js';
 import { createLogger } from '../../src/logger.js';
 import { DeductOrderService } from '../../src/services/deduct-order-service.js';
 import { OrderPoller } from '../../src/services/order-poller.js';
-import { createStore } from '../../src/store/create-store.js';
 import type { Store } from '../../src/store/store.js';
 import { errorFromResponse, type DeductOrder, type WechatpayClient } from '../../src/wechatpay/index.js';
 import type { CreateDeductOrderRequest } from '../../src/wechatpay/types.js';
-import { DIALECTS, contractSnapshot, createTestDatabase, newDeductOrder, newReservation, uniqueId, withRawSql, type TestDatabase } from '../store/test-setup.js';
+import { DIALECTS, storePerSuite, contractSnapshot, newDeductOrder, newReservation, uniqueId, withRawSql, type TestDatabase } from '../store/test-setup.js';
 import { gate, type Gate } from '../helpers/gate.js';
 
 const STAFF: Viewer = { role: 'staff', subject: 'test' };
@@ -69,13 +68,8 @@ for (const dialect of DIALECTS) {
     let database: TestDatabase;
     let store: Store;
 
-    before(async () => {
-      database = await createTestDatabase(dialect);
-      store = await createStore(database.url);
-    });
-    after(async () => {
-      await store?.close();
-      await database?.drop();
+    storePerSuite(dialect, (suite) => {
+      ({ store, database } = suite);
     });
 
     async function scheduledReservation(repaymentDate = addDays(beijingDate(new Date()), 3)) {

@@ -5,17 +5,16 @@
  * WeChat Pay client (no HTTP) holds the resubmission open while the first one goes on.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Viewer } from '../../src/auth/viewer.js';
 import { parseTemplateKinds } from '../../src/domain/template-kind.js';
 import { createLogger } from '../../src/logger.js';
 import { ReservationService } from '../../src/services/reservation-service.js';
-import { createStore } from '../../src/store/create-store.js';
 import type { ReservationRepository, Store } from '../../src/store/store.js';
 import { errorFromResponse, WechatpayConnectionError, type WechatpayClient } from '../../src/wechatpay/index.js';
 import { gate } from '../helpers/gate.js';
 import { scheduleServiceInput } from '../helpers/repayment-driver.js';
-import { DIALECTS, contractSnapshot, createTestDatabase, uniqueId, type TestDatabase } from '../store/test-setup.js';
+import { DIALECTS, storePerSuite, contractSnapshot, uniqueId } from '../store/test-setup.js';
 
 const STAFF: Viewer = { role: 'staff', subject: 'test' };
 const TIMEOUT_MS = 200;
@@ -25,16 +24,10 @@ const notFound = () => errorFromResponse(404, JSON.stringify({ code: 'RESOURCE_N
 
 for (const dialect of DIALECTS) {
   describe(`taking over an orphaned reservation on a stale read (${dialect})`, () => {
-    let database: TestDatabase;
     let store: Store;
 
-    before(async () => {
-      database = await createTestDatabase(dialect);
-      store = await createStore(database.url);
-    });
-    after(async () => {
-      await store?.close();
-      await database?.drop();
+    storePerSuite(dialect, (suite) => {
+      ({ store } = suite);
     });
 
     function service(storeOf: Store, wechatpay: WechatpayClient) {

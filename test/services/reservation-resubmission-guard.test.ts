@@ -4,16 +4,15 @@
  * scripted WeChat Pay client (no HTTP) decides when each call answers and what.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Viewer } from '../../src/auth/viewer.js';
 import { parseTemplateKinds } from '../../src/domain/template-kind.js';
 import { createLogger } from '../../src/logger.js';
 import { ReservationService } from '../../src/services/reservation-service.js';
-import { createStore } from '../../src/store/create-store.js';
 import type { Store } from '../../src/store/store.js';
 import { errorFromResponse, type WechatpayClient } from '../../src/wechatpay/index.js';
 import { scheduleServiceInput } from '../helpers/repayment-driver.js';
-import { DIALECTS, contractSnapshot, createTestDatabase, newReservation, uniqueId, type TestDatabase } from '../store/test-setup.js';
+import { DIALECTS, storePerSuite, contractSnapshot, newReservation, uniqueId } from '../store/test-setup.js';
 import { gate, type Gate } from '../helpers/gate.js';
 
 const STAFF: Viewer = { role: 'staff', subject: 'test' };
@@ -25,16 +24,10 @@ const duplicate = () => errorFromResponse(400, JSON.stringify({ code: 'INVALID_R
 
 for (const dialect of DIALECTS) {
   describe(`reservation resubmission guards (${dialect})`, () => {
-    let database: TestDatabase;
     let store: Store;
 
-    before(async () => {
-      database = await createTestDatabase(dialect);
-      store = await createStore(database.url);
-    });
-    after(async () => {
-      await store?.close();
-      await database?.drop();
+    storePerSuite(dialect, (suite) => {
+      ({ store } = suite);
     });
 
     function service(wechatpay: WechatpayClient, skewMs = 0) {

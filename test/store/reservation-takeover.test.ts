@@ -1,22 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createStore } from '../../src/store/create-store.js';
 import type { Store } from '../../src/store/store.js';
 import { assertUsesIndex, queryPlan } from './query-plan.js';
-import { DIALECTS, createTestDatabase, newReservation, withRawSql, type TestDatabase } from './test-setup.js';
+import { DIALECTS, storePerSuite, newReservation, withRawSql, type TestDatabase } from './test-setup.js';
 
 for (const dialect of DIALECTS) {
   describe(`reservations.toUnknownIfUnchanged (${dialect})`, () => {
     let database: TestDatabase;
     let store: Store;
 
-    before(async () => {
-      database = await createTestDatabase(dialect);
-      store = await createStore(database.url);
-    });
-    after(async () => {
-      await store?.close();
-      await database?.drop();
+    storePerSuite(dialect, (suite) => {
+      ({ store, database } = suite);
     });
 
     async function intent() {

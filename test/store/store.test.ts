@@ -24,7 +24,7 @@ import {
 } from './list-fixtures.js';
 import { assertUsesIndex, queryPlan } from './query-plan.js';
 import {
-  DIALECTS,
+  DIALECTS, storePerSuite,
   contractSnapshot,
   createTestDatabase,
   newDeductOrder,
@@ -43,14 +43,8 @@ for (const dialect of DIALECTS) {
     let database: TestDatabase;
     let store: Store;
 
-    before(async () => {
-      database = await createTestDatabase(dialect);
-      store = await createStore(database.url);
-    });
-
-    after(async () => {
-      await store?.close();
-      await database?.drop();
+    storePerSuite(dialect, (suite) => {
+      ({ store, database } = suite);
     });
 
     /** An order already moved (in order) to `state`. */

@@ -6,11 +6,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { createStore } from '../../src/store/create-store.js';
 import { sqlitePathFromUrl } from '../../src/store/sqlite/sqlite-url.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
-import type { NewDeductOrder, NewReservation, ContractSnapshot, NewPresignedContract } from '../../src/store/store.js';
+import type { NewDeductOrder, NewReservation, ContractSnapshot, NewPresignedContract, Store } from '../../src/store/store.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -49,6 +51,24 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
 }
 
 /** A fresh PostgreSQL schema (as `createTestDatabase`) reached through a TCP proxy the test can cut, stall or silence. */
+/**
+ * A fresh database and store for the suite this is called in: made before its tests (then `use`
+ * gets them, and may set up more), closed and dropped after them.
+ */
+export function storePerSuite(dialect: DialectName, use: (suite: { store: Store; database: TestDatabase }) => void | Promise<void>): void {
+  let database: TestDatabase | undefined;
+  let store: Store | undefined;
+  before(async () => {
+    database = await createTestDatabase(dialect);
+    store = await createStore(database.url);
+    await use({ store, database });
+  });
+  after(async () => {
+    await store?.close();
+    await database?.drop();
+  });
+}
+
 export async function proxiedPostgres(): Promise<{ database: TestDatabase; proxy: TcpProxy; url: string }> {
   const database = await createTestDatabase('postgres');
   const real = new URL(database.url);
