@@ -30,14 +30,15 @@ for (const dialect of DIALECTS) {
       ({ store } = suite);
     });
 
-    function service(storeOf: Store, wechatpay: WechatpayClient) {
+    /** An instance whose clock is `aheadMs` ahead (an hour by default: to it, any intent looks orphaned). */
+    function service(storeOf: Store, wechatpay: WechatpayClient, aheadMs = AN_HOUR) {
       return new ReservationService({
         store: storeOf,
         wechatpay,
         templateKinds: parseTemplateKinds('plan-1=CONSUMER_LOAN'),
         requestTimeoutMs: TIMEOUT_MS,
         log: createLogger('silent'),
-        now: () => new Date(Date.now() + AN_HOUR),
+        now: () => new Date(Date.now() + aheadMs),
       });
     }
 
@@ -63,13 +64,7 @@ for (const dialect of DIALECTS) {
         },
       } as unknown as WechatpayClient;
       // This instance's clock is right; the other's is an hour ahead, so to it the intent looks orphaned.
-      const here = new ReservationService({
-        store,
-        wechatpay,
-        templateKinds: parseTemplateKinds('plan-1=CONSUMER_LOAN'),
-        requestTimeoutMs: TIMEOUT_MS,
-        log: createLogger('silent'),
-      });
+      const here = service(store, wechatpay, 0);
       const first = here.schedule(input, STAFF);
       await sent[0]!.promise;
       const replay = service(store, wechatpay).schedule(input, STAFF); // takes it over, finds nothing, sends it again
@@ -106,13 +101,7 @@ for (const dialect of DIALECTS) {
           },
         },
       } as unknown as WechatpayClient;
-      const here = new ReservationService({
-        store,
-        wechatpay,
-        templateKinds: parseTemplateKinds('plan-1=CONSUMER_LOAN'),
-        requestTimeoutMs: TIMEOUT_MS,
-        log: createLogger('silent'),
-      });
+      const here = service(store, wechatpay, 0);
       const first = here.schedule(input, STAFF);
       await sent.promise;
       // Its clock an hour ahead, the other instance takes the intent over; its query goes unanswered.
