@@ -38,8 +38,11 @@ function answer(request: CreateDeductOrderRequest, state = 'DEDUCT_ORDER_STATE_P
 const notFound = () => errorFromResponse(404, JSON.stringify({ code: 'RESOURCE_NOT_EXISTS', message: 'no such order' }));
 const duplicate = () => errorFromResponse(400, JSON.stringify({ code: 'INVALID_REQUEST', message: 'out_trade_no already used' }));
 
-/** A WeChat Pay that does not know the order when asked, and takes it (PENDING) when it is sent; `sent` records each create. */
-function unawareWechatpay(): { wechatpay: WechatpayClient; sent: string[] } {
+/**
+ * A WeChat Pay that does not know the order when asked (after `whenAsked`, if given), and takes it
+ * (PENDING) when it is sent; `sent` records each create.
+ */
+function unawareWechatpay(whenAsked?: (outTradeNo: string) => Promise<unknown>): { wechatpay: WechatpayClient; sent: string[] } {
   const sent: string[] = [];
   const wechatpay = {
     deductOrders: {
@@ -47,7 +50,8 @@ function unawareWechatpay(): { wechatpay: WechatpayClient; sent: string[] } {
         sent.push(request.out_trade_no);
         return answer(request);
       },
-      get: async () => {
+      get: async (outTradeNo: string) => {
+        await whenAsked?.(outTradeNo);
         throw notFound();
       },
     },
@@ -273,20 +277,8 @@ for (const dialect of DIALECTS) {
 
     it('a row gone while the poller resubmits it is logged, not a TypeError that ends the round', async () => {
       const order = await unknownOrder(0);
-      const sent: string[] = [];
-      const wechatpay = {
-        deductOrders: {
-          create: async (request: CreateDeductOrderRequest) => {
-            sent.push(request.out_trade_no);
-            return answer(request);
-          },
-          get: async (outTradeNo: string) => {
-            // Removed behind the poller's back (by hand, or a bug elsewhere).
-            await store.deductOrders.deleteIntent(outTradeNo, ['UNKNOWN']);
-            throw notFound();
-          },
-        },
-      } as unknown as WechatpayClient;
+      // Removed behind the poller's back (by hand, or a bug elsewhere).
+      const { wechatpay, sent } = unawareWechatpay((outTradeNo) => store.deductOrders.deleteIntent(outTradeNo, ['UNKNOWN']));
       const { poller, errors } = services(wechatpay);
       assert.equal(await poller.pollOnce(), 1);
       assert.deepEqual(sent, []);
