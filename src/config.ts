@@ -139,7 +139,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     redisUrl: readUrl(read, 'REDIS_URL'),
     logLevel: readEnum(read, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     wechatpay: mode === 'live' ? readWechatpay(read) : undefined,
-    auth: readAuth(read, mode, production),
+    auth: readAuth(read, mode),
     mutationRateLimitPerMinute: readWholeNumber(read, 'MUTATION_RATE_LIMIT_PER_MINUTE', 60, COUNT),
     wsMaxConnectionsPerBorrower: readWholeNumber(read, 'WS_MAX_CONNECTIONS_PER_BORROWER', 20, COUNT),
     templateKinds: readTemplateKinds(read, mode),
@@ -255,7 +255,7 @@ function readWechatpay(read: (name: string) => string | undefined): WechatpayCon
 
 const AUTH_VARIABLES = ['AUTH_JWT_SECRET', 'AUTH_JWT_PUBLIC_KEY_FILE', 'AUTH_JWKS_FILE'] as const;
 
-function readAuth(read: (name: string) => string | undefined, mode: Config['mode'], production: boolean): AuthConfig {
+function readAuth(read: (name: string) => string | undefined, mode: Config['mode']): AuthConfig {
   const disabled = readEnum(read, 'AUTH_DISABLED', ['true', 'false'], 'false') === 'true';
   const given = AUTH_VARIABLES.filter((name) => read(name) !== undefined);
   if (disabled) {
@@ -275,8 +275,9 @@ function readAuth(read: (name: string) => string | undefined, mode: Config['mode
   if (publicKeyFile !== undefined) return { kind: 'public-key', publicKeyFile, issuer, audience };
   const jwksFile = read('AUTH_JWKS_FILE');
   if (jwksFile !== undefined) return { kind: 'jwks', jwksFile, issuer, audience };
-  if (mode === 'sandbox' && !production) return { kind: 'generated', audience };
-  // Outside the sandbox (and in production) there is no default secret: a server with no auth would serve anyone.
+  // Sandbox mode is never production (loadConfig refuses that before this).
+  if (mode === 'sandbox') return { kind: 'generated', audience };
+  // Outside the sandbox (so always in production) there is no default secret: a server with no auth would serve anyone.
   throw new ConfigError(
     'AUTH_JWT_SECRET',
     'authentication is required outside sandbox mode and in production: set AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY_FILE or AUTH_JWKS_FILE (or AUTH_DISABLED=true, not for production)',
