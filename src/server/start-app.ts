@@ -24,7 +24,7 @@ import { ContractService } from '../services/contract-service.js';
 import { DeductOrderService } from '../services/deduct-order-service.js';
 import { MissedEventCatchUp } from '../services/missed-event-catch-up.js';
 import { NotificationService } from '../services/notification-service.js';
-import { OrderPoller } from '../services/order-poller.js';
+import { OrderPoller, pollLeaseMs } from '../services/order-poller.js';
 import { RepaymentEvents } from '../services/repayment-events.js';
 import { ReservationService } from '../services/reservation-service.js';
 import type { TemplateKind } from '../domain/template-kind.js';
@@ -32,7 +32,6 @@ import type { Store } from '../store/store.js';
 import type { WechatpayWiring } from './wechatpay-from-config.js';
 import { createGraphQLHttpHandler, GRAPHQL_BODY_LIMIT_BYTES } from './graphql-http-handler.js';
 import { useGraphQLWs } from './graphql-ws-adapter.js';
-import { longestGetMs } from '../wechatpay/index.js';
 import { createNotificationRoute } from './notification-route.js';
 import { NOTIFICATION_PATH } from '../notification-path.js';
 import { createReadinessRoute } from './readiness-route.js';
@@ -121,9 +120,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     log,
   });
   const services: Services = { store, contracts, reservations, orders };
-  // The lease outlasts any query a round makes (10 s more for the store around it), so no other
-  // round takes an order over while it is still being asked about.
-  const leaseMs = longestGetMs(options.requestTimeoutMs) + 10_000;
+  const leaseMs = pollLeaseMs(options.requestTimeoutMs);
   const poller = new OrderPoller({ store, wechatpay: wechatpay.client, orders, intervalMs: options.pollIntervalMs, leaseMs, log });
 
   const schema = await buildRepaymentSchema();

@@ -1,8 +1,17 @@
 import type { Logger } from '../logger.js';
 import type { DeductOrderRecord, Store } from '../store/store.js';
-import { isWechatpayError, type WechatpayClient } from '../wechatpay/index.js';
+import { isWechatpayError, longestGetMs, type WechatpayClient } from '../wechatpay/index.js';
 import { describe, type DeductOrderService } from './deduct-order-service.js';
 import { nextPollAt, pastGiveUpAge } from './poll-schedule.js';
+
+/**
+ * How long a poll round holds an order: longer than any query it makes (every attempt timing out,
+ * with the longest waits between them), plus 10 s for the store around it, so no other round takes
+ * the order over while it is still being asked about.
+ */
+export function pollLeaseMs(requestTimeoutMs?: number): number {
+  return longestGetMs(requestTimeoutMs) + 10_000;
+}
 
 export interface OrderPollerOptions {
   store: Store;
@@ -11,7 +20,7 @@ export interface OrderPollerOptions {
   intervalMs: number;
   /**
    * A claimed order is not handed to another poller (this or another instance) before this; at
-   * least as long as a query may take with its retries (see `longestGetMs`). Default 60 s.
+   * least as long as a query may take with its retries. Default `pollLeaseMs()`: 60 s.
    */
   leaseMs?: number;
   batchSize?: number;
@@ -48,7 +57,7 @@ export class OrderPoller {
 
   /** One round: claim what is due and resolve each. Exposed for tests and tools. */
   async pollOnce(): Promise<number> {
-    const { store, batchSize = 20, leaseMs = 60_000 } = this.options;
+    const { store, batchSize = 20, leaseMs = pollLeaseMs() } = this.options;
     const now = this.now();
     const due = await store.deductOrders.claimDueForPoll(
       now.toISOString(),
