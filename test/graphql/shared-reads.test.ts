@@ -1,30 +1,19 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createLoaders } from '../../src/graphql/loaders.js';
-import { createStore } from '../../src/store/create-store.js';
 import type { Store } from '../../src/store/store.js';
-import {
-  DIALECTS,
-  contractSnapshot,
-  createTestDatabase,
-  newDeductOrder,
-  newReservation,
-  uniqueId,
-  type TestDatabase,
-} from '../store/test-setup.js';
+import { DIALECTS, contractSnapshot, newDeductOrder, newReservation, storePerSuite, uniqueId } from '../store/test-setup.js';
 
 const FUTURE = '2999-01-01T00:00:00.000Z';
 
 for (const dialect of DIALECTS) {
   describe(`loaders share one read per turn across requests (${dialect})`, () => {
-    let database: TestDatabase;
     let store: Store;
     const orders: string[] = [];
     let contractId: string;
 
-    before(async () => {
-      database = await createTestDatabase(dialect);
-      store = await createStore(database.url);
+    storePerSuite(dialect, async (suite) => {
+      store = suite.store;
       contractId = uniqueId('C');
       await store.contracts.applySnapshot(contractSnapshot({ contractId, outContractCode: uniqueId('K') }));
       for (let i = 0; i < 2; i++) {
@@ -35,10 +24,6 @@ for (const dialect of DIALECTS) {
         await store.deductOrders.transition(order.outTradeNo, ['SUBMITTING'], 'PENDING');
         orders.push(order.outTradeNo);
       }
-    });
-    after(async () => {
-      await store.close();
-      await database.drop();
     });
 
     it('reads what several requests ask in one event-loop turn with one statement', async () => {

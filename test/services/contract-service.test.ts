@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createLogger } from '../../src/logger.js';
 import { ContractService, type PresignRequest } from '../../src/services/contract-service.js';
-import { createStore } from '../../src/store/create-store.js';
 import type { ContractRecord, Store } from '../../src/store/store.js';
 import {
   createCertificateVerifier,
@@ -15,7 +14,7 @@ import {
   type WechatpayVerifier,
 } from '../../src/wechatpay/index.js';
 import { startSandboxStack, type SandboxStack } from '../helpers/sandbox-stack.js';
-import { DIALECTS, contractSnapshot, createTestDatabase, presignedContract, uniqueId, type TestDatabase } from '../store/test-setup.js';
+import { DIALECTS, contractSnapshot, presignedContract, storePerSuite, uniqueId } from '../store/test-setup.js';
 import { signedReply, startFakeWechatpay, type FakeWechatpay } from '../wechatpay/fake-wechatpay.js';
 import {
   IN_2031_MS,
@@ -65,16 +64,14 @@ function presignRequest(outContractCode: string, flow: PresignRequest['flow'] = 
 
 for (const dialect of DIALECTS) {
   describe(`ContractService: what WeChat Pay leaves out of an answer is kept (${dialect})`, () => {
-    let database: TestDatabase;
     let store: Store;
     let wechatpay: FakeWechatpay;
     let service: ContractService;
     /** What the fake answers to the next query or termination. */
     let answer: ContractQueryResponse;
 
-    before(async () => {
-      database = await createTestDatabase(dialect);
-      store = await createStore(database.url);
+    storePerSuite(dialect, async (suite) => {
+      store = suite.store;
       wechatpay = await startFakeWechatpay((request, res) => {
         const body = request.method === 'POST' ? { contract_info: answer } : answer;
         signedReply(res, 200, JSON.stringify(body));
@@ -96,11 +93,7 @@ for (const dialect of DIALECTS) {
         log: createLogger('silent'),
       });
     });
-    after(async () => {
-      await wechatpay?.close();
-      await store?.close();
-      await database?.drop();
-    });
+    after(() => wechatpay?.close());
 
     it('refresh: openid, appid, repayment day and signing time stay; a reported change applies', async () => {
       const stored = (await store.contracts.applySnapshot(contractSnapshot()))!;
@@ -208,23 +201,17 @@ describe('ContractService: a presign that fails while encrypting the real name',
 });
 
 describe('ContractService: a presign names the key its fields were encrypted with', () => {
-  let database: TestDatabase;
   let store: Store;
   let wechatpay: FakeWechatpay;
 
-  before(async () => {
-    database = await createTestDatabase('sqlite');
-    store = await createStore(database.url);
+  storePerSuite('sqlite', async (suite) => {
+    store = suite.store;
     wechatpay = await startFakeWechatpay((request, res) => {
       const h5 = request.url.endsWith('/h5-presign');
       signedReply(res, 200, JSON.stringify(h5 ? { redirect_url: 'https://wx/r' } : { presign_token: 'tok' }));
     });
   });
-  after(async () => {
-    await wechatpay?.close();
-    await store?.close();
-    await database?.drop();
-  });
+  after(() => wechatpay?.close());
 
   it('with the platform certificate rotating between two calls of encryptionKey(), the serial sent opens every field', async () => {
     // Certificate 1 now, certificate 2 in 2031: each call of encryptionKey() answers the other one,

@@ -1,18 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createLogger } from '../../src/logger.js';
 import { createTopicPubSub, type PubSub } from '../../src/pubsub/pubsub.js';
 import type { Topics } from '../../src/pubsub/topics.js';
 import { MissedEventCatchUp } from '../../src/services/missed-event-catch-up.js';
-import { createStore } from '../../src/store/create-store.js';
 import type { ContractRecord, DeductOrderRecord, Store } from '../../src/store/store.js';
-import { DIALECTS, contractSnapshot, createTestDatabase, newDeductOrder, uniqueId, type TestDatabase } from '../store/test-setup.js';
+import { DIALECTS, contractSnapshot, newDeductOrder, storePerSuite, uniqueId } from '../store/test-setup.js';
 
 const FUTURE = '2999-01-01T00:00:00.000Z';
 
 for (const dialect of DIALECTS) {
   describe(`catching up on missed events, on the real store (${dialect})`, () => {
-    let database: TestDatabase;
     let store: Store;
     let pubsub: PubSub<Topics>;
     let catchUp: MissedEventCatchUp;
@@ -31,9 +29,8 @@ for (const dialect of DIALECTS) {
       return items;
     };
 
-    before(async () => {
-      database = await createTestDatabase(dialect);
-      store = await createStore(database.url);
+    storePerSuite(dialect, async (suite) => {
+      store = suite.store;
       pubsub = createTopicPubSub<Topics>();
       catchUp = new MissedEventCatchUp(pubsub, store, createLogger('silent'));
       beforeChanges = new Date(Date.now() - 1_000);
@@ -48,10 +45,6 @@ for (const dialect of DIALECTS) {
       submitting = await order('SUBMITTING');
       contract = (await store.contracts.applySnapshot(contractSnapshot({ contractId })))!;
       afterChanges = new Date(Date.now() + 1_000);
-    });
-    after(async () => {
-      await store?.close();
-      await database?.drop();
     });
 
     it("gives each watched record its stored state, and a contract's watchers only the orders changed since then", async () => {

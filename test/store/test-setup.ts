@@ -50,7 +50,6 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
   };
 }
 
-/** A fresh PostgreSQL schema (as `createTestDatabase`) reached through a TCP proxy the test can cut, stall or silence. */
 /**
  * A fresh database and store for the suite this is called in: made before its tests (then `use`
  * gets them, and may set up more), closed and dropped after them.
@@ -69,6 +68,7 @@ export function storePerSuite(dialect: DialectName, use: (suite: { store: Store;
   });
 }
 
+/** A fresh PostgreSQL schema (as `createTestDatabase`) reached through a TCP proxy the test can cut, stall or silence. */
 export async function proxiedPostgres(): Promise<{ database: TestDatabase; proxy: TcpProxy; url: string }> {
   const database = await createTestDatabase('postgres');
   const real = new URL(database.url);
