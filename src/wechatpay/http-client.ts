@@ -96,6 +96,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const api: KyInstance = ky.create({
     // The deadline lives in the fetch wrapper, which also covers the body.
     timeout: false,
+    // §6.1 lists no 3xx. Following one would send a signed POST a second time (307/308 keep the
+    // method and body), perhaps to another host: a redirect is an answer we cannot interpret, so
+    // errorFromResponse makes it outcome-unknown, resolved by querying like any other.
+    redirect: 'manual',
     fetch: acceptedIsInDoubt(createDeadlineFetch(options.fetch, options.timeoutMs)),
     retry: {
       limit: options.retryLimit,

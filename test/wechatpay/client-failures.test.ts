@@ -101,6 +101,23 @@ describe('error responses map to typed errors', () => {
     assert.equal(hits, 1);
   });
 
+  it('a redirect is not followed: a POST is sent once and is outcome unknown, a GET is not asked elsewhere', async () => {
+    for (const status of [301, 302, 307, 308]) {
+      serve((request, res) => {
+        if (request.url.startsWith('/elsewhere')) return signedReply(res, 200, JSON.stringify(ORDER));
+        res.writeHead(status, { Location: `/elsewhere${request.url}` }).end();
+      });
+      await rejectsWith(client().deductOrders.create(CREATE), { type: 'server_error', code: `HTTP_${status}`, outcomeUnknown: true });
+      assert.equal(hits, 1, `${status}: the POST was sent ${hits} times`);
+      serve((request, res) => {
+        if (request.url.startsWith('/elsewhere')) return signedReply(res, 200, JSON.stringify(ORDER));
+        res.writeHead(status, { Location: `/elsewhere${request.url}` }).end();
+      });
+      await rejectsWith(client({ retryLimit: 0 }).deductOrders.get('T1'), { type: 'server_error', code: `HTTP_${status}` });
+      assert.equal(hits, 1, `${status}: the GET was sent ${hits} times`);
+    }
+  });
+
   it('a non-JSON 502 from a proxy → server_error HTTP_502', async () => {
     serve((_request, res) => res.writeHead(502, { 'Content-Type': 'text/html' }).end('<html>bad gateway</html>'));
     await rejectsWith(client({ retryLimit: 0 }).deductOrders.get('T1'), { type: 'server_error', code: 'HTTP_502', outcomeUnknown: true });
