@@ -2,23 +2,26 @@ import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 
 const DIGITS = /^(0|[1-9]\d*)$/;
 
-function fromInput(value: unknown): number {
-  const text = typeof value === 'number' && Number.isInteger(value) ? String(value) : value;
+/** The refusals of an input (they name no value, so error messages can repeat them as they are). */
+export const FEN_FORMAT_MESSAGE = 'Fen must be a non-negative whole number of fen, as a string of digits (e.g. "10000" for 100.00 CNY)';
+export const FEN_TOO_LARGE_MESSAGE = 'Fen is too large';
+
+function fromDigits(text: unknown): number {
   if (typeof text !== 'string' || !DIGITS.test(text)) {
-    throw new GraphQLError('Fen must be a non-negative whole number of fen, as a string of digits (e.g. "10000" for 100.00 CNY)', {
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
+    throw new GraphQLError(FEN_FORMAT_MESSAGE, { extensions: { code: 'BAD_USER_INPUT' } });
   }
   const fen = Number(text);
   if (!Number.isSafeInteger(fen)) {
-    throw new GraphQLError('Fen is too large', { extensions: { code: 'BAD_USER_INPUT' } });
+    throw new GraphQLError(FEN_TOO_LARGE_MESSAGE, { extensions: { code: 'BAD_USER_INPUT' } });
   }
   return fen;
 }
 
 /**
  * Money in fen (1/100 CNY): a non-negative integer, serialized as a string of digits as WeChat Pay
- * does, so no client ever sees a float. Inputs accept the string form (or an integer literal).
+ * does, so no client ever sees a float. A variable must be that string: a JSON number has been
+ * through a double before we see it (100.000000000000001 arrives as 100), so a fraction or a lost
+ * digit could pass as a whole amount. In the query text an integer literal is exact, so it is taken.
  */
 export const FenScalar = new GraphQLScalarType<number, string>({
   name: 'Fen',
@@ -29,9 +32,9 @@ export const FenScalar = new GraphQLScalarType<number, string>({
     }
     return String(value);
   },
-  parseValue: fromInput,
+  parseValue: fromDigits,
   parseLiteral(ast) {
-    if (ast.kind === Kind.STRING || ast.kind === Kind.INT) return fromInput(ast.kind === Kind.INT ? Number(ast.value) : ast.value);
-    throw new GraphQLError('Fen must be a string of digits', { extensions: { code: 'BAD_USER_INPUT' } });
+    if (ast.kind === Kind.STRING || ast.kind === Kind.INT) return fromDigits(ast.value);
+    throw new GraphQLError(FEN_FORMAT_MESSAGE, { extensions: { code: 'BAD_USER_INPUT' } });
   },
 });

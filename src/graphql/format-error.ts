@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, Kind, type GraphQLFormattedError } from 'graphql';
 import { isWechatpayError, type WechatpayError } from '../wechatpay/index.js';
+import { FEN_FORMAT_MESSAGE, FEN_TOO_LARGE_MESSAGE } from './fen-scalar.js';
 
 /** Codes a client may rely on; anything else is masked as INTERNAL_SERVER_ERROR. */
 const PASS_THROUGH_CODES = new Set([
@@ -65,10 +66,12 @@ export function formatError(
       extensions: { code: coded.code, ...(typeof coded.field === 'string' ? { field: coded.field } : {}) },
     };
   }
-  const code = formatted.extensions?.code ?? (isVariableCoercionError(original) ? 'BAD_USER_INPUT' : undefined);
+  const coercion = variableCoercion(original);
+  const code = formatted.extensions?.code ?? (coercion ? 'BAD_USER_INPUT' : undefined);
   if (typeof code === 'string' && PASS_THROUGH_CODES.has(code) && (original instanceof GraphQLError || !(original instanceof Error) || original === error)) {
     const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
-    return { ...base, extensions: { ...extensions, code } };
+    const message = coercion ? valueFreeCoercionMessage(coercion) : base.message;
+    return { ...base, message, extensions: { ...extensions, code } };
   }
   onUnexpected?.(original);
   return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
@@ -82,16 +85,58 @@ function wechatpayOutcome(error: WechatpayError): string {
 }
 
 /**
- * graphql-js's refusal of a variable's value, which carries no code. Apollo gives it BAD_USER_INPUT
- * on HTTP before this mapper sees it; the WebSocket path does the same here, by Apollo's own test
- * (one variable definition as the node, and graphql-js's wording).
+ * graphql-js's (or graphql-jit's) refusal of a variable's value, which carries no code. Apollo gives
+ * it BAD_USER_INPUT on HTTP before this mapper sees it; the WebSocket path does the same here, by
+ * Apollo's own test (one variable definition as the node, and graphql-js's wording).
  */
-function isVariableCoercionError(error: unknown): boolean {
-  if (!(error instanceof GraphQLError) || error.nodes?.length !== 1) return false;
+function variableCoercion(error: unknown): { message: string; variable: string; cause: string | undefined } | undefined {
+  if (!(error instanceof GraphQLError) || error.nodes?.length !== 1) return undefined;
   const node = error.nodes[0];
-  if (node.kind !== Kind.VARIABLE_DEFINITION) return false;
-  const prefix = `Variable "$${node.variable.name.value}" `;
-  return ['has invalid value', 'got invalid value ', 'of required type ', 'of non-null type '].some((wording) =>
+  if (node.kind !== Kind.VARIABLE_DEFINITION) return undefined;
+  const variable = node.variable.name.value;
+  const prefix = `Variable "$${variable}" `;
+  const matches = ['has invalid value', 'got invalid value ', 'of required type ', 'of non-null type '].some((wording) =>
     error.message.startsWith(prefix + wording),
   );
+  return matches ? { message: error.message, variable, cause: error.originalError?.message } : undefined;
+}
+
+const NAME = '[_A-Za-z][_0-9A-Za-z]*';
+const TYPE = '[_A-Za-z\\[\\]!][_0-9A-Za-z\\[\\]!]*';
+/** graphql-js's path into the variable, e.g. `input.realIdentity` or `ids[2]`. */
+const PRINTED_PATH = new RegExp(` at "(${NAME}(?:\\.${NAME}|\\[\\d+\\])*)"; `);
+/** What a refusal says, in graphql-js's and graphql-jit's words, reduced to names of fields and types. */
+const REASONS: readonly [RegExp, (match: RegExpExecArray) => string][] = [
+  [new RegExp(`Field "(${NAME})" of required type "(${TYPE})" was not provided\\.`), (m) => `field "${m[1]}" of required type "${m[2]}" was not provided`],
+  [new RegExp(`Field "(${NAME})" is not defined by type "(${NAME})"`), (m) => `field "${m[1]}" is not defined by type "${m[2]}"`],
+  [new RegExp(`does not exist in "(${NAME})" enum`), (m) => `not a value of enum "${m[1]}"`],
+  [new RegExp(`Expected type "?(${TYPE})"? to be an object`), (m) => `expected an object of type "${m[1]}"`],
+  [new RegExp(`Expected (?:non-nullable )?type "?(${TYPE})"?`), (m) => `expected type "${m[1]}"`],
+  [new RegExp(`(${NAME}) cannot represent`), (m) => `expected type "${m[1]}"`],
+];
+
+/**
+ * The refusal of a variable without the value refused. graphql-js and graphql-jit quote the value
+ * ("got invalid value { identityId: "1101…", realName: "王小明" }"), and a refused input may be a
+ * borrower's real name and ID number (presign's realIdentity): such an answer would carry them into
+ * every proxy, gateway and client log. What stays is the variable, the path into it and the reason,
+ * rebuilt only from names of fields and types (and our own Fen messages, which name no value).
+ */
+function valueFreeCoercionMessage({ message, variable, cause }: { message: string; variable: string; cause: string | undefined }): string {
+  const head = `Variable "$${variable}" `;
+  // "of required type "X!" was not provided." and "of non-null type "X!" must not be null." name no value.
+  if (!message.startsWith(`${head}got invalid value `) && !message.startsWith(`${head}has invalid value`)) return message;
+  const path = PRINTED_PATH.exec(message)?.[1];
+  const where = path ? ` at "${path}"` : '';
+  return `${head}has an invalid value${where}: ${valueFreeReason(message, cause)}.`;
+}
+
+/** `cause`: what our own scalar threw, which graphql-jit keeps only as the original error. */
+function valueFreeReason(message: string, cause: string | undefined): string {
+  for (const fixed of [FEN_FORMAT_MESSAGE, FEN_TOO_LARGE_MESSAGE]) if (message.endsWith(fixed) || cause === fixed) return fixed;
+  for (const [pattern, reason] of REASONS) {
+    const match = pattern.exec(message);
+    if (match) return reason(match);
+  }
+  return 'not a valid value of its type';
 }

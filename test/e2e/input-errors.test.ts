@@ -3,7 +3,13 @@ import { after, before, describe, it } from 'node:test';
 import { addDays, beijingDate } from '../../src/domain/beijing-date.js';
 import { isWechatpayError } from '../../src/wechatpay/index.js';
 import { parse, print, type GraphQLFormattedError } from 'graphql';
-import { InitiateRepaymentDocument, ScheduleRepaymentDocument, DeductOrderDocument, DeductOrdersDocument } from '../generated/graphql.js';
+import {
+  InitiateRepaymentDocument,
+  ScheduleRepaymentDocument,
+  DeductOrderDocument,
+  DeductOrdersDocument,
+  PresignRepaymentContractDocument,
+} from '../generated/graphql.js';
 import { eventually } from '../helpers/eventually.js';
 import { graphqlRequest } from '../helpers/graphql-http.js';
 import { Subscriber } from '../helpers/graphql-ws-subscriber.js';
@@ -44,6 +50,11 @@ describe('typed errors before WeChat Pay is called', () => {
     }
   }
 
+  const ID_NUMBER = '110101199003077777';
+  const REAL_NAME = '王小明';
+  const presignInput = (realIdentity: Record<string, unknown>) => ({
+    input: { flow: 'APP', planId: '100001', outContractCode: id('C'), displayName: '张三', repaymentAmountLimit: '10000', realIdentity },
+  });
   const reservationInput = (overrides: Record<string, unknown> = {}) => ({
     contractId: contract.contract_id,
     outRecordId: id('R'),
@@ -118,6 +129,11 @@ describe('typed errors before WeChat Pay is called', () => {
       ['1.5 for an Int', print(DeductOrdersDocument), () => ({ first: 1.5 })],
       ['a bad DateTimeISO', print(DeductOrdersDocument), () => ({ filter: { createdFrom: 'yesterday' } })],
       ['a bad Fen', print(ScheduleRepaymentDocument), () => ({ input: reservationInput({ repaymentAmount: 'abc' }) })],
+      // A JSON number went through a double before we see it ("100.000000000000001" arrives as 100).
+      ['a Fen as a JSON number', print(ScheduleRepaymentDocument), () => ({ input: reservationInput({ repaymentAmount: 10000 }) })],
+      ['a realIdentity without its identityType', print(PresignRepaymentContractDocument), () => presignInput({ identityId: ID_NUMBER, realName: REAL_NAME })],
+      ['a realIdentity whose identityId is a JSON number', print(PresignRepaymentContractDocument), () => presignInput({ identityType: 'ID_CARD', identityId: Number(ID_NUMBER), realName: REAL_NAME })],
+      ['a realIdentity with a field of its own', print(PresignRepaymentContractDocument), () => presignInput({ identityType: 'ID_CARD', identityId: ID_NUMBER, realName: REAL_NAME, note: REAL_NAME })],
     ];
 
     function assertRefusedVariables(errors: readonly GraphQLFormattedError[] | undefined, name: string) {
@@ -125,6 +141,9 @@ describe('typed errors before WeChat Pay is called', () => {
       for (const error of errors) {
         assert.equal(error.extensions?.code, 'BAD_USER_INPUT', `${name}: ${JSON.stringify(errors)}`);
         assert.match(error.message, /^Variable "\$\w+"/, name);
+        // The refused value is not repeated: it may be a borrower's name and ID number.
+        const said = JSON.stringify(error);
+        assert.doesNotMatch(said, /1101011990030777|王小明|got invalid value/, `${name}: ${said}`);
       }
     }
 
