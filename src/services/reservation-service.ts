@@ -75,12 +75,17 @@ export class ReservationService {
       templateKind: this.options.templateKinds.get(contract.planId),
       now: this.now(),
     });
-    // checkReservation guarantees an EFFECTIVE contract, which WeChat Pay's signing gave an appid/openid.
-    const inserted = await store.reservations.insertIntent({
-      ...input,
-      appid: contract.appid!,
-      openid: contract.openid!,
-    });
+    // An EFFECTIVE contract learnt from a query may still lack its user: the query may leave out
+    // openid and appid (§3.3); the signing callback carries them. A reservation needs both.
+    const { appid, openid } = contract;
+    if (appid === null || openid === null) {
+      throw new ServiceError(
+        'CONFLICT',
+        `WeChat Pay has not yet told us the user of contract ${input.contractId} (its openid and appid come with the signing callback); send this again once it has`,
+        'contractId',
+      );
+    }
+    const inserted = await store.reservations.insertIntent({ ...input, appid, openid });
     const intent = await this.current(input.outRecordId);
     if (!inserted) return this.replay(intent, input);
     return this.submit(intent, 'first');
