@@ -31,8 +31,8 @@ export function checkPresign(input: PresignInput): { displayName: string } {
   checkAppid(input.appid, 'appid');
   if (input.subMchid !== null) checkSubMchid(input.subMchid);
   if (input.subAppid !== null) checkAppid(input.subAppid, 'subAppid');
-  // The name given; what is sent is its masked form (at most 4 characters), checked in bytes.
-  checkText(input.displayName, 'displayName', { maxLength: 64, required: true, unit: 'characters' });
+  // Only the masked form (at most 4 characters) is sent or stored, so only it is checked: a
+  // character masked away (a 4-byte one, the 65th) cannot make WeChat Pay refuse the presign.
   const displayName = isMaskedDisplayName(input.displayName) ? input.displayName : maskDisplayName(input.displayName);
   checkPositiveFen(input.repaymentAmountLimit, 'repaymentAmountLimit');
   if (input.repaymentDay !== null && !(Number.isInteger(input.repaymentDay) && input.repaymentDay >= 1 && input.repaymentDay <= 31)) {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isMaskedDisplayName, maskDisplayName } from '../../src/domain/display-name.js';
+import { checkPresign } from '../../src/domain/presign-rules.js';
 import { RuleViolation } from '../../src/domain/rule-violation.js';
 
 test('maskDisplayName keeps only the last character', () => {
@@ -38,4 +39,24 @@ test('masking is idempotent', () => {
     assert.equal(isMaskedDisplayName(masked), true, name);
     assert.equal(maskDisplayName(masked), masked, name);
   }
+});
+
+test('maskDisplayName drops invisible characters at the ends and keeps a combined character whole', () => {
+  assert.equal(maskDisplayName('张三\u200b'), '*三'); // zero-width space
+  assert.equal(maskDisplayName('\ufeff张三\u200e'), '*三'); // BOM, left-to-right mark
+  assert.equal(maskDisplayName('Jose\u0301'), '***e\u0301'); // é as e + combining acute: one character
+  assert.throws(() => maskDisplayName('\u200b'), RuleViolation);
+  assert.equal(isMaskedDisplayName('*e\u0301'), true);
+});
+
+test('checkPresign checks only the masked name that is sent', () => {
+  const presign = (displayName: string) =>
+    checkPresign({
+      flow: 'APP', planId: '100001', outContractCode: 'C20261202001', displayName, repaymentDay: null, repaymentAmountLimit: 10_000,
+      appid: 'wx_app', subMchid: null, subAppid: null, realIdentity: null, jumpAppid: null,
+    }).displayName;
+  assert.equal(presign('𠀀明'), '*明'); // a 4-byte character masked away
+  assert.equal(presign(`${'A'.repeat(64)}B`), '***B'); // a 65-character name
+  assert.throws(() => presign('明😀'), (e: unknown) => e instanceof RuleViolation && e.field === 'displayName');
+  assert.throws(() => presign(' '), (e: unknown) => e instanceof RuleViolation && e.field === 'displayName');
 });
