@@ -189,8 +189,10 @@ function checkReachableNotifyUrl(publicUrl: string, wechatpayBaseUrl: string, pu
     throw new ConfigError('PUBLIC_URL', 'is required in live mode: the public HTTPS address where WeChat Pay sends callbacks');
   }
   const url = new URL(publicUrl);
-  if (url.protocol !== 'https:') throw new ConfigError('PUBLIC_URL', `must be https:// in live mode (WeChat Pay sends callbacks over HTTPS only), got "${publicUrl}"`);
-  if (isLoopbackHost(url.hostname)) throw new ConfigError('PUBLIC_URL', `must be reachable by WeChat Pay, not a loopback address, got "${publicUrl}"`);
+  // Only the scheme and host are repeated: the rest of a URL may carry a password.
+  const shown = `${url.protocol}//${url.host}`;
+  if (url.protocol !== 'https:') throw new ConfigError('PUBLIC_URL', `must be https:// in live mode (WeChat Pay sends callbacks over HTTPS only), got "${shown}…"`);
+  if (isLoopbackHost(url.hostname)) throw new ConfigError('PUBLIC_URL', `must be reachable by WeChat Pay, not a loopback address, got "${shown}…"`);
   if (publicUrl.length + NOTIFICATION_PATH.length > 256) {
     throw new ConfigError('PUBLIC_URL', `makes notify URLs longer than WeChat Pay's 256 characters (${publicUrl.length + NOTIFICATION_PATH.length})`);
   }

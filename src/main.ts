@@ -25,12 +25,13 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.logLevel);
-  // Everything that reads files (key files, the database) comes first: a bad one stops the start
-  // with a ConfigError before the simulator or the server listens on anything.
+  // Everything that reads files (key files, the database) comes first: a bad key file stops the
+  // start with a ConfigError, a database that cannot be opened with a StartupError, before the
+  // simulator or the server listens on anything.
   const sandboxSecret = config.auth.kind === 'generated' ? generateSandboxSecret() : undefined;
   const authenticator = await createAuthenticator(config.auth, sandboxSecret);
   let wechatpay: WechatpayWiring | undefined = config.mode === 'live' ? await wechatpayFromConfig(config) : undefined;
-  const store = await createStore(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous });
+  const store = await openStore(config);
   let simulator: RunningSimulator | undefined;
   if (!wechatpay) {
     simulator = await portOf('SIMULATOR_PORT', config.simulator.port, startSimulator({
@@ -159,7 +160,21 @@ function installShutdown(
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
+/** A start stopped by something outside the settings' form, said in one line (no stack trace). */
+class StartupError extends Error {}
+
+async function openStore(config: Readonly<Config>) {
+  try {
+    return await createStore(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous });
+  } catch (error) {
+    // Not the URL: it may carry a password. Drivers' messages name a host and port or a path.
+    throw new StartupError(`cannot open the database DATABASE_URL names: ${(error as Error)?.message ?? String(error)}`);
+  }
+}
+
 main().catch((error) => {
-  console.error(error instanceof ConfigError ? `configuration error: ${error.message}` : error);
+  console.error(
+    error instanceof ConfigError ? `configuration error: ${error.message}` : error instanceof StartupError ? `cannot start: ${error.message}` : error,
+  );
   process.exit(error instanceof ConfigError ? 78 : 1); // EX_CONFIG, as for a malformed setting
 });

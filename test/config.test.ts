@@ -73,6 +73,10 @@ describe('loadConfig', () => {
     assert.match(refusal({ ...live, PUBLIC_URL: 'http://pay.example.com' }).message, /must be https/);
     assert.match(refusal({ ...live, PUBLIC_URL: 'https://127.0.0.1:4000' }).message, /not a loopback address/);
     assert.match(refusal({ ...live, PUBLIC_URL: 'https://localhost' }).message, /not a loopback address/);
+    // What a URL may carry after its host is not repeated.
+    for (const PUBLIC_URL of ['http://user:pw-secret@pay.example.com/pw-secret', 'https://user:pw-secret@127.0.0.1/pw-secret']) {
+      assert.doesNotMatch(refusal({ ...live, PUBLIC_URL }).message, /pw-secret/);
+    }
     // A name under .localhost may resolve anywhere: not "this machine".
     assert.match(refusal({ ...noPublicUrlFor('https://api.mch.weixin.qq.com.localhost') }).message, /^PUBLIC_URL: is required/);
     assert.equal(refusal({ ...noPublicUrlFor('https://api.mch.weixin.qq.com.localhost'), PUBLIC_URL: 'https://pay.example.com', AUTH_DISABLED: 'true', AUTH_JWT_SECRET: '' }).variable, 'AUTH_DISABLED');

@@ -1,4 +1,4 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 
 const DIGITS = /^(0|[1-9]\d*)$/;
 
@@ -6,14 +6,12 @@ const DIGITS = /^(0|[1-9]\d*)$/;
 export const FEN_FORMAT_MESSAGE = 'Fen must be a non-negative whole number of fen, as a string of digits (e.g. "10000" for 100.00 CNY)';
 export const FEN_TOO_LARGE_MESSAGE = 'Fen is too large';
 
-function fromDigits(text: unknown): number {
-  if (typeof text !== 'string' || !DIGITS.test(text)) {
-    throw new GraphQLError(FEN_FORMAT_MESSAGE, { extensions: { code: 'BAD_USER_INPUT' } });
-  }
+/** `literal`: the value in the query text, so a refusal says where it is (two amounts, one wrong). */
+function fromDigits(text: unknown, literal?: ValueNode): number {
+  const refuse = (message: string) => new GraphQLError(message, { nodes: literal, extensions: { code: 'BAD_USER_INPUT' } });
+  if (typeof text !== 'string' || !DIGITS.test(text)) throw refuse(FEN_FORMAT_MESSAGE);
   const fen = Number(text);
-  if (!Number.isSafeInteger(fen)) {
-    throw new GraphQLError(FEN_TOO_LARGE_MESSAGE, { extensions: { code: 'BAD_USER_INPUT' } });
-  }
+  if (!Number.isSafeInteger(fen)) throw refuse(FEN_TOO_LARGE_MESSAGE);
   return fen;
 }
 
@@ -32,9 +30,8 @@ export const FenScalar = new GraphQLScalarType<number, string>({
     }
     return String(value);
   },
-  parseValue: fromDigits,
+  parseValue: (value) => fromDigits(value),
   parseLiteral(ast) {
-    if (ast.kind === Kind.STRING || ast.kind === Kind.INT) return fromDigits(ast.value);
-    throw new GraphQLError(FEN_FORMAT_MESSAGE, { extensions: { code: 'BAD_USER_INPUT' } });
+    return fromDigits(ast.kind === Kind.STRING || ast.kind === Kind.INT ? ast.value : undefined, ast);
   },
 });

@@ -176,6 +176,18 @@ describe('typed errors before WeChat Pay is called', () => {
       });
     }
 
+    it('an amount written in the query text that is not one fails validation, located at the literal', async () => {
+      const input = reservationInput();
+      const query = `mutation {\n  scheduleRepayment(input: { contractId: "${input.contractId}", outRecordId: "${input.outRecordId}", subMchid: "${input.subMchid}",\n    repaymentAmount: "10000", minRepaymentAmount: "10.5", repaymentDate: "${input.repaymentDate}" }) { outRecordId }\n}`;
+      const result = await graphqlRequest(stack.graphqlUrl, query, {});
+      const error = result.errors?.[0];
+      assert.equal(error?.extensions?.code, 'GRAPHQL_VALIDATION_FAILED', JSON.stringify(result.errors));
+      assert.match(error?.message ?? '', /^Fen must be/);
+      const line = query.split('\n')[2]!;
+      assert.deepEqual(error?.locations, [{ line: 3, column: line.indexOf('"10.5"') + 1 }]);
+      assert.equal(await stack.store.reservations.get(input.outRecordId as string), undefined);
+    });
+
     it('a good request of the same shape is still priced and answered', async () => {
       const result = await graphqlRequest(stack.graphqlUrl, DeductOrdersDocument, { filter: { createdFrom: new Date(0).toISOString() }, first: 1 });
       assert.equal(result.status, 200);

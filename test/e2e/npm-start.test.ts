@@ -270,6 +270,28 @@ describe('npm start with a malformed setting', () => {
   }
 });
 
+describe('npm start with a database it cannot open', () => {
+  it('says so in one line naming DATABASE_URL, without a stack trace or the password, and exits 1', async () => {
+    const dir = await tempDir('bad-database');
+    try {
+      // A SQLite file under a plain file, and a PostgreSQL server nobody runs.
+      await writeFile(path.join(dir.path, 'plain-file'), '');
+      for (const DATABASE_URL of [`file:${path.join(dir.path, 'plain-file', 'r.db')}`, `postgres://someone:pw-secret@127.0.0.1:${await freePort()}/db`]) {
+        const env = { PATH: process.env.PATH, PORT: String(await freePort()), SIMULATOR_PORT: String(await freePort()), SIMULATOR_HOME: path.join(dir.path, '.sandbox'), DATABASE_URL };
+        const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stderr = '';
+        child.stderr!.on('data', (chunk) => (stderr += chunk));
+        const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+        assert.equal(code, 1, stderr);
+        assert.match(stderr.trim(), /^cannot start: cannot open the database DATABASE_URL names: \S.*$/, stderr);
+        assert.doesNotMatch(stderr, /pw-secret|\n\s+at /, stderr);
+      }
+    } finally {
+      await dir.remove();
+    }
+  });
+});
+
 describe('npm start with a bad key file', () => {
   const exists = (target: string) => access(target).then(() => true, () => false);
 
