@@ -9,7 +9,7 @@ import { toPrivateKey, toPublicKey } from '../wechatpay/crypto.js';
 import type { DeductionPayNotificationResource } from '../wechatpay/types.js';
 import { ApiError } from './api-error.js';
 import { CallbackDispatcher } from './callback-dispatcher.js';
-import { DeductSettlement, type SettleOutcome } from './deduct-settlement.js';
+import { DeductSettlement, type FinalOutcome } from './deduct-settlement.js';
 import { FaultInjector, type SimulatorFaults } from './fault-injector.js';
 import { newRequestId } from './random-ids.js';
 import { checkJsonHeaders } from './json-headers.js';
@@ -32,7 +32,7 @@ export interface SimulatorOptions {
   /** Delay before an order settles by itself; default 1000; null = never (use the control route). */
   settleDelayMs?: number | null;
   /** Default PAY_SUCCESS. */
-  settleOutcome?: SettleOutcome;
+  settleOutcome?: FinalOutcome;
   /** Multiplies callback retry intervals; default 1; 0.001 makes 10 s → 10 ms. */
   callbackIntervalScale?: number;
   /** Where SIGN_CONTRACT goes for sandbox-created contracts that name no URL. */

@@ -136,6 +136,41 @@ describe('a repayment through GraphQL against the simulator', () => {
       assert.equal(query.data!.deductOrder!.orderState, 'PAY_FAIL');
       await subscriber.close();
     });
+
+    it('NOT_PAY (not notified either) is found by polling, stays open, and the later PAY_SUCCESS callback settles it', async () => {
+      const contract = await signedContract(stack);
+      const outRecordId = await schedule(stack, contract);
+      const outTradeNo = uniqueId('N');
+      const subscriber = new Subscriber<DeductOrderUpdatedSubscription>(stack.wsUrl).subscribe(DeductOrderUpdatedDocument, {
+        contractId: contract.contract_id,
+      });
+      await subscriber.connected();
+      const initiated = await graphqlRequest(stack.graphqlUrl, InitiateRepaymentDocument, {
+        input: { contractId: contract.contract_id, outTradeNo, outRecordId, deductAmount: '9000', description: 'repay' },
+      });
+      assert.equal(initiated.data!.initiateRepayment.orderState, 'PENDING');
+      const force = (order_state: string) =>
+        fetch(`${stack.simulator.url}/sandbox/deduct-orders/${outTradeNo}/outcome`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ order_state }),
+        });
+
+      assert.equal((await force('DEDUCT_ORDER_STATE_NOT_PAY')).status, 200);
+      const [pending, notPaid] = await subscriber.waitFor(2, 5_000);
+      assert.equal(pending.data!.deductOrderUpdated.orderState, 'PENDING');
+      assert.equal(notPaid.data!.deductOrderUpdated.orderState, 'NOT_PAY');
+      const open = await stack.store.deductOrders.get(outTradeNo);
+      assert.equal(open?.state, 'NOT_PAY');
+      assert.ok(open?.nextPollAt, 'still polled');
+
+      assert.equal((await force('DEDUCT_ORDER_STATE_PAY_SUCCESS')).status, 200);
+      const [, , paid] = await subscriber.waitFor(3, 5_000);
+      assert.equal(paid.data!.deductOrderUpdated.orderState, 'PAY_SUCCESS');
+      assert.equal(paid.data!.deductOrderUpdated.paySuccessAmount, '9000');
+      assert.equal((await force('DEDUCT_ORDER_STATE_NOT_PAY')).status, 409, 'a final order does not move back');
+      await subscriber.close();
+    });
   });
 });
 

@@ -10,7 +10,7 @@
 import { ApiError } from '../api-error.js';
 import { signContract, terminateContract } from '../contract-lifecycle.js';
 import { sandboxContractJson } from '../contract-views.js';
-import { isFinalOrderState } from '../deduct-settlement.js';
+import { isFinalOrderState, type SettleOutcome } from '../deduct-settlement.js';
 import { checkFields, DIGITS_AND_LETTERS, FEN, FEN_HINT, type FieldSchema } from '../field-schema.js';
 import { parseJsonBody } from '../json-body.js';
 import { newOpenid, newOutContractCode } from '../random-ids.js';
@@ -109,16 +109,16 @@ export const sandboxSettleDeductOrderRoute: Route = {
       order_state: {
         type: 'string',
         required: true,
-        pattern: /^DEDUCT_ORDER_STATE_PAY_(SUCCESS|FAIL)$/,
-        patternHint: 'must be DEDUCT_ORDER_STATE_PAY_SUCCESS or DEDUCT_ORDER_STATE_PAY_FAIL',
+        pattern: /^DEDUCT_ORDER_STATE_(NOT_PAY|PAY_SUCCESS|PAY_FAIL)$/,
+        patternHint: 'must be DEDUCT_ORDER_STATE_NOT_PAY (not final), DEDUCT_ORDER_STATE_PAY_SUCCESS or DEDUCT_ORDER_STATE_PAY_FAIL',
       },
     });
     const stored = ctx.state.deductOrders.get(params.out_trade_no);
     if (!stored) throw ApiError.notFound(`deduct order ${params.out_trade_no} does not exist`);
-    if (isFinalOrderState(stored.order.order_state)) {
+    if (isFinalOrderState(stored.order.order_state) || stored.order.order_state === input.order_state) {
       throw conflict(`deduct order ${params.out_trade_no} is already ${stored.order.order_state}`);
     }
-    ctx.settlement.settle(stored, input.order_state === 'DEDUCT_ORDER_STATE_PAY_SUCCESS' ? 'PAY_SUCCESS' : 'PAY_FAIL');
+    ctx.settlement.settle(stored, (input.order_state as string).replace('DEDUCT_ORDER_STATE_', '') as SettleOutcome);
     return { status: 200, body: stored.order };
   },
 };
