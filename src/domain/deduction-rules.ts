@@ -45,6 +45,11 @@ export function checkDeduction(input: DeductionInput, context: DeductionContext)
   }
 
   checkDeductAmount(input.deductAmount, reservation, contract.repaymentAmountLimit);
+  // Not checked here: whether the deduction must fall on the reservation's repayment_date
+  // (UNCONFIRMED, §3.7 and §8.7). Refusing early or late deductions ourselves could block
+  // repayments WeChat Pay accepts; if it refuses one, the caller gets its refusal as
+  // WECHATPAY_ERROR (outcomeUnknown false) and nothing is kept. The simulator refuses a deduction
+  // once the date has passed, so that path is exercised.
 
   checkText(input.description, 'description', { maxLength: DESCRIPTION_MAX_LENGTH, required: true });
   if (input.attach !== null) checkText(input.attach, 'attach', { maxLength: ATTACH_MAX_LENGTH, required: false });

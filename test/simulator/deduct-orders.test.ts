@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Contract } from '../../src/wechatpay/types.js';
+import type { Contract, ScheduleRecord } from '../../src/wechatpay/types.js';
 import { callApi, callSandbox, responseVerifies, startTestSimulator, type TestSimulator } from './support/api-client.js';
 import { startCallbackReceiver, type CallbackReceiver } from './support/callback-receiver.js';
 import { expectError } from './support/expect-error.js';
-import { createContract, DEDUCT_PATH, deductBody, schedule } from './support/flows.js';
+import { createContract, DEDUCT_PATH, deductBody, schedule, SCHEDULE_PATH, scheduleBody } from './support/flows.js';
 
 const orderPath = (outTradeNo: string) => `/v3/credit-repayment/partner/deduct-orders/${outTradeNo}`;
 const outcomePath = (outTradeNo: string) => `/sandbox/deduct-orders/${outTradeNo}/outcome`;
@@ -177,5 +177,35 @@ describe('automatic settlement', () => {
     } finally {
       await t.close();
     }
+  });
+});
+
+describe('deduct-orders and the reservation date (the strict reading once it has passed)', () => {
+  const DAY_MS = 24 * 60 * 60 * 1000;
+  // 10:00 Beijing time on 2026-12-02; the reservation is for 2026-12-05.
+  const start = new Date('2026-12-02T02:00:00Z');
+  let clock = start;
+  let t: TestSimulator;
+  before(async () => {
+    t = await startTestSimulator({ settleDelayMs: null, now: () => clock });
+  });
+  after(() => t.close());
+
+  it('is allowed before and on repayment_date, refused from the next Beijing day on', async () => {
+    clock = start;
+    const contract = await createContract(t.sim);
+    const scheduled = async () => {
+      const response = await callApi(t.sim, 'POST', SCHEDULE_PATH, scheduleBody(t.sim, contract, {}, clock));
+      assert.equal(response.status, 200, response.text);
+      return response.json.schedule_records[0] as ScheduleRecord;
+    };
+    const [early, onTheDay, late] = [await scheduled(), await scheduled(), await scheduled()];
+    assert.equal(late.repayment_date, '2026-12-05');
+    const post = (record: ScheduleRecord) => callApi(t.sim, 'POST', DEDUCT_PATH, deductBody(record, 'https://example.com/notify'));
+    assert.equal((await post(early)).status, 200);
+    clock = new Date('2026-12-05T15:59:59Z'); // 23:59:59 on the 5th in Beijing
+    assert.equal((await post(onTheDay)).status, 200);
+    clock = new Date(start.getTime() + 3 * DAY_MS + 14 * 60 * 60 * 1000); // 00:00 on the 6th in Beijing
+    expectError(await post(late), 400, 'INVALID_REQUEST');
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { CreateDeductOrderRequest, DeductOrder } from '../../wechatpay/types.js';
 import { ApiError } from '../api-error.js';
+import { beijingDate } from '../beijing-time.js';
 import {
   checkFields,
   DIGITS_AND_LETTERS,
@@ -95,7 +96,17 @@ export const createDeductOrderRoute: Route = {
       }
     }
 
-    // Deducting before repayment_date is allowed here: whether WeChat requires the date is UNCONFIRMED.
+    // UNCONFIRMED (§3.7, §8.7) whether a deduction must fall on repayment_date. Past that date the
+    // strict reading is taken: the reservation has lapsed and the deduction is refused, so callers
+    // meet that refusal here rather than first in production. Before it, the lenient reading: a
+    // deduction is allowed at once (without it nothing could be repaid here without waiting for the
+    // date, and the same refusal path is exercised by the late case).
+    const today = beijingDate(ctx.now());
+    if (today > reservation.record.repayment_date) {
+      throw ApiError.invalidRequest(
+        `schedule record ${request.out_record_id} was for ${reservation.record.repayment_date}, which has passed (today is ${today}, Beijing time); schedule the repayment again`,
+      );
+    }
     const order: DeductOrder = {
       out_trade_no: request.out_trade_no,
       out_record_id: request.out_record_id,
