@@ -99,18 +99,26 @@ export function formatAuthorization(parts: AuthorizationParts): string {
   );
 }
 
-/** Parses an `Authorization` header; the five items may come in any order. Null when malformed. */
+const AUTHORIZATION_NAMES = ['mchid', 'nonce_str', 'signature', 'timestamp', 'serial_no'] as const;
+const AUTHORIZATION_ITEM = /^\s*([a-z_]+)="([^"]*)"\s*$/;
+
+/**
+ * Parses an `Authorization` header: exactly the five `key="value"` items, comma-separated, in any
+ * order (§6.3). Null when malformed, including an unknown or repeated key (a second mchid must not
+ * quietly replace the first).
+ */
 export function parseAuthorization(header: string | undefined | null): AuthorizationParts | null {
   if (!header) return null;
   const prefix = `${SIGNATURE_SCHEME} `;
   if (!header.startsWith(prefix)) return null;
   const items = new Map<string, string>();
-  for (const match of header.slice(prefix.length).matchAll(/\s*([a-z_]+)="([^"]*)"\s*(?:,|$)/g)) {
-    items.set(match[1], match[2]);
+  for (const item of header.slice(prefix.length).split(',')) {
+    const match = AUTHORIZATION_ITEM.exec(item);
+    if (!match || items.has(match[1]!) || !(AUTHORIZATION_NAMES as readonly string[]).includes(match[1]!) || !match[2]) return null;
+    items.set(match[1]!, match[2]!);
   }
-  const names = ['mchid', 'nonce_str', 'signature', 'timestamp', 'serial_no'] as const;
-  if (names.some((name) => !items.get(name))) return null;
-  return Object.fromEntries(names.map((name) => [name, items.get(name)!])) as unknown as AuthorizationParts;
+  if (items.size !== AUTHORIZATION_NAMES.length) return null;
+  return Object.fromEntries(items) as unknown as AuthorizationParts;
 }
 
 function apiV3KeyBytes(apiV3Key: string | Buffer): Buffer {
