@@ -179,6 +179,28 @@ describe('transport failures', () => {
     assert.equal((await client().deductOrders.get('T1')).out_trade_no, 'T1');
   });
 
+  it('the same for a contract (query, and a termination answered with its contract) and a reservation (query, create)', async () => {
+    const wrong = { type: 'response_verification_error', code: 'WRONG_RECORD', outcomeUnknown: true };
+    const contract = (code: string) => ({ out_contract_code: code, contract_id: 'CID', contract_state: 'CONTRACT_STATE_EFFECTIVE' });
+    serve((_request, res) => signedReply(res, 200, JSON.stringify(contract('C2'))));
+    await rejectsWith(client().contracts.get('C1'), wrong);
+    serve((_request, res) => signedReply(res, 200, JSON.stringify({ contract_info: contract('C2') })));
+    await rejectsWith(client().contracts.terminate({ out_contract_code: 'C1', contract_termination_remark: 'r' }), wrong);
+    serve((_request, res) => signedReply(res, 200, JSON.stringify(contract('C1'))));
+    assert.equal((await client().contracts.get('C1')).out_contract_code, 'C1');
+
+    const record = (outRecordId: string) => ({ out_record_id: outRecordId, appid: 'wx', repayment_amount: '1', min_repayment_amount: '1', repayment_date: '2026-12-05', openid: 'o' });
+    const batch = { contract_id: 'CID', appid: 'wx', openid: 'o', schedule_items: [{ out_record_id: 'R1', sub_mchid: '1', repayment_amount: '1', min_repayment_amount: '1', repayment_date: '2026-12-05' }] };
+    serve((_request, res) => signedReply(res, 200, JSON.stringify(record('R2'))));
+    await rejectsWith(client().scheduleRecords.get('R1', 'CID'), wrong);
+    serve((_request, res) => signedReply(res, 200, JSON.stringify({ schedule_records: [record('R2')] })));
+    await rejectsWith(client().scheduleRecords.batchCreate(batch), wrong);
+    // Their answers' shape is unconfirmed and unused: one that names no record passes.
+    serve((_request, res) => signedReply(res, 200, JSON.stringify({})));
+    assert.deepEqual(await client().scheduleRecords.batchCreate(batch), {});
+    assert.deepEqual(await client().scheduleRecords.get('R1', 'CID'), {});
+  });
+
   it('a server that never answers → connection_error TIMEOUT, outcome unknown, within the deadline', async () => {
     serve(() => {});
     const started = Date.now();

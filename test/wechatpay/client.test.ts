@@ -244,7 +244,7 @@ describe('contracts', () => {
     assert.equal(h5.redirect_url, 'https://wx/redirect');
     assert.equal(lastRequest().url, '/v3/credit-repayment/partner/contracts/h5-presign');
     assert.equal(lastRequest().headers['wechatpay-serial'], PUBLIC_KEY_ID);
-    handler = (_request, res) => signedReply(res, 200, JSON.stringify({ contract_id: '1', repayment_amount_limit: 5 }));
+    handler = (_request, res) => signedReply(res, 200, JSON.stringify({ out_contract_code: 'C1', contract_id: '1', repayment_amount_limit: 5 }));
     const contract = await wechatpay.contracts.get('C1');
     assert.equal(contract.contract_id, '1');
     assert.equal(lastRequest().url, '/v3/credit-repayment/partner/contracts/C1');
@@ -252,7 +252,7 @@ describe('contracts', () => {
   });
 
   it('terminate accepts 200 with contract_info and 204 without body', async () => {
-    const info = { contract_id: '1', contract_state: 'CONTRACT_STATE_TERMINATED' };
+    const info = { out_contract_code: 'C1', contract_id: '1', contract_state: 'CONTRACT_STATE_TERMINATED' };
     handler = (_request, res) => signedReply(res, 200, JSON.stringify({ contract_info: info }));
     const wechatpay = client();
     const body = { out_contract_code: 'C1', contract_termination_remark: '用户要求' };

@@ -10,6 +10,7 @@ import type {
 } from '../contract-types.js';
 import type { HttpClient } from '../http-client.js';
 import { WechatpayConfigurationError } from '../errors.js';
+import { aboutRecord } from './about-record.js';
 
 const BASE_PATH = '/v3/credit-repayment/partner/contracts';
 
@@ -59,9 +60,16 @@ export function createContractsResource(http: HttpClient): ContractsResource {
         body,
         headers: encryptionHeaders(encryptionSerial),
       }),
-    get: (outContractCode) =>
-      http.request<ContractQueryResponse>({ method: 'GET', path: `${BASE_PATH}/${encodeURIComponent(outContractCode)}` }),
-    terminate: (body) =>
-      http.request<TerminateContractResponse>({ method: 'POST', path: `${BASE_PATH}/terminate`, body, allowEmpty: true }),
+    get: async (outContractCode) =>
+      aboutRecord(
+        await http.request<ContractQueryResponse>({ method: 'GET', path: `${BASE_PATH}/${encodeURIComponent(outContractCode)}` }),
+        'out_contract_code',
+        outContractCode,
+      ),
+    terminate: async (body) => {
+      const answer = await http.request<TerminateContractResponse>({ method: 'POST', path: `${BASE_PATH}/terminate`, body, allowEmpty: true });
+      if (answer?.contract_info) aboutRecord(answer.contract_info, 'out_contract_code', body.out_contract_code);
+      return answer;
+    },
   };
 }

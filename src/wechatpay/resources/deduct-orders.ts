@@ -1,7 +1,7 @@
 /** 发起还款 / 查询还款单 (deduction orders): §3.7 and §3.8. */
-import { ResponseVerificationError } from '../errors.js';
 import type { HttpClient } from '../http-client.js';
 import type { CreateDeductOrderRequest, DeductOrder } from '../types.js';
+import { aboutRecord } from './about-record.js';
 
 const BASE_PATH = '/v3/credit-repayment/partner/deduct-orders';
 
@@ -14,21 +14,13 @@ export interface DeductOrdersResource {
 
 export function createDeductOrdersResource(http: HttpClient): DeductOrdersResource {
   return {
-    create: async (body) => aboutOrder(await http.request<DeductOrder>({ method: 'POST', path: BASE_PATH, body }), body.out_trade_no),
+    create: async (body) =>
+      aboutRecord(await http.request<DeductOrder>({ method: 'POST', path: BASE_PATH, body }), 'out_trade_no', body.out_trade_no),
     get: async (outTradeNo) =>
-      aboutOrder(await http.request<DeductOrder>({ method: 'GET', path: `${BASE_PATH}/${encodeURIComponent(outTradeNo)}` }), outTradeNo),
+      aboutRecord(
+        await http.request<DeductOrder>({ method: 'GET', path: `${BASE_PATH}/${encodeURIComponent(outTradeNo)}` }),
+        'out_trade_no',
+        outTradeNo,
+      ),
   };
-}
-
-/**
- * A signed 2xx answer about another order than the one asked for is not an answer: applied, it
- * would settle that other order. Its outcome stays unknown (a create may have been taken).
- */
-function aboutOrder(answer: DeductOrder, outTradeNo: string): DeductOrder {
-  if (answer?.out_trade_no === outTradeNo) return answer;
-  throw new ResponseVerificationError({
-    reason: 'WRONG_RECORD',
-    message: `WeChat Pay answered about out_trade_no ${String(answer?.out_trade_no)}, not ${outTradeNo}`,
-    outcomeUnknown: true,
-  });
 }
