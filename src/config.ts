@@ -143,12 +143,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     mutationRateLimitPerMinute: readWholeNumber(read, 'MUTATION_RATE_LIMIT_PER_MINUTE', 60, COUNT),
     wsMaxConnectionsPerBorrower: readWholeNumber(read, 'WS_MAX_CONNECTIONS_PER_BORROWER', 20, COUNT),
     templateKinds: readTemplateKinds(read, mode),
-    simulator: {
-      port: readPort(read, 'SIMULATOR_PORT', 4010),
-      home: read('SIMULATOR_HOME') ?? '.sandbox',
-      settleDelayMs: readSettleDelay(read),
-      callbackIntervalScale: readPositiveNumber(read, 'SIMULATOR_CALLBACK_SCALE', 1),
-    },
+    simulator: readSimulator(read),
     pollIntervalMs: readWholeNumber(read, 'POLL_INTERVAL_MS', 1000, TIMER_MS),
     wechatpayTimeoutMs: readWholeNumber(read, 'WECHATPAY_TIMEOUT_MS', 10_000, TIMER_MS),
     shutdownTimeoutMs: readWholeNumber(read, 'SHUTDOWN_TIMEOUT_MS', 25_000, TIMER_MS),
@@ -173,6 +168,32 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
 }
 
 /** SQLITE_SYNCHRONOUS, or its default: FULL with NODE_ENV=production, NORMAL otherwise. */
+function readSimulator(read: (name: string) => string | undefined): Config['simulator'] {
+  return {
+    port: readPort(read, 'SIMULATOR_PORT', 4010),
+    home: read('SIMULATOR_HOME') ?? '.sandbox',
+    settleDelayMs: readSettleDelay(read),
+    callbackIntervalScale: readPositiveNumber(read, 'SIMULATOR_CALLBACK_SCALE', 1),
+  };
+}
+
+/**
+ * The settings of the simulator run on its own (`npm run simulator`): the same four, by the same
+ * rules, as `npm start` reads for the one it runs, plus where sandbox-created contracts and
+ * terminations send their callbacks (none by default). Throws ConfigError.
+ */
+export function loadStandaloneSimulatorConfig(env: Env = process.env): Config['simulator'] & {
+  contractNotifyUrl: string | undefined;
+  terminationNotifyUrl: string | undefined;
+} {
+  const read = readerOf(env);
+  return {
+    ...readSimulator(read),
+    contractNotifyUrl: readUrl(read, 'SIMULATOR_CONTRACT_NOTIFY_URL'),
+    terminationNotifyUrl: readUrl(read, 'SIMULATOR_TERMINATION_NOTIFY_URL'),
+  };
+}
+
 export function readSqliteSynchronous(read: (name: string) => string | undefined = readerOf(process.env)): SqliteSynchronous {
   return readEnum(read, 'SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'], read('NODE_ENV') === 'production' ? 'FULL' : 'NORMAL');
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig, loadStandaloneSimulatorConfig } from '../src/config.js';
 
 const live = {
   WECHATPAY_MCHID: '1900000001',
@@ -208,5 +208,29 @@ describe('loadConfig', () => {
       WECHATPAY_PLATFORM_CERTIFICATE_FILES: '/etc/a.pem, /etc/b.pem',
     });
     assert.deepEqual(config.wechatpay?.platformCertificateFiles, ['/etc/a.pem', '/etc/b.pem']);
+  });
+});
+
+describe('the standalone simulator (npm run simulator)', () => {
+  it('reads its settings by the rules npm start applies to the simulator it runs', () => {
+    assert.deepEqual(loadStandaloneSimulatorConfig({}), {
+      port: 4010, home: '.sandbox', settleDelayMs: 1000, callbackIntervalScale: 1, contractNotifyUrl: undefined, terminationNotifyUrl: undefined,
+    });
+    const set = loadStandaloneSimulatorConfig({
+      SIMULATOR_PORT: '4999', SIMULATOR_SETTLE_DELAY_MS: 'never', SIMULATOR_CALLBACK_SCALE: '0.01',
+      SIMULATOR_CONTRACT_NOTIFY_URL: 'http://127.0.0.1:4000/wechatpay/notifications/',
+    });
+    assert.equal(set.port, 4999);
+    assert.equal(set.settleDelayMs, null);
+    assert.equal(set.callbackIntervalScale, 0.01);
+    assert.equal(set.contractNotifyUrl, 'http://127.0.0.1:4000/wechatpay/notifications');
+    for (const [env, variable] of [
+      [{ SIMULATOR_PORT: '1.5' }, 'SIMULATOR_PORT'],
+      [{ SIMULATOR_SETTLE_DELAY_MS: '1e3' }, 'SIMULATOR_SETTLE_DELAY_MS'],
+      [{ SIMULATOR_CALLBACK_SCALE: '0' }, 'SIMULATOR_CALLBACK_SCALE'],
+      [{ SIMULATOR_TERMINATION_NOTIFY_URL: 'not a url' }, 'SIMULATOR_TERMINATION_NOTIFY_URL'],
+    ] as const) {
+      assert.throws(() => loadStandaloneSimulatorConfig(env), (error: unknown) => error instanceof ConfigError && error.variable === variable, variable);
+    }
   });
 });

@@ -1,36 +1,22 @@
 /**
- * Standalone simulator: `npm run simulator`. A separate program, so it reads its own environment:
- *
- *   SIMULATOR_PORT               default 4010
- *   SIMULATOR_HOME               default ./.sandbox (credentials are created there on first run)
- *   SIMULATOR_SETTLE_DELAY_MS    default 1000; "never" = orders stay PENDING until settled by hand
- *   SIMULATOR_CALLBACK_SCALE     default 1; multiplies callback retry intervals
- *   SIMULATOR_CONTRACT_NOTIFY_URL  SIGN_CONTRACT target for sandbox-created contracts
- *   SIMULATOR_TERMINATION_NOTIFY_URL  the template's TERMINATE_CONTRACT target
+ * Standalone simulator: `npm run simulator`. Its settings (SIMULATOR_PORT, SIMULATOR_HOME,
+ * SIMULATOR_SETTLE_DELAY_MS, SIMULATOR_CALLBACK_SCALE, SIMULATOR_CONTRACT_NOTIFY_URL,
+ * SIMULATOR_TERMINATION_NOTIFY_URL) are read and checked by src/config.ts, as `npm start` reads the
+ * ones of the simulator it runs; a malformed one stops it with exit code 78.
  */
 import { resolve } from 'node:path';
+import { ConfigError, loadStandaloneSimulatorConfig } from '../config.js';
 import { startSimulator } from './server.js';
 
-function numberFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0) {
-    throw new Error(`${name} must be a non-negative number, got "${raw}"`);
-  }
-  return value;
-}
-
 async function main(): Promise<void> {
-  const home = resolve(process.env.SIMULATOR_HOME || './.sandbox');
-  const settleRaw = process.env.SIMULATOR_SETTLE_DELAY_MS;
+  const config = loadStandaloneSimulatorConfig();
   const simulator = await startSimulator({
-    home,
-    port: numberFromEnv('SIMULATOR_PORT', 4010),
-    settleDelayMs: settleRaw === 'never' ? null : numberFromEnv('SIMULATOR_SETTLE_DELAY_MS', 1000),
-    callbackIntervalScale: numberFromEnv('SIMULATOR_CALLBACK_SCALE', 1),
-    defaultContractNotifyUrl: process.env.SIMULATOR_CONTRACT_NOTIFY_URL || undefined,
-    terminationNotifyUrl: process.env.SIMULATOR_TERMINATION_NOTIFY_URL || undefined,
+    home: resolve(config.home),
+    port: config.port,
+    settleDelayMs: config.settleDelayMs,
+    callbackIntervalScale: config.callbackIntervalScale,
+    defaultContractNotifyUrl: config.contractNotifyUrl,
+    terminationNotifyUrl: config.terminationNotifyUrl,
     log: (line) => console.log(`[simulator] ${line}`),
   });
   const { credentials } = simulator;
@@ -67,6 +53,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(`configuration error: ${error.message}`);
+    process.exit(78); // EX_CONFIG, as npm start
+  }
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });
