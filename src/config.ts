@@ -312,7 +312,7 @@ function readTemplateKinds(read: (name: string) => string | undefined, mode: Con
   try {
     return parseTemplateKinds(spec);
   } catch (error) {
-    throw new ConfigError('REPAYMENT_PLAN_TEMPLATES', `${(error as Error).message} (expected e.g. 100001=CONSUMER_LOAN,100002=CASH_LOAN)`);
+    throw new ConfigError('REPAYMENT_PLAN_TEMPLATES', (error as Error).message);
   }
 }
 
