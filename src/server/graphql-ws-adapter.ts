@@ -230,7 +230,12 @@ export function useGraphQLWs<V>(options: GraphQLWsOptions<V>, wss: WebSocketServ
   // ws forwards every 'error' of the HTTP server here, e.g. an accept() refused for want of file
   // descriptors: the server and its sockets go on, so do the clients. graphql-ws closed them all
   // (4500) on the first error, and with a `once` listener a second one crashed the process.
-  wss.on('error', (error) => log.error({ err: error }, 'WebSocket server error'));
+  // Before the server listens, an error is its listen() failing (a port in use), which the start
+  // reports itself, in one line naming the setting.
+  wss.on('error', (error) => {
+    if (!(wss.options.server?.listening ?? true)) return;
+    log.error({ err: error }, 'HTTP/WebSocket server error');
+  });
 
   // One timer for every socket, pinging a slice of them per tick (1/120 of the sockets every 100 ms
   // with the default 12 s), so each socket is pinged once per period but 10,000 sockets never get
