@@ -1,4 +1,4 @@
-import { GraphQLScalarType } from 'graphql';
+import { GraphQLError, GraphQLScalarType } from 'graphql';
 import { GraphQLDateTimeISO, GraphQLLocalDate } from 'graphql-scalars';
 import { isCalendarDay } from '../domain/beijing-date.js';
 
@@ -18,7 +18,21 @@ export const DateTimeISO = new GraphQLScalarType({
     if (typeof value === 'string' && isCanonicalInstant(value)) return value;
     return GraphQLDateTimeISO.serialize(value);
   },
+  parseValue: (value) => withinFourDigitYears(GraphQLDateTimeISO.parseValue(value)),
+  parseLiteral: (ast, variables) => withinFourDigitYears(GraphQLDateTimeISO.parseLiteral(ast, variables)),
 });
+
+/**
+ * Inputs are compared with stored timestamps as ISO strings; an instant outside years 0000–9999
+ * (UTC) prints as `+010000-…` or `-000001-…` and would compare wrongly (a filter up to
+ * 9999-12-31T23:59:59-23:59 found nothing), so it is refused.
+ */
+function withinFourDigitYears(value: unknown): unknown {
+  if (value instanceof Date && !/^\d{4}-/.test(value.toISOString())) {
+    throw new GraphQLError('DateTime cannot represent an instant outside the years 0000–9999 (UTC)', { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  return value;
+}
 
 const CANONICAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
