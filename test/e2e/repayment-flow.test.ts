@@ -102,17 +102,18 @@ describe('a repayment through GraphQL against the simulator', () => {
     });
   });
 
-  describe('with a forced PAY_FAIL (never notified by WeChat Pay, found by polling)', () => {
+  describe('with a forced PAY_FAIL or NOT_PAY (never notified by WeChat Pay, found by polling)', () => {
     let stack: SandboxStack;
     before(async () => {
       stack = await startSandboxStack({ simulator: { settleDelayMs: null } });
     });
     after(() => stack.close());
 
-    it('reaches the subscriber and the query within seconds', async () => {
+    /** A PENDING order of 9000 fen on a new contract, and a subscriber to that contract's orders. */
+    async function pendingOrder(prefix: string) {
       const contract = await signedContract(stack);
       const outRecordId = await schedule(stack, contract);
-      const outTradeNo = uniqueId('F');
+      const outTradeNo = uniqueId(prefix);
       const subscriber = new Subscriber<DeductOrderUpdatedSubscription>(stack.wsUrl).subscribe(DeductOrderUpdatedDocument, {
         contractId: contract.contract_id,
       });
@@ -121,13 +122,20 @@ describe('a repayment through GraphQL against the simulator', () => {
         input: { contractId: contract.contract_id, outTradeNo, outRecordId, deductAmount: '9000', description: 'repay' },
       });
       assert.equal(initiated.data!.initiateRepayment.orderState, 'PENDING');
+      return { outTradeNo, subscriber };
+    }
 
-      const forced = await fetch(`${stack.simulator.url}/sandbox/deduct-orders/${outTradeNo}/outcome`, {
+    /** The simulator's control endpoint: the order's state at WeChat Pay from now on. */
+    const force = (outTradeNo: string, orderState: string) =>
+      fetch(`${stack.simulator.url}/sandbox/deduct-orders/${outTradeNo}/outcome`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ order_state: 'DEDUCT_ORDER_STATE_PAY_FAIL' }),
+        body: JSON.stringify({ order_state: orderState }),
       });
-      assert.equal(forced.status, 200);
+
+    it('PAY_FAIL reaches the subscriber and the query within seconds', async () => {
+      const { outTradeNo, subscriber } = await pendingOrder('F');
+      assert.equal((await force(outTradeNo, 'DEDUCT_ORDER_STATE_PAY_FAIL')).status, 200);
 
       const [pending, failed] = await subscriber.waitFor(2, 5_000);
       assert.equal(pending.data!.deductOrderUpdated.orderState, 'PENDING');
@@ -137,26 +145,9 @@ describe('a repayment through GraphQL against the simulator', () => {
       await subscriber.close();
     });
 
-    it('NOT_PAY (not notified either) is found by polling, stays open, and the later PAY_SUCCESS callback settles it', async () => {
-      const contract = await signedContract(stack);
-      const outRecordId = await schedule(stack, contract);
-      const outTradeNo = uniqueId('N');
-      const subscriber = new Subscriber<DeductOrderUpdatedSubscription>(stack.wsUrl).subscribe(DeductOrderUpdatedDocument, {
-        contractId: contract.contract_id,
-      });
-      await subscriber.connected();
-      const initiated = await graphqlRequest(stack.graphqlUrl, InitiateRepaymentDocument, {
-        input: { contractId: contract.contract_id, outTradeNo, outRecordId, deductAmount: '9000', description: 'repay' },
-      });
-      assert.equal(initiated.data!.initiateRepayment.orderState, 'PENDING');
-      const force = (order_state: string) =>
-        fetch(`${stack.simulator.url}/sandbox/deduct-orders/${outTradeNo}/outcome`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ order_state }),
-        });
-
-      assert.equal((await force('DEDUCT_ORDER_STATE_NOT_PAY')).status, 200);
+    it('NOT_PAY is found by polling, stays open, and the later PAY_SUCCESS callback settles it', async () => {
+      const { outTradeNo, subscriber } = await pendingOrder('N');
+      assert.equal((await force(outTradeNo, 'DEDUCT_ORDER_STATE_NOT_PAY')).status, 200);
       const [pending, notPaid] = await subscriber.waitFor(2, 5_000);
       assert.equal(pending.data!.deductOrderUpdated.orderState, 'PENDING');
       assert.equal(notPaid.data!.deductOrderUpdated.orderState, 'NOT_PAY');
@@ -164,11 +155,11 @@ describe('a repayment through GraphQL against the simulator', () => {
       assert.equal(open?.state, 'NOT_PAY');
       assert.ok(open?.nextPollAt, 'still polled');
 
-      assert.equal((await force('DEDUCT_ORDER_STATE_PAY_SUCCESS')).status, 200);
+      assert.equal((await force(outTradeNo, 'DEDUCT_ORDER_STATE_PAY_SUCCESS')).status, 200);
       const [, , paid] = await subscriber.waitFor(3, 5_000);
       assert.equal(paid.data!.deductOrderUpdated.orderState, 'PAY_SUCCESS');
       assert.equal(paid.data!.deductOrderUpdated.paySuccessAmount, '9000');
-      assert.equal((await force('DEDUCT_ORDER_STATE_NOT_PAY')).status, 409, 'a final order does not move back');
+      assert.equal((await force(outTradeNo, 'DEDUCT_ORDER_STATE_NOT_PAY')).status, 409, 'a final order does not move back');
       await subscriber.close();
     });
   });
