@@ -70,7 +70,11 @@ export function formatError(
   const code = formatted.extensions?.code ?? (coercion ? 'BAD_USER_INPUT' : undefined);
   if (typeof code === 'string' && PASS_THROUGH_CODES.has(code) && (original instanceof GraphQLError || !(original instanceof Error) || original === error)) {
     const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
-    const message = coercion ? valueFreeCoercionMessage(coercion) : base.message;
+    const message = coercion
+      ? valueFreeCoercionMessage(coercion)
+      : code === 'GRAPHQL_VALIDATION_FAILED'
+        ? valueFreeLiteralMessage(base.message)
+        : base.message;
     return { ...base, message, extensions: { ...extensions, code } };
   }
   onUnexpected?.(original);
@@ -129,6 +133,19 @@ function valueFreeCoercionMessage({ message, variable, cause }: { message: strin
   const path = PRINTED_PATH.exec(message)?.[1];
   const where = path ? ` at "${path}"` : '';
   return `${head}has an invalid value${where}: ${valueFreeReason(message, cause)}.`;
+}
+
+/** graphql-js's refusals of a value written in the query text, which quote that value. */
+const LITERAL_REFUSALS: readonly RegExp[] = [/^Expected value of type /, / cannot represent /, /^Value .* does not exist in "/];
+
+/**
+ * The same for a value written in the query text (validation, with the literal's location): the
+ * text may be a name or an ID number too, and the answer may be logged by anything on its way.
+ */
+function valueFreeLiteralMessage(message: string): string {
+  if (!LITERAL_REFUSALS.some((pattern) => pattern.test(message))) return message;
+  const expected = new RegExp(`^Expected value of type "(${TYPE})"`).exec(message)?.[1];
+  return `The value written here is not valid: ${expected ? `expected type "${expected}"` : valueFreeReason(message, undefined)}.`;
 }
 
 /** `cause`: what our own scalar threw, which graphql-jit keeps only as the original error. */

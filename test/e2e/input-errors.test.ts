@@ -190,6 +190,24 @@ describe('typed errors before WeChat Pay is called', () => {
       assert.equal(await stack.store.reservations.get(input.outRecordId as string), undefined);
     });
 
+    it('a refused value written in the query text is not repeated either, only located', async () => {
+      const presign = (realIdentity: string) =>
+        `mutation { presignRepaymentContract(input: { flow: APP, planId: "100001", outContractCode: "${id('C')}", displayName: "张三", repaymentAmountLimit: "10000", realIdentity: ${realIdentity} }) { presignToken } }`;
+      for (const realIdentity of [
+        `{ identityType: ID_CARD, identityId: ${ID_NUMBER}, realName: "${REAL_NAME}" }`, // an Int where a String belongs
+        `{ identityType: PASSPORT, identityId: "${ID_NUMBER}", realName: "${REAL_NAME}" }`,
+        `"${REAL_NAME} ${ID_NUMBER}"`, // a String where an object belongs
+      ]) {
+        const result = await graphqlRequest(stack.graphqlUrl, presign(realIdentity), {});
+        assert.ok(result.errors?.length, realIdentity);
+        for (const error of result.errors) {
+          assert.equal(error.extensions?.code, 'GRAPHQL_VALIDATION_FAILED', JSON.stringify(error));
+          assert.ok(error.locations?.length, JSON.stringify(error));
+          assert.doesNotMatch(JSON.stringify(error), /1101011990030777|王小明/, JSON.stringify(error));
+        }
+      }
+    });
+
     it('a good request of the same shape is still priced and answered', async () => {
       const result = await graphqlRequest(stack.graphqlUrl, DeductOrdersDocument, { filter: { createdFrom: new Date(0).toISOString() }, first: 1 });
       assert.equal(result.status, 200);
