@@ -368,9 +368,11 @@ export class DeductOrderService {
     const readable = remote.deduct_amount === undefined || expect.deductAmount !== undefined;
     const overpaid = paySuccessAmount !== null && expect.deductAmount !== undefined && paySuccessAmount > expect.deductAmount;
     if (!readable || overpaid) return null;
+    // What an answer leaves out is kept, not erased: both are optional (§3.7), and a value learnt
+    // from an earlier answer must not be lost to a later one (a final order is not asked again).
     const patch: DeductOrderPatch = {
-      paySuccessAmount,
-      transactionId: remote.transaction_id ?? null,
+      paySuccessAmount: paySuccessAmount ?? undefined,
+      transactionId: remote.transaction_id ?? undefined,
       lastError: null,
       nextPollAt: isFinalDeductOrderState(state) ? null : nextPollAt(this.now(), 0),
       pollAttempts: 0,

@@ -120,6 +120,22 @@ for (const dialect of DIALECTS) {
       assert.deepEqual([final.paySuccessAmount, final.transactionId], [10000, 'TX4200001234']);
     });
 
+    it('a move that leaves out transaction_id keeps the one an earlier answer carried', async () => {
+      const order = await pendingOrder();
+      // An open state carrying a payment id (not documented, not excluded either).
+      const early = payment(order, { order_state: 'DEDUCT_ORDER_STATE_NOT_PAY', transaction_id: 'TX4200000001' });
+      delete early.pay_success_amount;
+      assert.ok(await orders.applyRemote(early as never));
+      const later = payment(order);
+      delete later.transaction_id;
+      const call = signedCallback('CREDIT_REPAYMENT.DEDUCTION_PAY', later, { apiV3Key: API_V3_KEY });
+      assert.deepEqual(await service.receive(call.headers, call.body), { status: 204 });
+      const stored = (await store.deductOrders.get(order.outTradeNo))!;
+      assert.equal(stored.state, 'PAY_SUCCESS');
+      assert.equal(stored.transactionId, 'TX4200000001');
+      assert.equal(stored.paySuccessAmount, order.deductAmount);
+    });
+
     it('a PAY_SUCCESS for an order stored PAY_FAIL is flagged (UNMATCHED, error log), never applied', async () => {
       const order = await pendingOrder();
       assert.ok(await store.deductOrders.transition(order.outTradeNo, ['PENDING'], 'PAY_FAIL'));
