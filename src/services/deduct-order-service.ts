@@ -205,8 +205,27 @@ export class DeductOrderService {
         }
       }
       log.warn({ outTradeNo: intent.outTradeNo, err: describe(error) }, 'deduct order outcome unknown; the poller will resolve it');
+      if (attempt === 'first') return this.firstInDoubt(intent, describe(error));
       return this.inDoubt(intent.outTradeNo, describe(error), pollAttempts);
     }
+  }
+
+  /**
+   * The first create ended without an answer: the order is in doubt (UNKNOWN), and its next look is
+   * brought forward to the first backoff, but only while the row still holds the in-flight guard
+   * set at insert. A poller that took it up meanwhile (the margin ran out: a slow insert, a clock
+   * ahead) holds its lease there, or the guard of its own resend of the order, which is still out:
+   * moving that earlier would let the next round send the same out_trade_no a third time.
+   */
+  private async firstInDoubt(intent: DeductOrderRecord, lastError: string): Promise<DeductOrderRecord | undefined> {
+    await this.transition(intent.outTradeNo, 'UNKNOWN', { lastError });
+    await this.options.store.deductOrders.reschedulePoll(
+      intent.outTradeNo,
+      ['UNKNOWN'],
+      { nextPollAt: nextPollAt(this.now(), 0), pollAttempts: 0 },
+      intent.nextPollAt,
+    );
+    return this.reread(intent.outTradeNo, 'when its first create was left in doubt');
   }
 
   /**

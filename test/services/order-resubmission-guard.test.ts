@@ -159,6 +159,69 @@ for (const dialect of DIALECTS) {
       await assert.rejects(store.deductOrders.insertIntent(newDeductOrder({ outRecordId: reservation.outRecordId, contractId: contract.contractId }), '2999-01-01T00:00:00.000Z'));
     });
 
+    it('a first create ending in doubt while the poller resubmits it leaves the resubmission its guard: no third create', async () => {
+      const { contract, reservation } = await scheduledReservation();
+      let now = Date.now();
+      const clock = () => new Date(now);
+      const creates: Gate<DeductOrder>[] = [];
+      const createSeen: Gate<void>[] = [gate(), gate(), gate()];
+      const wechatpay = {
+        deductOrders: {
+          create: () => {
+            const reply = gate<DeductOrder>();
+            creates.push(reply);
+            createSeen[creates.length - 1]?.resolve();
+            return reply.promise;
+          },
+          get: async () => {
+            throw notFound();
+          },
+        },
+      } as unknown as WechatpayClient;
+      const { orders, poller } = services(wechatpay, { now: clock, leaseMs: 30_000 });
+      const input = { contractId: contract.contractId, outTradeNo: uniqueId('T'), outRecordId: reservation.outRecordId, deductAmount: 8_000, description: '信贷还款', attach: null };
+      const initiating = orders.initiate(input, STAFF).catch((error: unknown) => error);
+      await createSeen[0]!.promise;
+      // The first create is still out when its in-flight margin runs out (a slow insert, say):
+      // the poller finds nothing at WeChat Pay and sends the order again, guarded while that runs.
+      now += SKEW_MS;
+      const round1 = poller.pollOnce();
+      await createSeen[1]!.promise;
+      const guard = (await store.deductOrders.get(input.outTradeNo))!.nextPollAt;
+      // Now the first create ends without an answer (503: outcome unknown).
+      creates[0]!.reject(errorFromResponse(503, JSON.stringify({ code: 'SYSTEM_ERROR', message: 'busy' })));
+      await initiating;
+      const after = (await store.deductOrders.get(input.outTradeNo))!;
+      assert.equal(after.state, 'UNKNOWN');
+      assert.equal(after.nextPollAt, guard, "the resubmission's guard stays");
+      now += 2_000; // well within that guard
+      await poller.pollOnce();
+      assert.equal(creates.length, 2, 'no third create');
+      creates[1]!.resolve(answer({ ...input, out_trade_no: input.outTradeNo, out_record_id: input.outRecordId, contract_id: input.contractId, deduct_amount: '8000', notify_url: '' } as never));
+      await round1;
+      assert.equal((await store.deductOrders.get(input.outTradeNo))?.state, 'PENDING');
+    });
+
+    it('a first create ending in doubt with no poller involved is looked at again soon', async () => {
+      const { contract, reservation } = await scheduledReservation();
+      const wechatpay = {
+        deductOrders: {
+          create: async () => {
+            throw errorFromResponse(503, JSON.stringify({ code: 'SYSTEM_ERROR', message: 'busy' }));
+          },
+        },
+      } as unknown as WechatpayClient;
+      const { orders } = services(wechatpay);
+      const input = { contractId: contract.contractId, outTradeNo: uniqueId('T'), outRecordId: reservation.outRecordId, deductAmount: 8_000, description: '信贷还款', attach: null };
+      const order = await orders.initiate(input, STAFF);
+      assert.equal(order.state, 'UNKNOWN');
+      assert.ok(Date.parse(order.nextPollAt!) <= Date.now() + 5_000, `next look at ${order.nextPollAt}, not after the in-flight margin`);
+      assert.equal(order.pollAttempts, 0);
+      assert.match(order.lastError ?? '', /503|SYSTEM_ERROR/);
+      // Settled here, so the other tests' pollers (same store) do not find it due.
+      assert.ok(await store.deductOrders.transition(order.outTradeNo, ['UNKNOWN'], 'PAY_FAIL'));
+    });
+
     it('a first create refused while the poller queries it keeps the row in doubt, and the poller does not send it', async () => {
       const { contract, reservation } = await scheduledReservation();
       const creates: Gate<DeductOrder>[] = [];
