@@ -2,6 +2,7 @@ import { Arg, Authorized, Ctx, Field, Int, ObjectType, Query, Resolver } from 't
 import { ServiceError } from '../services/service-error.js';
 import type { DeductOrderRecord, ReservationRecord } from '../store/store.js';
 import type { GraphQLContext } from './context.js';
+import { DateTimeISO } from './date-time-scalar.js';
 import { DeductOrder } from './deduct-order.type.js';
 import { MAX_PAGE_SIZE, pageSizeForCost } from './pagination.js';
 import { Reservation } from './reservation.type.js';
@@ -24,6 +25,28 @@ export class StuckReservation {
   stuckForSeconds!: number;
 }
 
+@ObjectType({
+  description:
+    'A WeChat Pay callback that named an order we do not hold, or contradicted ours (another contract, reservation or amount, another final state, another amount paid or payment number): stored, still encrypted, for reconciliation, and never applied.',
+  simpleResolvers: true,
+})
+export class UnmatchedNotification {
+  @Field(() => String, { description: "WeChat Pay's notification id." })
+  notificationId!: string;
+
+  @Field(() => String, { description: 'e.g. CREDIT_REPAYMENT.DEDUCTION_PAY' })
+  eventType!: string;
+
+  @Field(() => String, { description: 'The out_trade_no (or out_contract_code) the callback names.' })
+  subject!: string;
+
+  @Field(() => DateTimeISO)
+  receivedAt!: string;
+
+  @Field(() => DeductOrder, { nullable: true, description: 'Our order of that out_trade_no, when we hold one: the order WeChat Pay contradicted.' })
+  deductOrder!: DeductOrderRecord | null;
+}
+
 /** The cutoff of a stuck report, its arguments checked. */
 function staleBefore(olderThanSeconds: number, first: number, now: number): string {
   if (!Number.isInteger(olderThanSeconds) || olderThanSeconds < 0) {
@@ -36,9 +59,10 @@ function staleBefore(olderThanSeconds: number, first: number, now: number): stri
 const secondsSince = (updatedAt: string, now: number) => Math.floor((now - Date.parse(updatedAt)) / 1000);
 
 /**
- * Trouble made visible, oldest first: orders left in SUBMITTING, UNKNOWN, PENDING or NOT_PAY, and
- * reservations left in SUBMITTING or UNKNOWN (no poller looks at those: `refreshReservation` settles
- * each it can).
+ * Trouble made visible: orders left in SUBMITTING, UNKNOWN, PENDING or NOT_PAY, and reservations
+ * left in SUBMITTING or UNKNOWN (no poller looks at those: `refreshReservation` settles each it
+ * can), oldest first; and callbacks stored UNMATCHED, newest first (an order we hold as final that
+ * WeChat Pay contradicts is in no other report).
  */
 @Resolver()
 export class StuckOrdersResolver {
@@ -71,5 +95,30 @@ export class StuckOrdersResolver {
     const now = Date.now();
     const reservations = await context.services.store.reservations.listStale(staleBefore(olderThanSeconds, first, now), first);
     return reservations.map((reservation) => ({ reservation, stuckForSeconds: secondsSince(reservation.updatedAt, now) }));
+  }
+
+  @Authorized('staff')
+  @Query(() => [UnmatchedNotification], {
+    description:
+      'Callbacks stored UNMATCHED, newest first: payments WeChat Pay reported for orders we do not hold, or that contradict ours (e.g. paid after we recorded PAY_FAIL). Money may have moved that nothing here tracks: each needs reconciling by hand. receivedBefore pages back. Staff only.',
+    complexity: ({ args, childComplexity }) => 1 + pageSizeForCost(args.first) * childComplexity,
+  })
+  async unmatchedNotifications(
+    @Ctx() context: GraphQLContext,
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Arg('receivedBefore', () => DateTimeISO, { nullable: true }) receivedBefore: Date | null,
+  ): Promise<UnmatchedNotification[]> {
+    if (first < 1 || first > MAX_PAGE_SIZE) throw new ServiceError('BAD_USER_INPUT', `first must be between 1 and ${MAX_PAGE_SIZE}`, 'first');
+    const { store } = context.services;
+    const notifications = await store.notifications.listUnmatched(first, receivedBefore?.toISOString());
+    const payments = notifications.filter((n) => n.eventType === 'CREDIT_REPAYMENT.DEDUCTION_PAY').map((n) => n.subject);
+    const orders = new Map((await store.deductOrders.getMany(payments)).map((order) => [order.outTradeNo, order]));
+    return notifications.map((n) => ({
+      notificationId: n.id,
+      eventType: n.eventType,
+      subject: n.subject,
+      receivedAt: n.receivedAt,
+      deductOrder: n.eventType === 'CREDIT_REPAYMENT.DEDUCTION_PAY' ? (orders.get(n.subject) ?? null) : null,
+    }));
   }
 }

@@ -305,6 +305,11 @@ export interface NotificationRepository {
   /** Records a received notification once. Returns false when its id was already recorded. */
   recordOnce(notification: NotificationRecord): Promise<boolean>;
   get(id: string): Promise<NotificationRecord | undefined>;
+  /**
+   * Callbacks stored UNMATCHED (an order we do not hold, or one that contradicts ours), newest
+   * first, without their envelopes; `receivedBefore` (exclusive) pages back.
+   */
+  listUnmatched(limit: number, receivedBefore?: string): Promise<Omit<NotificationRecord, 'envelope'>[]>;
 }
 
 export interface Store {

@@ -7,7 +7,9 @@ import { addDays, beijingDate } from '../../src/domain/beijing-date.js';
 const STAFF: Viewer = { role: 'staff', subject: 'test' };
 import { buildSignedNotification, type SignedNotification } from '../../src/simulator/signed-notification.js';
 import type { DeductionPayNotificationResource } from '../../src/wechatpay/types.js';
-import { DeductOrderUpdatedDocument, type DeductOrderUpdatedSubscription } from '../generated/graphql.js';
+import { DeductOrderUpdatedDocument, UnmatchedNotificationsDocument, type DeductOrderUpdatedSubscription } from '../generated/graphql.js';
+import { graphqlRequest } from '../helpers/graphql-http.js';
+import { bearer, userToken } from '../helpers/test-auth.js';
 import { eventually } from '../helpers/eventually.js';
 import { Subscriber } from '../helpers/graphql-ws-subscriber.js';
 import { startSandboxStack, type SandboxStack } from '../helpers/sandbox-stack.js';
@@ -168,5 +170,26 @@ describe('POST /wechatpay/notifications', () => {
     assert.equal(stored?.outcome, 'UNMATCHED');
     assert.equal(stored?.subject, 'UNKNOWN123456');
     assert.doesNotMatch(stored!.envelope, /UNKNOWN123456/, 'the stored envelope is still encrypted');
+  });
+
+  it('lists what it could not apply to staff (unmatchedNotifications), with the order it contradicts; borrowers may not see it', async () => {
+    // Our order is PAY_SUCCESS by now (above): a PAY_FAIL for it contradicts ours.
+    const contradiction = genuine(paid({ order_state: 'DEDUCT_ORDER_STATE_PAY_FAIL', pay_success_amount: undefined, transaction_id: undefined }));
+    assert.equal(await deliver(contradiction), 204);
+    const result = await graphqlRequest(stack.graphqlUrl, UnmatchedNotificationsDocument, { first: 10 });
+    assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+    const listed = result.data!.unmatchedNotifications;
+    assert.equal(listed[0]!.notificationId, JSON.parse(contradiction.body).id, 'newest first');
+    assert.equal(listed[0]!.subject, outTradeNo);
+    assert.equal(listed[0]!.deductOrder?.orderState, 'PAY_SUCCESS', 'with the order as we hold it');
+    const unknown = listed.find((n) => n.subject === 'UNKNOWN123456');
+    assert.ok(unknown, JSON.stringify(listed));
+    assert.equal(unknown.deductOrder, null);
+    assert.equal(unknown.eventType, 'CREDIT_REPAYMENT.DEDUCTION_PAY');
+    const older = await graphqlRequest(stack.graphqlUrl, UnmatchedNotificationsDocument, { first: 10, receivedBefore: listed[0]!.receivedAt });
+    assert.ok(!older.data!.unmatchedNotifications.some((n) => n.notificationId === listed[0]!.notificationId), 'receivedBefore pages back');
+
+    const borrower = await graphqlRequest(stack.graphqlUrl, UnmatchedNotificationsDocument, {}, await bearer(userToken(openid)));
+    assert.equal(borrower.errors?.[0]?.extensions?.code, 'FORBIDDEN');
   });
 });

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { NotificationRecord, NotificationRepository } from '../store.js';
 import type { Database } from './database.js';
 import type { HotQueries } from './hot-queries.js';
@@ -29,5 +29,20 @@ export class KyselyNotificationRepository implements NotificationRepository {
 
   async get(id: string): Promise<NotificationRecord | undefined> {
     return this.db.selectFrom('notifications').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Reads migration 0008's partial index: its predicate is the query's `outcome = 'UNMATCHED'`. */
+  async listUnmatched(limit: number, receivedBefore?: string): Promise<Omit<NotificationRecord, 'envelope'>[]> {
+    if (limit <= 0) return [];
+    return this.db
+      .selectFrom('notifications')
+      .select(['id', 'eventType', 'createTime', 'receivedAt', 'subject', 'outcome'])
+      // A literal, not a parameter: SQLite uses a partial index only for a term it can match as written.
+      .where('outcome', '=', sql.lit('UNMATCHED'))
+      .$if(receivedBefore !== undefined, (qb) => qb.where('receivedAt', '<', receivedBefore!))
+      .orderBy('receivedAt', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
   }
 }

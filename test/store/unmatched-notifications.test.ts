@@ -1,0 +1,51 @@
+/** The staff report of callbacks stored UNMATCHED: newest first, paged back, read through its partial index. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createStore } from '../../src/store/create-store.js';
+import type { NotificationOutcome, Store } from '../../src/store/store.js';
+import { assertUsesIndex, queryPlan } from './query-plan.js';
+import { DIALECTS, storePerSuite, uniqueId, type TestDatabase } from './test-setup.js';
+
+for (const dialect of DIALECTS) {
+  describe(`notifications.listUnmatched (${dialect})`, () => {
+    let store: Store;
+    let database: TestDatabase;
+    storePerSuite(dialect, (suite) => {
+      ({ store, database } = suite);
+    });
+
+    it('lists only UNMATCHED ones, newest first, without envelopes; receivedBefore pages back', async () => {
+      const at = (minute: number) => new Date(Date.UTC(2026, 11, 2, 10, minute)).toISOString();
+      const record = async (minute: number, outcome: NotificationOutcome) => {
+        const id = uniqueId('EV');
+        assert.ok(await store.notifications.recordOnce({
+          id, eventType: 'CREDIT_REPAYMENT.DEDUCTION_PAY', createTime: '2026-12-02T18:00:00+08:00', receivedAt: at(minute),
+          subject: uniqueId('T'), outcome, envelope: '{"resource":"…"}',
+        }));
+        return id;
+      };
+      const old = await record(1, 'UNMATCHED');
+      await record(2, 'APPLIED');
+      const newer = await record(3, 'UNMATCHED');
+      await record(4, 'NO_CHANGE');
+      const newest = await record(5, 'UNMATCHED');
+
+      const listed = await store.notifications.listUnmatched(10);
+      assert.deepEqual(listed.map((n) => n.id), [newest, newer, old]);
+      assert.ok(listed.every((n) => n.outcome === 'UNMATCHED' && !('envelope' in n)));
+      assert.deepEqual((await store.notifications.listUnmatched(1)).map((n) => n.id), [newest]);
+      assert.deepEqual((await store.notifications.listUnmatched(10, at(5))).map((n) => n.id), [newer, old], 'receivedBefore is exclusive');
+      assert.deepEqual(await store.notifications.listUnmatched(0), []);
+
+      const statements: { sql: string; parameters: readonly unknown[] }[] = [];
+      const counted = await createStore(database.url, { onStatement: (sql, parameters) => statements.push({ sql, parameters }) });
+      try {
+        await counted.notifications.listUnmatched(7, at(5));
+        const plan = await queryPlan(database, statements.at(-1)!.sql, statements.at(-1)!.parameters);
+        assertUsesIndex(database, plan, true, 'unmatched notifications');
+      } finally {
+        await counted.close();
+      }
+    });
+  });
+}
