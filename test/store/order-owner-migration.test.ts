@@ -23,6 +23,7 @@ for (const dialect of DIALECTS) {
           // Later migrations run again too (Kysely runs them in order): what they made is undone first.
           await run(`delete from kysely_migration where name >= '0006'`);
           await run('drop index if exists reservations_state_updated_at_idx');
+          await run('drop index if exists notifications_unmatched_received_at_idx');
         });
         store = await createStore(database.url);
         const restored = await store.deductOrders.get(erased.outTradeNo);
