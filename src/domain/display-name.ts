@@ -6,18 +6,22 @@ const DISPLAY_NAME_MAX_LENGTH = 64;
 
 /** Spaces and invisible format characters (zero-width space, BOM, direction marks) at either end. */
 const INVISIBLE_ENDS = /^[\s\p{Cf}]+|[\s\p{Cf}]+$/gu;
-const GRAPHEMES = new Intl.Segmenter('zh', { granularity: 'grapheme' });
-
-/** The characters a reader sees: `é` written as e + U+0301 is one, as is 张. */
+/**
+ * Characters as code points after NFC composition: `é` written as e + U+0301 becomes one, as do
+ * Korean jamo. Code points are what the mask rule counts (and the simulator checks); composing
+ * first keeps an accent or a syllable whole where Unicode has one code point for it. (Grapheme
+ * segmentation would keep more whole, but its masks are refused where code points are counted,
+ * and it is slow on long input.)
+ */
 function visibleCharacters(text: string): string[] {
-  return Array.from(GRAPHEMES.segment(text), ({ segment }) => segment);
+  return Array.from(text.normalize('NFC'));
 }
 
 /**
  * WeChat Pay's mask for the name on the signing page (§3.1): keep only the last character and
  * replace every earlier one by `*`; a name longer than 4 characters becomes exactly `***` + last.
- * Characters are the ones a reader sees (张三 → `*三`, ABCDEFG → `***G`, José written with a
- * combining accent → `***é`). Spaces and invisible format characters at either end are dropped
+ * Characters are code points after NFC composition (张三 → `*三`, ABCDEFG → `***G`, José written
+ * with a combining accent → `***é`, one code point). Spaces and invisible format characters at either end are dropped
  * first, so the one character shown is never blank. Throws RuleViolation (field `displayName`) on
  * an empty name or one whose last character WeChat Pay cannot carry.
  */

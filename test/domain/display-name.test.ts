@@ -44,9 +44,11 @@ test('masking is idempotent', () => {
 test('maskDisplayName drops invisible characters at the ends and keeps a combined character whole', () => {
   assert.equal(maskDisplayName('张三\u200b'), '*三'); // zero-width space
   assert.equal(maskDisplayName('\ufeff张三\u200e'), '*三'); // BOM, left-to-right mark
-  assert.equal(maskDisplayName('Jose\u0301'), '***e\u0301'); // é as e + combining acute: one character
+  assert.equal(maskDisplayName('Jose\u0301'), '***\u00e9'); // é written as e + combining acute: composed, one code point
+  assert.equal(maskDisplayName('\u1100\u1175\u11b7'), '\uae40'); // 김 as three jamo: one syllable
+  assert.equal(maskDisplayName('*e\u0301'), '*\u00e9');
+  assert.equal(isMaskedDisplayName('*\u00e9'), true);
   assert.throws(() => maskDisplayName('\u200b'), RuleViolation);
-  assert.equal(isMaskedDisplayName('*e\u0301'), true);
 });
 
 test('checkPresign checks only the masked name that is sent', () => {
