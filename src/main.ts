@@ -6,6 +6,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { createAuthenticator } from './auth/authenticator.js';
 import { generateSandboxSecret, mintToken } from './auth/sandbox-tokens.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { reasonOf } from './error-reason.js';
 import { createLogger, type Logger } from './logger.js';
 import { createRedisTopicTarget, type RedisTopicTarget } from './pubsub/redis-event-target.js';
 import { NOTIFICATION_PATH, startApp, type RunningApp } from './server/start-app.js';
@@ -168,9 +169,10 @@ async function openStore(config: Readonly<Config>) {
     return await createStore(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous });
   } catch (error) {
     // Not the URL: it may carry a password. Drivers' messages name a host and port or a path.
-    throw new StartupError(`cannot open the database DATABASE_URL names: ${(error as Error)?.message ?? String(error)}`);
+    throw new StartupError(`cannot open the database DATABASE_URL names: ${reasonOf(error)}`);
   }
 }
+
 
 main().catch((error) => {
   console.error(
