@@ -173,7 +173,8 @@ function readSimulator(read: (name: string) => string | undefined): Config['simu
     port: readPort(read, 'SIMULATOR_PORT', 4010),
     home: read('SIMULATOR_HOME') ?? '.sandbox',
     settleDelayMs: readSettleDelay(read),
-    callbackIntervalScale: readPositiveNumber(read, 'SIMULATOR_CALLBACK_SCALE', 1),
+    // The longest retry interval (300 s) scaled must stay a Node.js timer (a longer one fires at once).
+    callbackIntervalScale: readPositiveNumber(read, 'SIMULATOR_CALLBACK_SCALE', 1, 1000),
   };
 }
 
@@ -189,8 +190,9 @@ export function loadStandaloneSimulatorConfig(env: Env = process.env): Config['s
   const read = readerOf(env);
   return {
     ...readSimulator(read),
-    contractNotifyUrl: readUrl(read, 'SIMULATOR_CONTRACT_NOTIFY_URL'),
-    terminationNotifyUrl: readUrl(read, 'SIMULATOR_TERMINATION_NOTIFY_URL'),
+    // Whole target URLs, used as given: a trailing slash may matter to the receiver.
+    contractNotifyUrl: readUrl(read, 'SIMULATOR_CONTRACT_NOTIFY_URL', { asGiven: true }),
+    terminationNotifyUrl: readUrl(read, 'SIMULATOR_TERMINATION_NOTIFY_URL', { asGiven: true }),
   };
 }
 
@@ -324,7 +326,8 @@ function readPort(read: (name: string) => string | undefined, name: string, fall
   return port;
 }
 
-function readUrl(read: (name: string) => string | undefined, name: string): string | undefined {
+/** A base URL (trailing slashes dropped, paths are appended to it), or with `asGiven` a whole one. */
+function readUrl(read: (name: string) => string | undefined, name: string, options: { asGiven?: boolean } = {}): string | undefined {
   const raw = read(name);
   if (raw === undefined) return undefined;
   let url: URL;
@@ -335,14 +338,16 @@ function readUrl(read: (name: string) => string | undefined, name: string): stri
     throw new ConfigError(name, 'must be an absolute URL (scheme://host…)');
   }
   if (url.search || url.hash) throw new ConfigError(name, 'must not have a query string or fragment');
-  return raw.replace(/\/+$/, '');
+  return options.asGiven ? raw : raw.replace(/\/+$/, '');
 }
 
-function readPositiveNumber(read: (name: string) => string | undefined, name: string, fallback: number): number {
+function readPositiveNumber(read: (name: string) => string | undefined, name: string, fallback: number, max = Number.MAX_VALUE): number {
   const raw = read(name);
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new ConfigError(name, `must be a positive number, got "${raw}"`);
+  if (!Number.isFinite(value) || value <= 0 || value > max) {
+    throw new ConfigError(name, `must be a positive number${max < Number.MAX_VALUE ? ` up to ${max}` : ''}, got "${raw}"`);
+  }
   return value;
 }
 

@@ -223,11 +223,13 @@ describe('the standalone simulator (npm run simulator)', () => {
     assert.equal(set.port, 4999);
     assert.equal(set.settleDelayMs, null);
     assert.equal(set.callbackIntervalScale, 0.01);
-    assert.equal(set.contractNotifyUrl, 'http://127.0.0.1:4000/wechatpay/notifications');
+    assert.equal(set.contractNotifyUrl, 'http://127.0.0.1:4000/wechatpay/notifications/', 'a whole target URL, as given');
     for (const [env, variable] of [
       [{ SIMULATOR_PORT: '1.5' }, 'SIMULATOR_PORT'],
       [{ SIMULATOR_SETTLE_DELAY_MS: '1e3' }, 'SIMULATOR_SETTLE_DELAY_MS'],
       [{ SIMULATOR_CALLBACK_SCALE: '0' }, 'SIMULATOR_CALLBACK_SCALE'],
+      [{ SIMULATOR_CALLBACK_SCALE: '100000' }, 'SIMULATOR_CALLBACK_SCALE'], // 300 s × 100000 is no Node.js timer
+
       [{ SIMULATOR_TERMINATION_NOTIFY_URL: 'not a url' }, 'SIMULATOR_TERMINATION_NOTIFY_URL'],
     ] as const) {
       assert.throws(() => loadStandaloneSimulatorConfig(env), (error: unknown) => error instanceof ConfigError && error.variable === variable, variable);
