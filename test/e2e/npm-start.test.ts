@@ -258,10 +258,14 @@ describe('npm start with a malformed setting', () => {
         const env = { PATH: process.env.PATH, ...ports, SIMULATOR_HOME: path.join(dir.path, '.sandbox'), DATABASE_URL: `file:${path.join(dir.path, 'r.db')}` };
         const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
         let stderr = '';
+        let stdout = '';
         child.stderr!.on('data', (chunk) => (stderr += chunk));
+        child.stdout!.on('data', (chunk) => (stdout += chunk));
         const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
         assert.equal(code, 78, stderr);
         assert.equal(stderr.trim(), `configuration error: ${variable}: port ${takenPort} is already in use (is another server still running?)`);
+        // Nor an error line with a stack in the log before it (the WebSocket server re-emits listen's error).
+        assert.doesNotMatch(stdout, /EADDRINUSE|"level":50/, stdout);
       } finally {
         taken.close();
         await dir.remove();
