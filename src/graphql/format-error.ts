@@ -1,5 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import { GraphQLError, Kind, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, Kind, isInputObjectType, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { isWechatpayError, type WechatpayError } from '../wechatpay/index.js';
 import { FEN_FORMAT_MESSAGE, FEN_TOO_LARGE_MESSAGE } from './fen-scalar.js';
 
@@ -33,6 +33,7 @@ export function formatError(
   formatted: GraphQLFormattedError,
   error: unknown,
   onUnexpected?: (error: unknown) => void,
+  schema?: GraphQLSchema,
 ): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
@@ -71,9 +72,9 @@ export function formatError(
   if (typeof code === 'string' && PASS_THROUGH_CODES.has(code) && (original instanceof GraphQLError || !(original instanceof Error) || original === error)) {
     const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
     const message = coercion
-      ? valueFreeCoercionMessage(coercion)
+      ? valueFreeCoercionMessage(coercion, namesOf(schema))
       : code === 'GRAPHQL_VALIDATION_FAILED'
-        ? valueFreeLiteralMessage(base.message)
+        ? valueFreeLiteralMessage(base.message, namesOf(schema))
         : base.message;
     return { ...base, message, extensions: { ...extensions, code } };
   }
@@ -110,9 +111,11 @@ const TYPE = '[_A-Za-z\\[\\]!][_0-9A-Za-z\\[\\]!]*';
 /** graphql-js's path into the variable, e.g. `input.realIdentity` or `ids[2]`. */
 const PRINTED_PATH = new RegExp(` at "(${NAME}(?:\\.${NAME}|\\[\\d+\\])*)"; `);
 /** What a refusal says, in graphql-js's and graphql-jit's words, reduced to names of fields and types. */
-const REASONS: readonly [RegExp, (match: RegExpExecArray) => string][] = [
+const REASONS: readonly [RegExp, (match: RegExpExecArray) => string, checked?: readonly number[]][] = [
   [new RegExp(`Field "(${NAME})" of required type "(${TYPE})" was not provided\\.`), (m) => `field "${m[1]}" of required type "${m[2]}" was not provided`],
-  [new RegExp(`Field "(${NAME})" is not defined by type "(${NAME})"`), (m) => `field "${m[1]}" is not defined by type "${m[2]}"`],
+  // The unknown field is named too (a client's mistake in its request's shape, ASCII by NAME), only
+  // its type must be the schema's.
+  [new RegExp(`Field "(${NAME})" is not defined by type "(${NAME})"`), (m) => `field "${m[1]}" is not defined by type "${m[2]}"`, [2]],
   [new RegExp(`does not exist in "(${NAME})" enum`), (m) => `not a value of enum "${m[1]}"`],
   [new RegExp(`Expected type "?(${TYPE})"? to be an object`), (m) => `expected an object of type "${m[1]}"`],
   [new RegExp(`Expected (?:non-nullable )?type "?(${TYPE})"?`), (m) => `expected type "${m[1]}"`],
@@ -126,13 +129,15 @@ const REASONS: readonly [RegExp, (match: RegExpExecArray) => string][] = [
  * every proxy, gateway and client log. What stays is the variable, the path into it and the reason,
  * rebuilt only from names of fields and types (and our own Fen messages, which name no value).
  */
-function valueFreeCoercionMessage({ message, variable, cause }: { message: string; variable: string; cause: string | undefined }): string {
+function valueFreeCoercionMessage({ message, variable, cause }: { message: string; variable: string; cause: string | undefined }, known: ReadonlySet<string>): string {
   const head = `Variable "$${variable}" `;
   // "of required type "X!" was not provided." and "of non-null type "X!" must not be null." name no value.
   if (!message.startsWith(`${head}got invalid value `) && !message.startsWith(`${head}has invalid value`)) return message;
+  // The path is checked like the names below: it could also be matched inside the quoted value.
   const path = PRINTED_PATH.exec(message)?.[1];
-  const where = path ? ` at "${path}"` : '';
-  return `${head}has an invalid value${where}: ${valueFreeReason(message, cause)}.`;
+  const pathKnown = path !== undefined && path.split(/[.[\]]/).slice(1).every((segment) => segment === '' || /^\d+$/.test(segment) || known.has(segment));
+  const where = pathKnown ? ` at "${path}"` : '';
+  return `${head}has an invalid value${where}: ${valueFreeReason(message, cause, known)}.`;
 }
 
 /** graphql-js's refusals of a value written in the query text, which quote that value. */
@@ -142,18 +147,49 @@ const LITERAL_REFUSALS: readonly RegExp[] = [/^Expected value of type /, / canno
  * The same for a value written in the query text (validation, with the literal's location): the
  * text may be a name or an ID number too, and the answer may be logged by anything on its way.
  */
-function valueFreeLiteralMessage(message: string): string {
+function valueFreeLiteralMessage(message: string, known: ReadonlySet<string>): string {
   if (!LITERAL_REFUSALS.some((pattern) => pattern.test(message))) return message;
   const expected = new RegExp(`^Expected value of type "(${TYPE})"`).exec(message)?.[1];
-  return `The value written here is not valid: ${expected ? `expected type "${expected}"` : valueFreeReason(message, undefined)}.`;
+  const reason = expected !== undefined && isKnownType(expected, known) ? `expected type "${expected}"` : valueFreeReason(message, undefined, known);
+  return `The value written here is not valid: ${reason}.`;
 }
 
 /** `cause`: what our own scalar threw, which graphql-jit keeps only as the original error. */
-function valueFreeReason(message: string, cause: string | undefined): string {
+function valueFreeReason(message: string, cause: string | undefined, known: ReadonlySet<string>): string {
   for (const fixed of [FEN_FORMAT_MESSAGE, FEN_TOO_LARGE_MESSAGE]) if (message.endsWith(fixed) || cause === fixed) return fixed;
-  for (const [pattern, reason] of REASONS) {
-    const match = pattern.exec(message);
-    if (match) return reason(match);
+  for (const [pattern, reason, checked] of REASONS) {
+    // Every match, not just the first: the quoted value comes first and may mimic a reason. What
+    // is kept names only fields and types of the schema (the groups `checked`, else all), so a
+    // mimicked one repeats nothing else.
+    for (const match of message.matchAll(new RegExp(pattern.source, 'g'))) {
+      const groups = checked ?? match.slice(1).map((_, i) => i + 1);
+      if (groups.every((group) => isKnownType(match[group]!, known))) return reason(match as RegExpExecArray);
+    }
   }
   return 'not a valid value of its type';
+}
+
+/** A name of the schema, or a type reference to one (`[String!]!`). */
+function isKnownType(reference: string, known: ReadonlySet<string>): boolean {
+  return known.has(reference.replace(/[[\]!]/g, ''));
+}
+
+const NAMES = new WeakMap<GraphQLSchema, ReadonlySet<string>>();
+const NO_NAMES: ReadonlySet<string> = new Set();
+
+/** Every type name of the schema and every field name of its input types: what a refusal may name. */
+function namesOf(schema: GraphQLSchema | undefined): ReadonlySet<string> {
+  if (!schema) return NO_NAMES;
+  let names = NAMES.get(schema);
+  if (!names) {
+    // graphql-scalars' DateTimeISO says "DateTime" in its refusals.
+    const found = new Set<string>(['DateTime']);
+    for (const type of Object.values(schema.getTypeMap())) {
+      found.add(type.name);
+      if (isInputObjectType(type)) for (const field of Object.keys(type.getFields())) found.add(field);
+    }
+    names = found;
+    NAMES.set(schema, names);
+  }
+  return names;
 }

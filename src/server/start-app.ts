@@ -171,7 +171,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       },
       prepare: (payload, viewer) => subscriptionArgs(payload, viewer),
       sharingKey: (args, viewer) => sharingKey(args, scopeOf(viewer)),
-      formatError: (error) => formatError(error.toJSON(), error, logUnexpected),
+      formatError: (error) => formatError(error.toJSON(), error, logUnexpected, schema),
       // Borrower tokens live on end users' devices; staff (the back office, and fan-out services)
       // may hold as many connections as they need.
       connectionQuota: { key: borrowerKey, max: options.wsMaxConnectionsPerBorrower ?? 20 },
@@ -188,7 +188,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     includeStacktraceInErrorResponses: false,
     // main.ts owns the signals and shuts everything down in order; Apollo must not race it.
     stopOnTerminationSignals: false,
-    formatError: (formatted, error) => formatError(formatted, error, logUnexpected),
+    formatError: (formatted, error) => formatError(formatted, error, logUnexpected, schema),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       // Every answer is private to its viewer, so HTTP caching hints have no use; the default
