@@ -2,12 +2,18 @@ import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-i
 import {
   execute,
   getVariableValues,
+  getNamedType,
   GraphQLError,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
   Kind,
+  typeFromAST,
   type DocumentNode,
   type ExecutionResult,
   type FragmentDefinitionNode,
   type GraphQLSchema,
+  type GraphQLType,
   type OperationDefinitionNode,
   type SelectionSetNode,
   type SourceLocation,
@@ -158,6 +164,10 @@ function jitExecutor(schema: GraphQLSchema, compiled: CompiledOperations): Gatew
       return execute({ schema, document, operationName: request.operationName, contextValue: context, variableValues: request.variables });
     }
     const variables = request.variables ?? {};
+    if (checkedByGraphqlJs(schema, operation!)) {
+      const coerced = getVariableValues(schema, operation!.variableDefinitions ?? [], variables);
+      if (coerced.errors) return { errors: coerced.errors };
+    }
     const result: ExecutionResult = await query.query(undefined, context, variables);
     if (result.data === undefined && result.errors) {
       // graphql-jit answers without data only when it refuses the variables. Apollo recognises
@@ -170,6 +180,28 @@ function jitExecutor(schema: GraphQLSchema, compiled: CompiledOperations): Gatew
     }
     return result;
   };
+}
+
+const CHECKED_BY_GRAPHQL_JS = new WeakMap<OperationDefinitionNode, boolean>();
+
+/**
+ * Whether an operation's variables are checked by graphql-js before graphql-jit runs it: those with
+ * an input object or a list among their types. graphql-jit's own checks of those are looser (an
+ * array passes for an input object), so the same request would be refused on graphql-js and run
+ * once compiled. Scalars and enums it checks as graphql-js does, so queries of those only (the
+ * common read, by id) skip the second pass.
+ */
+function checkedByGraphqlJs(schema: GraphQLSchema, operation: OperationDefinitionNode): boolean {
+  let checked = CHECKED_BY_GRAPHQL_JS.get(operation);
+  if (checked === undefined) {
+    checked = (operation.variableDefinitions ?? []).some((definition) => {
+      const declared: GraphQLType | undefined = typeFromAST(schema, definition.type as never);
+      const type = declared && isNonNullType(declared) ? declared.ofType : declared;
+      return type === undefined || isListType(type) || isInputObjectType(getNamedType(type));
+    });
+    CHECKED_BY_GRAPHQL_JS.set(operation, checked);
+  }
+  return checked;
 }
 
 /**
