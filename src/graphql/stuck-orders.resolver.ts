@@ -52,8 +52,12 @@ function staleBefore(olderThanSeconds: number, first: number, now: number): stri
   if (!Number.isInteger(olderThanSeconds) || olderThanSeconds < 0) {
     throw new ServiceError('BAD_USER_INPUT', 'olderThanSeconds must be zero or more', 'olderThanSeconds');
   }
-  if (first < 1 || first > MAX_PAGE_SIZE) throw new ServiceError('BAD_USER_INPUT', `first must be between 1 and ${MAX_PAGE_SIZE}`, 'first');
+  checkFirst(first);
   return new Date(now - olderThanSeconds * 1000).toISOString();
+}
+
+function checkFirst(first: number): void {
+  if (first < 1 || first > MAX_PAGE_SIZE) throw new ServiceError('BAD_USER_INPUT', `first must be between 1 and ${MAX_PAGE_SIZE}`, 'first');
 }
 
 const secondsSince = (updatedAt: string, now: number) => Math.floor((now - Date.parse(updatedAt)) / 1000);
@@ -108,7 +112,7 @@ export class StuckOrdersResolver {
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('receivedBefore', () => DateTimeISO, { nullable: true }) receivedBefore: Date | null,
   ): Promise<UnmatchedNotification[]> {
-    if (first < 1 || first > MAX_PAGE_SIZE) throw new ServiceError('BAD_USER_INPUT', `first must be between 1 and ${MAX_PAGE_SIZE}`, 'first');
+    checkFirst(first);
     const { store } = context.services;
     const notifications = await store.notifications.listUnmatched(first, receivedBefore?.toISOString());
     const payments = notifications.filter((n) => n.eventType === 'CREDIT_REPAYMENT.DEDUCTION_PAY').map((n) => n.subject);
