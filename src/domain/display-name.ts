@@ -28,6 +28,10 @@ function visibleCharacters(text: string): string[] {
 export function maskDisplayName(name: string): string {
   const chars = visibleCharacters(name.replace(INVISIBLE_ENDS, ''));
   if (chars.length === 0) throw new RuleViolation('displayName', 'displayName must not be empty');
+  // A mark with no precomposed form (Hindi, Thai vowel signs) would be shown alone.
+  if (/^\p{M}$/u.test(chars[chars.length - 1]!)) {
+    throw new RuleViolation('displayName', 'displayName must end in a character that can be shown alone, not a combining mark; pass the masked form yourself (e.g. *明)');
+  }
   const masked = '*'.repeat(Math.min(chars.length - 1, 3)) + chars[chars.length - 1];
   checkText(masked, 'displayName', { maxLength: DISPLAY_NAME_MAX_LENGTH, required: true });
   return masked;

@@ -111,14 +111,15 @@ const TYPE = '[_A-Za-z\\[\\]!][_0-9A-Za-z\\[\\]!]*';
 /** graphql-js's path into the variable, e.g. `input.realIdentity` or `ids[2]`. */
 const PRINTED_PATH = new RegExp(` at "(${NAME}(?:\\.${NAME}|\\[\\d+\\])*)"; `);
 /** What a refusal says, in graphql-js's and graphql-jit's words, reduced to names of fields and types. */
-const REASONS: readonly [RegExp, (match: RegExpExecArray) => string, checked?: readonly number[]][] = [
+const REASONS: readonly [RegExp, (match: RegExpExecArray) => string][] = [
   [new RegExp(`Field "(${NAME})" of required type "(${TYPE})" was not provided\\.`), (m) => `field "${m[1]}" of required type "${m[2]}" was not provided`],
-  // The unknown field is named too (a client's mistake in its request's shape, ASCII by NAME), only
-  // its type must be the schema's.
-  [new RegExp(`Field "(${NAME})" is not defined by type "(${NAME})"`), (m) => `field "${m[1]}" is not defined by type "${m[2]}"`, [2]],
+  [new RegExp(`Field "(${NAME})" is not defined by type "(${NAME})"`), (m) => `field "${m[1]}" is not defined by type "${m[2]}"`],
+  // An unknown field that is no name of the schema may be the sender's own text: only its type is named.
+  [new RegExp(`Field "${NAME}" is not defined by type "(${NAME})"`), (m) => `a field that type "${m[1]}" does not define`],
   [new RegExp(`does not exist in "(${NAME})" enum`), (m) => `not a value of enum "${m[1]}"`],
   [new RegExp(`Expected type "?(${TYPE})"? to be an object`), (m) => `expected an object of type "${m[1]}"`],
   [new RegExp(`Expected (?:non-nullable )?type "?(${TYPE})"?`), (m) => `expected type "${m[1]}"`],
+  [new RegExp(`Enum "(${NAME})" cannot represent`), (m) => `expected a value of enum "${m[1]}", written without quotes`],
   [new RegExp(`(${NAME}) cannot represent`), (m) => `expected type "${m[1]}"`],
 ];
 
@@ -157,13 +158,11 @@ function valueFreeLiteralMessage(message: string, known: ReadonlySet<string>): s
 /** `cause`: what our own scalar threw, which graphql-jit keeps only as the original error. */
 function valueFreeReason(message: string, cause: string | undefined, known: ReadonlySet<string>): string {
   for (const fixed of [FEN_FORMAT_MESSAGE, FEN_TOO_LARGE_MESSAGE]) if (message.endsWith(fixed) || cause === fixed) return fixed;
-  for (const [pattern, reason, checked] of REASONS) {
+  for (const [pattern, reason] of REASONS) {
     // Every match, not just the first: the quoted value comes first and may mimic a reason. What
-    // is kept names only fields and types of the schema (the groups `checked`, else all), so a
-    // mimicked one repeats nothing else.
+    // is kept names only fields and types of the schema, so a mimicked one repeats nothing else.
     for (const match of message.matchAll(new RegExp(pattern.source, 'g'))) {
-      const groups = checked ?? match.slice(1).map((_, i) => i + 1);
-      if (groups.every((group) => isKnownType(match[group]!, known))) return reason(match as RegExpExecArray);
+      if (match.slice(1).every((name) => isKnownType(name, known))) return reason(match as RegExpExecArray);
     }
   }
   return 'not a valid value of its type';

@@ -49,6 +49,8 @@ test('maskDisplayName drops invisible characters at the ends and keeps a combine
   assert.equal(maskDisplayName('*e\u0301'), '*\u00e9');
   assert.equal(isMaskedDisplayName('*\u00e9'), true);
   assert.throws(() => maskDisplayName('\u200b'), RuleViolation);
+  // A mark Unicode has no composed form for would be shown alone: refused.
+  for (const name of ['सीता', 'สมศักดิ์', 'x\u0302\u0301\u0323q\u0301']) assert.throws(() => maskDisplayName(name), RuleViolation, name);
 });
 
 test('checkPresign checks only the masked name that is sent', () => {

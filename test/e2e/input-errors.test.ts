@@ -141,6 +141,7 @@ describe('typed errors before WeChat Pay is called', () => {
       // Values that read like a refusal, so a reason matched inside them would repeat them.
       ['a value that mimics a reason', print(PresignRepaymentContractDocument), () => presignInput({ identityType: 'ID_CARD', identityId: ID_NUMBER, realName: { name: 'Expected type WangXiaoming' } })],
       ['a value that mimics a path and a reason', print(PresignRepaymentContractDocument), () => ({ input: { ...presignInput({}).input, realIdentity: 'at "input.WangXiaoming"; Expected type WangXiaoming to be an object' } })],
+      ['a key that mimics an unknown field', print(PresignRepaymentContractDocument), () => presignInput({ identityType: 'ID_CARD', identityId: ID_NUMBER, realName: { 'Field "WangXiaoming" is not defined by type "RealIdentityInput"': 1 } })],
     ];
 
     function assertRefusedVariables(errors: readonly GraphQLFormattedError[] | undefined, name: string) {
@@ -193,6 +194,12 @@ describe('typed errors before WeChat Pay is called', () => {
       const line = query.split('\n')[2]!;
       assert.deepEqual(error?.locations, [{ line: 3, column: line.indexOf('"10.5"') + 1 }]);
       assert.equal(await stack.store.reservations.get(input.outRecordId as string), undefined);
+    });
+
+    it('an enum value written in quotes says which enum, and to drop the quotes', async () => {
+      const result = await graphqlRequest(stack.graphqlUrl, '{ deductOrders(filter: { states: ["PAY_FAIL"] }) { edges { cursor } } }', {});
+      assert.equal(result.errors?.[0]?.extensions?.code, 'GRAPHQL_VALIDATION_FAILED');
+      assert.match(result.errors?.[0]?.message ?? '', /enum "DeductOrderState", written without quotes/);
     });
 
     it('a refused value written in the query text is not repeated either, only located', async () => {
