@@ -4,7 +4,7 @@ import type { DeductOrderRecord, ReservationRecord } from '../store/store.js';
 import type { GraphQLContext } from './context.js';
 import { DateTimeISO } from './date-time-scalar.js';
 import { DeductOrder } from './deduct-order.type.js';
-import { MAX_PAGE_SIZE, pageSizeForCost } from './pagination.js';
+import { encodeCursor, MAX_PAGE_SIZE, pageRequest, pageSizeForCost } from './pagination.js';
 import { Reservation } from './reservation.type.js';
 
 @ObjectType({ description: 'An order that is not final and has not changed for a while.', simpleResolvers: true })
@@ -42,6 +42,9 @@ export class UnmatchedNotification {
 
   @Field(() => DateTimeISO)
   receivedAt!: string;
+
+  @Field(() => String, { description: 'Pass as `after` for the ones received before this one.' })
+  cursor!: string;
 
   @Field(() => DeductOrder, { nullable: true, description: 'Our order of that out_trade_no, when we hold one: the order WeChat Pay contradicted.' })
   deductOrder!: DeductOrderRecord | null;
@@ -104,17 +107,18 @@ export class StuckOrdersResolver {
   @Authorized('staff')
   @Query(() => [UnmatchedNotification], {
     description:
-      'Callbacks stored UNMATCHED, newest first: payments WeChat Pay reported for orders we do not hold, or that contradict ours (e.g. paid after we recorded PAY_FAIL). Money may have moved that nothing here tracks: each needs reconciling by hand. receivedBefore pages back. Staff only.',
+      'Callbacks stored UNMATCHED, newest first: payments WeChat Pay reported for orders we do not hold, or that contradict ours (e.g. paid after we recorded PAY_FAIL). Money may have moved that nothing here tracks: each needs reconciling by hand. `after` (a cursor) pages back. Staff only.',
     complexity: ({ args, childComplexity }) => 1 + pageSizeForCost(args.first) * childComplexity,
   })
   async unmatchedNotifications(
     @Ctx() context: GraphQLContext,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
-    @Arg('receivedBefore', () => DateTimeISO, { nullable: true }) receivedBefore: Date | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<UnmatchedNotification[]> {
-    checkFirst(first);
+    const page = pageRequest(first, after);
     const { store } = context.services;
-    const notifications = await store.notifications.listUnmatched(first, receivedBefore?.toISOString());
+    const before = page.after && { receivedAt: page.after.createdAt, id: page.after.key };
+    const notifications = await store.notifications.listUnmatched(page.size, before);
     const payments = notifications.filter((n) => n.eventType === 'CREDIT_REPAYMENT.DEDUCTION_PAY').map((n) => n.subject);
     const orders = new Map((await store.deductOrders.getMany(payments)).map((order) => [order.outTradeNo, order]));
     return notifications.map((n) => ({
@@ -122,6 +126,7 @@ export class StuckOrdersResolver {
       eventType: n.eventType,
       subject: n.subject,
       receivedAt: n.receivedAt,
+      cursor: encodeCursor(n.receivedAt, n.id),
       deductOrder: n.eventType === 'CREDIT_REPAYMENT.DEDUCTION_PAY' ? (orders.get(n.subject) ?? null) : null,
     }));
   }

@@ -307,9 +307,9 @@ export interface NotificationRepository {
   get(id: string): Promise<NotificationRecord | undefined>;
   /**
    * Callbacks stored UNMATCHED (an order we do not hold, or one that contradicts ours), newest
-   * first, without their envelopes; `receivedBefore` (exclusive) pages back.
+   * first (received_at, then id), without their envelopes; `before` pages back past that one.
    */
-  listUnmatched(limit: number, receivedBefore?: string): Promise<Omit<NotificationRecord, 'envelope'>[]>;
+  listUnmatched(limit: number, before?: { receivedAt: string; id: string }): Promise<Omit<NotificationRecord, 'envelope'>[]>;
 }
 
 export interface Store {

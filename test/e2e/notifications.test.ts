@@ -186,8 +186,10 @@ describe('POST /wechatpay/notifications', () => {
     assert.ok(unknown, JSON.stringify(listed));
     assert.equal(unknown.deductOrder, null);
     assert.equal(unknown.eventType, 'CREDIT_REPAYMENT.DEDUCTION_PAY');
-    const older = await graphqlRequest(stack.graphqlUrl, UnmatchedNotificationsDocument, { first: 10, receivedBefore: listed[0]!.receivedAt });
-    assert.ok(!older.data!.unmatchedNotifications.some((n) => n.notificationId === listed[0]!.notificationId), 'receivedBefore pages back');
+    const older = await graphqlRequest(stack.graphqlUrl, UnmatchedNotificationsDocument, { first: 10, after: listed[0]!.cursor });
+    assert.deepEqual(older.data!.unmatchedNotifications.map((n) => n.notificationId), listed.slice(1).map((n) => n.notificationId), 'after pages back');
+    const badCursor = await graphqlRequest(stack.graphqlUrl, UnmatchedNotificationsDocument, { after: 'not-a-cursor' });
+    assert.equal(badCursor.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
 
     const borrower = await graphqlRequest(stack.graphqlUrl, UnmatchedNotificationsDocument, {}, await bearer(userToken(openid)));
     assert.equal(borrower.errors?.[0]?.extensions?.code, 'FORBIDDEN');

@@ -14,7 +14,7 @@ for (const dialect of DIALECTS) {
       ({ store, database } = suite);
     });
 
-    it('lists only UNMATCHED ones, newest first, without envelopes; receivedBefore pages back', async () => {
+    it('lists only UNMATCHED ones, newest first, without envelopes; `before` pages back', async () => {
       const at = (minute: number) => new Date(Date.UTC(2026, 11, 2, 10, minute)).toISOString();
       const record = async (minute: number, outcome: NotificationOutcome) => {
         const id = uniqueId('EV');
@@ -34,13 +34,24 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(listed.map((n) => n.id), [newest, newer, old]);
       assert.ok(listed.every((n) => n.outcome === 'UNMATCHED' && !('envelope' in n)));
       assert.deepEqual((await store.notifications.listUnmatched(1)).map((n) => n.id), [newest]);
-      assert.deepEqual((await store.notifications.listUnmatched(10, at(5))).map((n) => n.id), [newer, old], 'receivedBefore is exclusive');
+      assert.deepEqual((await store.notifications.listUnmatched(10, listed[0])).map((n) => n.id), [newer, old], '`before` is exclusive');
       assert.deepEqual(await store.notifications.listUnmatched(0), []);
+
+      // Three received in the same millisecond: paged one at a time, each is listed once.
+      const tied = [await record(9, 'UNMATCHED'), await record(9, 'UNMATCHED'), await record(9, 'UNMATCHED')];
+      const paged: string[] = [];
+      let before: { receivedAt: string; id: string } | undefined;
+      for (let page = 0; page < 3; page++) {
+        const [next] = await store.notifications.listUnmatched(1, before);
+        paged.push(next!.id);
+        before = next;
+      }
+      assert.deepEqual([...paged].sort(), [...tied].sort());
 
       const statements: { sql: string; parameters: readonly unknown[] }[] = [];
       const counted = await createStore(database.url, { onStatement: (sql, parameters) => statements.push({ sql, parameters }) });
       try {
-        await counted.notifications.listUnmatched(7, at(5));
+        await counted.notifications.listUnmatched(7, listed[0]);
         const plan = await queryPlan(database, statements.at(-1)!.sql, statements.at(-1)!.parameters);
         assertUsesIndex(database, plan, true, 'unmatched notifications');
       } finally {

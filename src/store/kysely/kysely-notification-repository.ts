@@ -32,14 +32,17 @@ export class KyselyNotificationRepository implements NotificationRepository {
   }
 
   /** Reads migration 0008's partial index: its predicate is the query's `outcome = 'UNMATCHED'`. */
-  async listUnmatched(limit: number, receivedBefore?: string): Promise<Omit<NotificationRecord, 'envelope'>[]> {
+  async listUnmatched(limit: number, before?: { receivedAt: string; id: string }): Promise<Omit<NotificationRecord, 'envelope'>[]> {
     if (limit <= 0) return [];
     return this.db
       .selectFrom('notifications')
       .select(['id', 'eventType', 'createTime', 'receivedAt', 'subject', 'outcome'])
       // A literal, not a parameter: SQLite uses a partial index only for a term it can match as written.
       .where('outcome', '=', sql.lit('UNMATCHED'))
-      .$if(receivedBefore !== undefined, (qb) => qb.where('receivedAt', '<', receivedBefore!))
+      // The sort's own key, so callbacks received in the same millisecond are neither skipped nor repeated.
+      .$if(before !== undefined, (qb) =>
+        qb.where(({ eb, refTuple, tuple }) => eb(refTuple('receivedAt', 'id'), '<', tuple(before!.receivedAt, before!.id))),
+      )
       .orderBy('receivedAt', 'desc')
       .orderBy('id', 'desc')
       .limit(limit)
