@@ -167,7 +167,6 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   return Object.freeze(config);
 }
 
-/** SQLITE_SYNCHRONOUS, or its default: FULL with NODE_ENV=production, NORMAL otherwise. */
 function readSimulator(read: (name: string) => string | undefined): Config['simulator'] {
   return {
     port: readPort(read, 'SIMULATOR_PORT', 4010),
@@ -196,6 +195,7 @@ export function loadStandaloneSimulatorConfig(env: Env = process.env): Config['s
   };
 }
 
+/** SQLITE_SYNCHRONOUS, or its default: FULL with NODE_ENV=production, NORMAL otherwise. */
 export function readSqliteSynchronous(read: (name: string) => string | undefined = readerOf(process.env)): SqliteSynchronous {
   return readEnum(read, 'SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'], read('NODE_ENV') === 'production' ? 'FULL' : 'NORMAL');
 }

@@ -89,12 +89,19 @@ function wechatpayOutcome(error: WechatpayError): string {
   return 'WeChat Pay refused the request';
 }
 
+/** A refused variable: graphql-js's message, the variable's name, and what our own scalar threw. */
+interface VariableCoercion {
+  message: string;
+  variable: string;
+  cause: string | undefined;
+}
+
 /**
  * graphql-js's (or graphql-jit's) refusal of a variable's value, which carries no code. Apollo gives
  * it BAD_USER_INPUT on HTTP before this mapper sees it; the WebSocket path does the same here, by
  * Apollo's own test (one variable definition as the node, and graphql-js's wording).
  */
-function variableCoercion(error: unknown): { message: string; variable: string; cause: string | undefined } | undefined {
+function variableCoercion(error: unknown): VariableCoercion | undefined {
   if (!(error instanceof GraphQLError) || error.nodes?.length !== 1) return undefined;
   const node = error.nodes[0];
   if (node.kind !== Kind.VARIABLE_DEFINITION) return undefined;
@@ -130,7 +137,7 @@ const REASONS: readonly [RegExp, (match: RegExpExecArray) => string][] = [
  * every proxy, gateway and client log. What stays is the variable, the path into it and the reason,
  * rebuilt only from names of fields and types (and our own Fen messages, which name no value).
  */
-function valueFreeCoercionMessage({ message, variable, cause }: { message: string; variable: string; cause: string | undefined }, known: ReadonlySet<string>): string {
+function valueFreeCoercionMessage({ message, variable, cause }: VariableCoercion, known: ReadonlySet<string>): string {
   const head = `Variable "$${variable}" `;
   // "of required type "X!" was not provided." and "of non-null type "X!" must not be null." name no value.
   if (!message.startsWith(`${head}got invalid value `) && !message.startsWith(`${head}has invalid value`)) return message;

@@ -24,12 +24,17 @@ function decodeCursor(cursor: string): { createdAt: string; key: string } {
   throw new ServiceError('BAD_USER_INPUT', 'after is not a cursor this API returned', 'after');
 }
 
-/** Validates `first`/`after` and asks the store for one row more than the page, to learn hasNextPage. */
-export function pageRequest(first: number | null | undefined, after: string | null | undefined): PageRequest & { size: number } {
-  const size = first ?? DEFAULT_PAGE_SIZE;
+/** A page size (`first`) of 1 to MAX_PAGE_SIZE, or BAD_USER_INPUT on `first`. */
+export function checkPageSize(size: number): void {
   if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
     throw new ServiceError('BAD_USER_INPUT', `first must be between 1 and ${MAX_PAGE_SIZE}`, 'first');
   }
+}
+
+/** Validates `first`/`after` and asks the store for one row more than the page, to learn hasNextPage. */
+export function pageRequest(first: number | null | undefined, after: string | null | undefined): PageRequest & { size: number } {
+  const size = first ?? DEFAULT_PAGE_SIZE;
+  checkPageSize(size);
   return { size, limit: size + 1, ...(after ? { after: decodeCursor(after) } : {}) };
 }
 

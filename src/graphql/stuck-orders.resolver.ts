@@ -4,7 +4,7 @@ import type { DeductOrderRecord, ReservationRecord } from '../store/store.js';
 import type { GraphQLContext } from './context.js';
 import { DateTimeISO } from './date-time-scalar.js';
 import { DeductOrder } from './deduct-order.type.js';
-import { encodeCursor, MAX_PAGE_SIZE, pageRequest, pageSizeForCost } from './pagination.js';
+import { checkPageSize, encodeCursor, pageRequest, pageSizeForCost } from './pagination.js';
 import { Reservation } from './reservation.type.js';
 
 @ObjectType({ description: 'An order that is not final and has not changed for a while.', simpleResolvers: true })
@@ -55,12 +55,8 @@ function staleBefore(olderThanSeconds: number, first: number, now: number): stri
   if (!Number.isInteger(olderThanSeconds) || olderThanSeconds < 0) {
     throw new ServiceError('BAD_USER_INPUT', 'olderThanSeconds must be zero or more', 'olderThanSeconds');
   }
-  checkFirst(first);
+  checkPageSize(first);
   return new Date(now - olderThanSeconds * 1000).toISOString();
-}
-
-function checkFirst(first: number): void {
-  if (first < 1 || first > MAX_PAGE_SIZE) throw new ServiceError('BAD_USER_INPUT', `first must be between 1 and ${MAX_PAGE_SIZE}`, 'first');
 }
 
 const secondsSince = (updatedAt: string, now: number) => Math.floor((now - Date.parse(updatedAt)) / 1000);
@@ -119,7 +115,9 @@ export class StuckOrdersResolver {
     const { store } = context.services;
     const before = page.after && { receivedAt: page.after.createdAt, id: page.after.key };
     const notifications = await store.notifications.listUnmatched(page.size, before);
-    const payments = notifications.filter((n) => n.eventType === 'CREDIT_REPAYMENT.DEDUCTION_PAY').map((n) => n.subject);
+    // A payment's subject is an out_trade_no; a contract event's is an out_contract_code.
+    const isPayment = (n: { eventType: string }) => n.eventType === 'CREDIT_REPAYMENT.DEDUCTION_PAY';
+    const payments = notifications.filter(isPayment).map((n) => n.subject);
     const orders = new Map((await store.deductOrders.getMany(payments)).map((order) => [order.outTradeNo, order]));
     return notifications.map((n) => ({
       notificationId: n.id,
@@ -127,7 +125,7 @@ export class StuckOrdersResolver {
       subject: n.subject,
       receivedAt: n.receivedAt,
       cursor: encodeCursor(n.receivedAt, n.id),
-      deductOrder: n.eventType === 'CREDIT_REPAYMENT.DEDUCTION_PAY' ? (orders.get(n.subject) ?? null) : null,
+      deductOrder: isPayment(n) ? (orders.get(n.subject) ?? null) : null,
     }));
   }
 }
