@@ -82,7 +82,32 @@ for (const dialect of DIALECTS) {
       const reservation = newReservation({ contractId: contract.contractId, repaymentDate });
       assert.ok(await store.reservations.insertIntent(reservation));
       assert.ok(await store.reservations.transition(reservation.outRecordId, ['SUBMITTING'], 'SCHEDULED'));
-      return { contract, reservation };
+      /** An initiateRepayment of a new order on it. */
+      const input = { contractId: contract.contractId, outTradeNo: uniqueId('T'), outRecordId: reservation.outRecordId, deductAmount: 8_000, description: '信贷还款', attach: null };
+      return { contract, reservation, input };
+    }
+
+    /**
+     * A WeChat Pay whose creates answer only when the test says (`creates`, in order; `createSeen[i]`
+     * resolves when the i-th is sent) and that does not know the order when asked.
+     */
+    function heldCreates(seen: number) {
+      const creates: { request: CreateDeductOrderRequest; reply: Gate<DeductOrder> }[] = [];
+      const createSeen: Gate<void>[] = Array.from({ length: seen }, () => gate<void>());
+      const wechatpay = {
+        deductOrders: {
+          create: (request: CreateDeductOrderRequest) => {
+            const reply = gate<DeductOrder>();
+            creates.push({ request, reply });
+            createSeen[creates.length - 1]?.resolve();
+            return reply.promise;
+          },
+          get: async () => {
+            throw notFound();
+          },
+        },
+      } as unknown as WechatpayClient;
+      return { wechatpay, creates, createSeen };
     }
 
     /** `now`: the clock of both; `pollerNow`: the poller's alone (another instance's, skewed). */
@@ -115,26 +140,11 @@ for (const dialect of DIALECTS) {
     }
 
     it('a first create refused while the poller resubmits the same out_trade_no keeps the order WeChat Pay holds', async () => {
-      const { contract, reservation } = await scheduledReservation();
-      const creates: { request: CreateDeductOrderRequest; reply: Gate<DeductOrder> }[] = [];
-      const createSeen: Gate<void>[] = [gate(), gate()];
-      const wechatpay = {
-        deductOrders: {
-          create: (request: CreateDeductOrderRequest) => {
-            const reply = gate<DeductOrder>();
-            creates.push({ request, reply });
-            createSeen[creates.length - 1]?.resolve();
-            return reply.promise;
-          },
-          // The first create is still on its way: WeChat Pay does not know the order yet.
-          get: async () => {
-            throw notFound();
-          },
-        },
-      } as unknown as WechatpayClient;
+      const { contract, reservation, input } = await scheduledReservation();
+      // The first create is still on its way: WeChat Pay does not know the order yet.
+      const { wechatpay, creates, createSeen } = heldCreates(2);
       const { orders, poller } = services(wechatpay, { pollerNow: () => new Date(Date.now() + SKEW_MS) });
 
-      const input = { contractId: contract.contractId, outTradeNo: uniqueId('T'), outRecordId: reservation.outRecordId, deductAmount: 8_000, description: '信贷还款', attach: null };
       const initiating = orders.initiate(input, STAFF).then(
         (order) => ({ order }),
         (error: unknown) => ({ error }),
@@ -160,26 +170,11 @@ for (const dialect of DIALECTS) {
     });
 
     it('a first create ending in doubt while the poller resubmits it leaves the resubmission its guard: no third create', async () => {
-      const { contract, reservation } = await scheduledReservation();
+      const { input } = await scheduledReservation();
       let now = Date.now();
       const clock = () => new Date(now);
-      const creates: Gate<DeductOrder>[] = [];
-      const createSeen: Gate<void>[] = [gate(), gate(), gate()];
-      const wechatpay = {
-        deductOrders: {
-          create: () => {
-            const reply = gate<DeductOrder>();
-            creates.push(reply);
-            createSeen[creates.length - 1]?.resolve();
-            return reply.promise;
-          },
-          get: async () => {
-            throw notFound();
-          },
-        },
-      } as unknown as WechatpayClient;
+      const { wechatpay, creates, createSeen } = heldCreates(3);
       const { orders, poller } = services(wechatpay, { now: clock, leaseMs: 30_000 });
-      const input = { contractId: contract.contractId, outTradeNo: uniqueId('T'), outRecordId: reservation.outRecordId, deductAmount: 8_000, description: '信贷还款', attach: null };
       const initiating = orders.initiate(input, STAFF).catch((error: unknown) => error);
       await createSeen[0]!.promise;
       // The first create is still out when its in-flight margin runs out (a slow insert, say):
@@ -189,7 +184,7 @@ for (const dialect of DIALECTS) {
       await createSeen[1]!.promise;
       const guard = (await store.deductOrders.get(input.outTradeNo))!.nextPollAt;
       // Now the first create ends without an answer (503: outcome unknown).
-      creates[0]!.reject(errorFromResponse(503, JSON.stringify({ code: 'SYSTEM_ERROR', message: 'busy' })));
+      creates[0]!.reply.reject(errorFromResponse(503, JSON.stringify({ code: 'SYSTEM_ERROR', message: 'busy' })));
       await initiating;
       const after = (await store.deductOrders.get(input.outTradeNo))!;
       assert.equal(after.state, 'UNKNOWN');
@@ -197,13 +192,13 @@ for (const dialect of DIALECTS) {
       now += 2_000; // well within that guard
       await poller.pollOnce();
       assert.equal(creates.length, 2, 'no third create');
-      creates[1]!.resolve(answer({ ...input, out_trade_no: input.outTradeNo, out_record_id: input.outRecordId, contract_id: input.contractId, deduct_amount: '8000', notify_url: '' } as never));
+      creates[1]!.reply.resolve(answer(creates[1]!.request));
       await round1;
       assert.equal((await store.deductOrders.get(input.outTradeNo))?.state, 'PENDING');
     });
 
     it('a first create ending in doubt with no poller involved is looked at again soon', async () => {
-      const { contract, reservation } = await scheduledReservation();
+      const { input } = await scheduledReservation();
       const wechatpay = {
         deductOrders: {
           create: async () => {
@@ -212,7 +207,6 @@ for (const dialect of DIALECTS) {
         },
       } as unknown as WechatpayClient;
       const { orders } = services(wechatpay);
-      const input = { contractId: contract.contractId, outTradeNo: uniqueId('T'), outRecordId: reservation.outRecordId, deductAmount: 8_000, description: '信贷还款', attach: null };
       const order = await orders.initiate(input, STAFF);
       assert.equal(order.state, 'UNKNOWN');
       assert.ok(Date.parse(order.nextPollAt!) <= Date.now() + 5_000, `next look at ${order.nextPollAt}, not after the in-flight margin`);
@@ -223,7 +217,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('a first create refused while the poller queries it keeps the row in doubt, and the poller does not send it', async () => {
-      const { contract, reservation } = await scheduledReservation();
+      const { input } = await scheduledReservation();
       const creates: Gate<DeductOrder>[] = [];
       const firstSent = gate<void>();
       const querying = gate<void>();
@@ -245,7 +239,6 @@ for (const dialect of DIALECTS) {
         },
       } as unknown as WechatpayClient;
       const { orders, poller } = services(wechatpay, { pollerNow: () => new Date(Date.now() + SKEW_MS) });
-      const input = { contractId: contract.contractId, outTradeNo: uniqueId('T'), outRecordId: reservation.outRecordId, deductAmount: 8_000, description: '信贷还款', attach: null };
       const initiating = orders.initiate(input, STAFF);
       await firstSent.promise;
       const polling = poller.pollOnce();
@@ -263,7 +256,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('a first create refused before any poller looked still removes the intent', async () => {
-      const { contract, reservation } = await scheduledReservation();
+      const { input } = await scheduledReservation();
       const wechatpay = {
         deductOrders: {
           create: async () => {
@@ -272,7 +265,6 @@ for (const dialect of DIALECTS) {
         },
       } as unknown as WechatpayClient;
       const { orders } = services(wechatpay);
-      const input = { contractId: contract.contractId, outTradeNo: uniqueId('T'), outRecordId: reservation.outRecordId, deductAmount: 8_000, description: '信贷还款', attach: null };
       await assert.rejects(orders.initiate(input, STAFF), /already used/);
       assert.equal(await store.deductOrders.get(input.outTradeNo), undefined);
     });
