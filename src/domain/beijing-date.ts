@@ -43,6 +43,12 @@ export function addDays(date: string, days: number): string {
   return new Date(utc.getTime() + days * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** The instant a Beijing calendar date (YYYY-MM-DD) ends: midnight at the start of the next day, Beijing time. */
+export function beijingDayEnd(date: string): Date {
+  const next = new Date(`${addDays(date, 1)}T00:00:00.000Z`);
+  return new Date(next.getTime() - BEIJING_OFFSET_MS);
+}
+
 /** The allowed `repaymentDate` range for a reservation made at `now`: D+1..D+14 in Beijing time, inclusive. */
 export function reservationDateWindow(now: Date): { first: string; last: string } {
   const today = beijingDate(now);

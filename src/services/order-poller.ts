@@ -2,7 +2,7 @@ import type { Logger } from '../logger.js';
 import type { DeductOrderRecord, Store } from '../store/store.js';
 import { isWechatpayError, longestGetMs, type WechatpayClient } from '../wechatpay/index.js';
 import { describe, type DeductOrderService } from './deduct-order-service.js';
-import { nextPollAt, pastGiveUpAge } from './poll-schedule.js';
+import { LATE_POLL_DELAY_MS, nextPollAt, pastGiveUpAge, pollingEndsAt } from './poll-schedule.js';
 
 /**
  * How long a poll round holds an order: longer than any query it makes (every attempt timing out,
@@ -120,17 +120,31 @@ export class OrderPoller {
    * would send the same create again while that one runs).
    */
   private async later(order: DeductOrderRecord, attempts: number, lastError: string | null): Promise<void> {
-    const giveUp = pastGiveUpAge(order.createdAt, this.now());
+    const next = await this.nextLook(order, attempts);
     const booked = await this.options.store.deductOrders.reschedulePoll(
       order.outTradeNo,
       [order.state],
       {
         pollAttempts: attempts,
-        lastError: giveUp ? `polling stopped after ${attempts} attempts: ${lastError ?? 'still not final'}` : lastError,
-        nextPollAt: giveUp ? null : nextPollAt(this.now(), attempts),
+        lastError: next === null ? `polling stopped after ${attempts} attempts: ${lastError ?? 'still not final'}` : lastError,
+        nextPollAt: next,
       },
       order.nextPollAt,
     );
     if (!booked) this.options.log.info({ outTradeNo: order.outTradeNo }, 'order taken over by another poll round while it was queried; leaving it to that one');
+  }
+
+  /**
+   * When to look at an order again, or null once polling stops and the order is left for
+   * reconciliation. Past the give-up age, only an order WeChat Pay holds open goes on being asked
+   * about, every 15 minutes, until `pollingEndsAt` (its repayment date may still settle it).
+   */
+  private async nextLook(order: DeductOrderRecord, attempts: number): Promise<string | null> {
+    const now = this.now();
+    if (!pastGiveUpAge(order.createdAt, now)) return nextPollAt(now, attempts);
+    if (order.state !== 'PENDING' && order.state !== 'NOT_PAY') return null;
+    const reservation = await this.options.store.reservations.get(order.outRecordId);
+    if (now >= pollingEndsAt(order.createdAt, reservation?.repaymentDate)) return null;
+    return new Date(now.getTime() + LATE_POLL_DELAY_MS).toISOString();
   }
 }

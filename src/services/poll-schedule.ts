@@ -1,3 +1,5 @@
+import { beijingDayEnd } from '../domain/beijing-date.js';
+
 /**
  * When to ask WeChat Pay again about an order that is not final. WeChat Pay never notifies a
  * failed deduction, so polling is how PAY_FAIL is learnt: often at first (a user watching a screen
@@ -7,6 +9,8 @@ const FIRST_DELAY_MS = 1_000;
 const MAX_DELAY_MS = 60_000;
 /** Past this age an order is left for reconciliation instead of being polled forever. */
 export const GIVE_UP_AFTER_MS = 3 * 24 * 60 * 60 * 1000;
+/** How often an order still open at WeChat Pay is looked at once past the give-up age (see `pollingEndsAt`). */
+export const LATE_POLL_DELAY_MS = 15 * 60_000;
 
 export function pollDelayMs(attempts: number): number {
   return Math.min(FIRST_DELAY_MS * 2 ** Math.floor(attempts / 3), MAX_DELAY_MS);
@@ -19,4 +23,18 @@ export function nextPollAt(now: Date, attempts: number): string {
 /** Whether an order created at `createdAt` is past the give-up age at `now`: not polled, never sent again. */
 export function pastGiveUpAge(createdAt: string, now: Date): boolean {
   return now.getTime() - Date.parse(createdAt) > GIVE_UP_AFTER_MS;
+}
+
+/**
+ * When polling an order stops. UNCONFIRMED what NOT_PAY (and a long PENDING) means, and whether
+ * WeChat Pay deducts only on the reservation's repayment date (up to D+14, §3.5): if it waits for
+ * that date, a PAY_FAIL may come days after the give-up age, and it is never notified. Safe
+ * reading: an order WeChat Pay holds open (PENDING, NOT_PAY) is asked about until the give-up age
+ * has passed since the end of its repayment date (Beijing), and never stops before the give-up age
+ * after its creation. `repaymentDate` is undefined for an order without a stored reservation.
+ */
+export function pollingEndsAt(createdAt: string, repaymentDate: string | undefined): Date {
+  const fromCreation = Date.parse(createdAt) + GIVE_UP_AFTER_MS;
+  if (repaymentDate === undefined) return new Date(fromCreation);
+  return new Date(Math.max(fromCreation, beijingDayEnd(repaymentDate).getTime() + GIVE_UP_AFTER_MS));
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addDays, beijingDate, beijingDateTime, isCalendarDate, reservationDateWindow } from '../../src/domain/beijing-date.js';
+import { addDays, beijingDate, beijingDateTime, beijingDayEnd, isCalendarDate, reservationDateWindow } from '../../src/domain/beijing-date.js';
 
 test('beijingDate turns over at 16:00 UTC (Beijing midnight)', () => {
   assert.equal(beijingDate(new Date('2026-11-28T15:59:59.999Z')), '2026-11-28');
@@ -67,4 +67,11 @@ test('reservationDateWindow is D+1..D+14 in Beijing time', () => {
   assert.deepEqual(reservationDateWindow(new Date('2026-11-28T16:30:00Z')), { first: '2026-11-30', last: '2026-12-13' });
   // One minute before Beijing midnight it is still the 28th.
   assert.deepEqual(reservationDateWindow(new Date('2026-11-28T15:59:00Z')), { first: '2026-11-29', last: '2026-12-12' });
+});
+
+test('beijingDayEnd is the next Beijing midnight: 16:00 UTC of the same date, across a year end', () => {
+  assert.equal(beijingDayEnd('2026-12-05').toISOString(), '2026-12-05T16:00:00.000Z');
+  assert.equal(beijingDayEnd('2026-12-31').toISOString(), '2026-12-31T16:00:00.000Z');
+  assert.equal(beijingDate(new Date(beijingDayEnd('2026-12-31').getTime() - 1)), '2026-12-31');
+  assert.equal(beijingDate(beijingDayEnd('2026-12-31')), '2027-01-01');
 });

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { addDays, beijingDate } from '../../src/domain/beijing-date.js';
+import { addDays, beijingDate, beijingDayEnd } from '../../src/domain/beijing-date.js';
+import { createLogger } from '../../src/logger.js';
+import { OrderPoller } from '../../src/services/order-poller.js';
+import { GIVE_UP_AFTER_MS, LATE_POLL_DELAY_MS } from '../../src/services/poll-schedule.js';
 import {
   DeductOrderDocument,
   DeductOrderUpdatedDocument,
@@ -14,6 +17,7 @@ import { graphqlRequest } from '../helpers/graphql-http.js';
 import { Subscriber } from '../helpers/graphql-ws-subscriber.js';
 import { startSandboxStack, type SandboxContract, type SandboxStack } from '../helpers/sandbox-stack.js';
 
+const DAY_MS = 24 * 60 * 60 * 1000;
 let counter = 0;
 const uniqueId = (prefix: string) => `${prefix}${Date.now()}${++counter}`;
 
@@ -161,6 +165,41 @@ describe('a repayment through GraphQL against the simulator', () => {
       assert.equal(paid.data!.deductOrderUpdated.paySuccessAmount, '9000');
       assert.equal((await force(outTradeNo, 'DEDUCT_ORDER_STATE_NOT_PAY')).status, 409, 'a final order does not move back');
       await subscriber.close();
+    });
+
+    it('a NOT_PAY order is still asked about past the give-up age, until that age has passed since its repayment date', async () => {
+      const { outTradeNo, subscriber } = await pendingOrder('L');
+      assert.equal((await force(outTradeNo, 'DEDUCT_ORDER_STATE_NOT_PAY')).status, 200);
+      await subscriber.waitFor(2, 5_000);
+      await subscriber.close();
+      const order = (await stack.store.deductOrders.get(outTradeNo))!;
+      const { repaymentDate } = (await stack.store.reservations.get(order.outRecordId))!;
+      /** The app's own poller, with its clock at `instant`. */
+      const pollAt = (instant: Date) =>
+        new OrderPoller({
+          store: stack.store,
+          wechatpay: stack.wechatpay.client,
+          orders: stack.app.services.orders,
+          intervalMs: 60_000,
+          log: createLogger('silent'),
+          now: () => instant,
+        }).pollOnce();
+
+      // Four days on: past the give-up age after its creation, but its repayment date (D+3) has
+      // not been over for that long. WeChat Pay may still fail it, and would not say so.
+      const fourDaysOn = new Date(Date.parse(order.createdAt) + 4 * DAY_MS);
+      await pollAt(fourDaysOn);
+      const stillPolled = await stack.store.deductOrders.get(outTradeNo);
+      assert.equal(stillPolled?.state, 'NOT_PAY');
+      assert.equal(stillPolled?.lastError, null);
+      assert.equal(stillPolled?.nextPollAt, new Date(fourDaysOn.getTime() + LATE_POLL_DELAY_MS).toISOString());
+
+      const ended = new Date(beijingDayEnd(repaymentDate).getTime() + GIVE_UP_AFTER_MS + 1);
+      await pollAt(ended);
+      const stopped = await stack.store.deductOrders.get(outTradeNo);
+      assert.equal(stopped?.state, 'NOT_PAY', 'left open, for reconciliation');
+      assert.equal(stopped?.nextPollAt, null);
+      assert.match(stopped?.lastError ?? '', /^polling stopped after \d+ attempts/);
     });
   });
 });
