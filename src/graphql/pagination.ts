@@ -25,7 +25,7 @@ function decodeCursor(cursor: string): { createdAt: string; key: string } {
 }
 
 /** A page size (`first`) of 1 to MAX_PAGE_SIZE, or BAD_USER_INPUT on `first`. */
-export function checkPageSize(size: number): void {
+function checkPageSize(size: number): void {
   if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
     throw new ServiceError('BAD_USER_INPUT', `first must be between 1 and ${MAX_PAGE_SIZE}`, 'first');
   }

@@ -4,7 +4,7 @@ import type { DeductOrderRecord, ReservationRecord } from '../store/store.js';
 import type { GraphQLContext } from './context.js';
 import { DateTimeISO } from './date-time-scalar.js';
 import { DeductOrder } from './deduct-order.type.js';
-import { checkPageSize, encodeCursor, pageRequest, pageSizeForCost } from './pagination.js';
+import { encodeCursor, pageRequest, pageSizeForCost } from './pagination.js';
 import { Reservation } from './reservation.type.js';
 
 @ObjectType({ description: 'An order that is not final and has not changed for a while.', simpleResolvers: true })
@@ -14,6 +14,9 @@ export class StuckDeductOrder {
 
   @Field(() => Int, { description: 'Seconds since the order last changed.' })
   stuckForSeconds!: number;
+
+  @Field(() => String, { description: 'Pass as `after` for the ones that come after this one.' })
+  cursor!: string;
 }
 
 @ObjectType({ description: 'A reservation still SUBMITTING or UNKNOWN that has not changed for a while.', simpleResolvers: true })
@@ -23,6 +26,9 @@ export class StuckReservation {
 
   @Field(() => Int, { description: 'Seconds since the reservation last changed.' })
   stuckForSeconds!: number;
+
+  @Field(() => String, { description: 'Pass as `after` for the ones that come after this one.' })
+  cursor!: string;
 }
 
 @ObjectType({
@@ -50,13 +56,17 @@ export class UnmatchedNotification {
   deductOrder!: DeductOrderRecord | null;
 }
 
-/** The cutoff of a stuck report, its arguments checked. */
-function staleBefore(olderThanSeconds: number, first: number, now: number): string {
+/** A stuck report's cutoff, page size and starting point, its arguments checked. */
+function staleRequest(olderThanSeconds: number, first: number, after: string | null, now: number) {
   if (!Number.isInteger(olderThanSeconds) || olderThanSeconds < 0) {
     throw new ServiceError('BAD_USER_INPUT', 'olderThanSeconds must be zero or more', 'olderThanSeconds');
   }
-  checkPageSize(first);
-  return new Date(now - olderThanSeconds * 1000).toISOString();
+  const page = pageRequest(first, after);
+  return {
+    updatedBefore: new Date(now - olderThanSeconds * 1000).toISOString(),
+    size: page.size,
+    after: page.after && { updatedAt: page.after.createdAt, key: page.after.key },
+  };
 }
 
 const secondsSince = (updatedAt: string, now: number) => Math.floor((now - Date.parse(updatedAt)) / 1000);
@@ -71,33 +81,45 @@ const secondsSince = (updatedAt: string, now: number) => Math.floor((now - Date.
 export class StuckOrdersResolver {
   @Authorized('staff')
   @Query(() => [StuckDeductOrder], {
-    description: 'Orders not final whose last change is older than olderThanSeconds (default 300), oldest first. Staff only.',
+    description: 'Orders not final whose last change is older than olderThanSeconds (default 300), oldest first. `after` (a cursor) pages on. Staff only.',
     complexity: ({ args, childComplexity }) => 1 + pageSizeForCost(args.first) * childComplexity,
   })
   async stuckDeductOrders(
     @Ctx() context: GraphQLContext,
     @Arg('olderThanSeconds', () => Int, { defaultValue: 300 }) olderThanSeconds: number,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<StuckDeductOrder[]> {
     const now = Date.now();
-    const orders = await context.services.store.deductOrders.listStale(staleBefore(olderThanSeconds, first, now), first);
-    return orders.map((order) => ({ order, stuckForSeconds: secondsSince(order.updatedAt, now) }));
+    const request = staleRequest(olderThanSeconds, first, after, now);
+    const orders = await context.services.store.deductOrders.listStale(request.updatedBefore, request.size, request.after);
+    return orders.map((order) => ({
+      order,
+      stuckForSeconds: secondsSince(order.updatedAt, now),
+      cursor: encodeCursor(order.updatedAt, order.outTradeNo),
+    }));
   }
 
   @Authorized('staff')
   @Query(() => [StuckReservation], {
     description:
-      'Reservations still SUBMITTING or UNKNOWN whose last change is older than olderThanSeconds (default 300), oldest first. refreshReservation settles each it can; one whose resubmission was refused stays UNKNOWN until WeChat Pay knows it. Staff only.',
+      'Reservations still SUBMITTING or UNKNOWN whose last change is older than olderThanSeconds (default 300), oldest first; `after` (a cursor) pages on. refreshReservation settles each it can; one whose resubmission was refused stays UNKNOWN until WeChat Pay knows it. Staff only.',
     complexity: ({ args, childComplexity }) => 1 + pageSizeForCost(args.first) * childComplexity,
   })
   async stuckReservations(
     @Ctx() context: GraphQLContext,
     @Arg('olderThanSeconds', () => Int, { defaultValue: 300 }) olderThanSeconds: number,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<StuckReservation[]> {
     const now = Date.now();
-    const reservations = await context.services.store.reservations.listStale(staleBefore(olderThanSeconds, first, now), first);
-    return reservations.map((reservation) => ({ reservation, stuckForSeconds: secondsSince(reservation.updatedAt, now) }));
+    const request = staleRequest(olderThanSeconds, first, after, now);
+    const reservations = await context.services.store.reservations.listStale(request.updatedBefore, request.size, request.after);
+    return reservations.map((reservation) => ({
+      reservation,
+      stuckForSeconds: secondsSince(reservation.updatedAt, now),
+      cursor: encodeCursor(reservation.updatedAt, reservation.outRecordId),
+    }));
   }
 
   @Authorized('staff')

@@ -96,6 +96,12 @@ export interface DeductOrderRecord {
   updatedAt: string;
 }
 
+/** Where a stuck report's page ended: the last row's `updatedAt` and key; the next page starts after it. */
+export interface StalePosition {
+  updatedAt: string;
+  key: string;
+}
+
 /** An order read together with the contract and the reservation it refers to (undefined when absent). */
 export interface DeductOrderWithRelations {
   order: DeductOrderRecord;
@@ -225,8 +231,11 @@ export interface ReservationRepository {
   toUnknownIfUnchanged(outRecordId: string, updatedAt: string): Promise<ReservationRecord | null>;
   /** SUBMITTING → UNKNOWN, recording that WeChat Pay refused the resubmission (at `at`). */
   refuseResubmission(outRecordId: string, at: string): Promise<ReservationRecord | null>;
-  /** Reservations still SUBMITTING or UNKNOWN whose last change is before `updatedBefore`, oldest first. */
-  listStale(updatedBefore: string, limit: number): Promise<ReservationRecord[]>;
+  /**
+   * Reservations still SUBMITTING or UNKNOWN whose last change is before `updatedBefore`, oldest
+   * first (key = outRecordId), after `after` when given.
+   */
+  listStale(updatedBefore: string, limit: number, after?: StalePosition): Promise<ReservationRecord[]>;
 }
 
 /** The database's own "one live order per reservation" check refused an order intent. */
@@ -297,8 +306,11 @@ export interface DeductOrderRepository {
   ): Promise<boolean>;
   /** A page of orders matching the filter (key = outTradeNo). */
   list(filter: DeductOrderFilter, page: PageRequest): Promise<DeductOrderRecord[]>;
-  /** Orders not final whose last change is older than `updatedBefore`, oldest first (stuck-order report). */
-  listStale(updatedBefore: string, limit: number): Promise<DeductOrderRecord[]>;
+  /**
+   * Orders not final whose last change is older than `updatedBefore`, oldest first (key =
+   * outTradeNo), after `after` when given (stuck-order report).
+   */
+  listStale(updatedBefore: string, limit: number, after?: StalePosition): Promise<DeductOrderRecord[]>;
 }
 
 export interface NotificationRepository {

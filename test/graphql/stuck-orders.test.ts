@@ -82,6 +82,27 @@ describe('stuckReservations', () => {
     assert.equal(bad.errors?.[0].extensions?.code, 'BAD_USER_INPUT');
   });
 
+  it('pages on with the cursor of the last one, each listed once', async () => {
+    const second = `${orphan}B`;
+    const { contractId, subMchid, repaymentAmount, minRepaymentAmount, repaymentDate, appid } = (await stack.store.reservations.get(orphan))!;
+    assert.ok(await stack.store.reservations.insertIntent({ outRecordId: second, contractId, subMchid, repaymentAmount, minRepaymentAmount, repaymentDate, appid, openid, subAppid: null }));
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await graphqlRequest(stack.graphqlUrl, StuckReservationsDocument, { olderThanSeconds: 1, first: 1, after });
+      assert.equal(page.errors, undefined, JSON.stringify(page.errors));
+      const [entry] = page.data!.stuckReservations;
+      if (!entry) break;
+      seen.push(entry.reservation.outRecordId);
+      after = entry.cursor;
+    }
+    assert.deepEqual(seen, [orphan, second]);
+    const bad = await graphqlRequest(stack.graphqlUrl, StuckReservationsDocument, { olderThanSeconds: 1, after: 'not-a-cursor' });
+    assert.equal(bad.errors?.[0].extensions?.code, 'BAD_USER_INPUT');
+    assert.equal(bad.errors?.[0].extensions?.field, 'after');
+  });
+
   it('is for staff only', async () => {
     const result = await graphqlRequest(stack.graphqlUrl, StuckReservationsDocument, { olderThanSeconds: 0 }, await bearer(userToken(openid)));
     assert.equal(result.errors?.[0].extensions?.code, 'FORBIDDEN');

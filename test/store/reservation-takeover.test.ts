@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createStore } from '../../src/store/create-store.js';
-import type { Store } from '../../src/store/store.js';
+import type { ReservationRecord, Store } from '../../src/store/store.js';
 import { assertUsesIndex, queryPlan } from './query-plan.js';
 import { DIALECTS, storePerSuite, newReservation, withRawSql, type TestDatabase } from './test-setup.js';
 
@@ -64,6 +64,18 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(ids(await store.reservations.listStale(at(2), 100)), [unknown1], 'the cutoff is exclusive');
       assert.equal((await store.reservations.listStale(at(5), 1)).length, 1);
       assert.deepEqual(await store.reservations.listStale(at(5), 0), []);
+      // Pages after the last row: rows of the same updatedAt neither skipped nor repeated.
+      const tied = await intent();
+      await withRawSql(database, (run) => run(`update reservations set updated_at = ${p(1)} where out_record_id = ${p(2)}`, [at(2), tied.outRecordId]));
+      const walked: string[] = [];
+      for (let last: ReservationRecord | undefined; ; ) {
+        const page = await store.reservations.listStale(at(5), 1, last && { updatedAt: last.updatedAt, key: last.outRecordId });
+        if (page.length === 0) break;
+        walked.push(page[0]!.outRecordId);
+        last = page[0];
+      }
+      const secondAt2 = [submitting2, tied.outRecordId].sort();
+      assert.deepEqual(walked.filter((id) => [...rows.map(([row]) => row), tied.outRecordId].includes(id)), [unknown1, ...secondAt2, submitting3]);
 
       const statements: { sql: string; parameters: readonly unknown[] }[] = [];
       const counted = await createStore(database.url, { onStatement: (sql, parameters) => statements.push({ sql, parameters }) });

@@ -727,6 +727,20 @@ for (const dialect of DIALECTS) {
         assert.deepEqual(await listStore.deductOrders.listStale(updatedAt(0), 100), [], 'the cutoff is exclusive');
       });
 
+      it('listStale pages on after the last row, rows of the same updatedAt neither skipped nor repeated', async () => {
+        const cutoff = updatedAt(5);
+        const expected = expectedStale(data, cutoff);
+        assert.ok(expected.some((o, i) => i > 0 && o.updatedAt === expected[i - 1]!.updatedAt), 'the fixture has ties');
+        const walked: DeductOrderRecord[] = [];
+        for (;;) {
+          const last = walked.at(-1);
+          const page = await listStore.deductOrders.listStale(cutoff, 2, last && { updatedAt: last.updatedAt, key: last.outTradeNo });
+          walked.push(...page);
+          if (page.length < 2) break;
+        }
+        assert.deepEqual(walked, expected);
+      });
+
       it('the list queries read through an index, not the whole table', async () => {
         const after: PageRequest['after'] = { createdAt: createdAt(4), key: 'T-12' };
         const cases: [string, () => Promise<unknown>, boolean][] = [
@@ -740,6 +754,7 @@ for (const dialect of DIALECTS) {
           // The join may start from either table; each side is an index lookup.
           ['orders by plan', () => listStore.deductOrders.list({ planId: 'plan-1' }, { limit: 7, after }), false],
           ['stale orders', () => listStore.deductOrders.listStale(updatedAt(5), 7), false],
+          ['stale orders after', () => listStore.deductOrders.listStale(updatedAt(5), 7, { updatedAt: updatedAt(2), key: 'T-12' }), false],
         ];
         for (const [name, run, ordered] of cases) {
           const from = statements.length;

@@ -17,6 +17,7 @@ import {
   type NewDeductOrder,
   type PageRequest,
   type ReservationRecord,
+  type StalePosition,
   type Store,
 } from '../store.js';
 import type { Database } from './database.js';
@@ -257,13 +258,14 @@ export class KyselyDeductOrderRepository implements DeductOrderRepository {
    * Spelled as `state IN (open states)` rather than `NOT IN (final)`: the same rows (the check
    * constraint allows no other state), but each open state is a range on (state, updated_at).
    */
-  async listStale(updatedBefore: string, limit: number): Promise<DeductOrderRecord[]> {
+  async listStale(updatedBefore: string, limit: number, after?: StalePosition): Promise<DeductOrderRecord[]> {
     if (limit <= 0) return [];
     return this.db
       .selectFrom('deductOrders')
       .selectAll()
       .where('state', 'in', OPEN_DEDUCT_ORDER_STATES)
       .where('updatedAt', '<', updatedBefore)
+      .$if(after !== undefined, (qb) => qb.where(({ eb, refTuple, tuple }) => eb(refTuple('updatedAt', 'outTradeNo'), '>', tuple(after!.updatedAt, after!.key))))
       .orderBy('updatedAt')
       .orderBy('outTradeNo')
       .limit(limit)

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ReservationState } from '../../domain/states.js';
-import type { NewReservation, ReservationRecord, ReservationRepository } from '../store.js';
+import type { NewReservation, ReservationRecord, ReservationRepository, StalePosition } from '../store.js';
 import type { Database } from './database.js';
 import type { HotQueries } from './hot-queries.js';
 import { rowsWhereIn, type QueryRunner } from './query-template.js';
@@ -119,13 +119,14 @@ export class KyselyReservationRepository implements ReservationRepository {
     return rowsWhereIn<ReservationRecord>(this.raw, ids, (count) => this.queries.reservationsWhereIn(column, count));
   }
 
-  async listStale(updatedBefore: string, limit: number): Promise<ReservationRecord[]> {
+  async listStale(updatedBefore: string, limit: number, after?: StalePosition): Promise<ReservationRecord[]> {
     if (limit <= 0) return [];
     return this.db
       .selectFrom('reservations')
       .selectAll()
       .where('state', 'in', ['SUBMITTING', 'UNKNOWN'])
       .where('updatedAt', '<', updatedBefore)
+      .$if(after !== undefined, (qb) => qb.where(({ eb, refTuple, tuple }) => eb(refTuple('updatedAt', 'outRecordId'), '>', tuple(after!.updatedAt, after!.key))))
       .orderBy('updatedAt')
       .orderBy('outRecordId')
       .limit(limit)
