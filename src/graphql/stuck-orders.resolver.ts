@@ -1,6 +1,7 @@
-import { Arg, Authorized, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { checkText } from '../domain/text.js';
 import { ServiceError } from '../services/service-error.js';
-import type { DeductOrderRecord, ReservationRecord } from '../store/store.js';
+import type { DeductOrderRecord, ReservationRecord, UnmatchedNotificationRecord } from '../store/store.js';
 import type { GraphQLContext } from './context.js';
 import { DateTimeISO } from './date-time-scalar.js';
 import { DeductOrder } from './deduct-order.type.js';
@@ -54,7 +55,19 @@ export class UnmatchedNotification {
 
   @Field(() => DeductOrder, { nullable: true, description: 'Our order of that out_trade_no, when we hold one: the order WeChat Pay contradicted.' })
   deductOrder!: DeductOrderRecord | null;
+
+  @Field(() => DateTimeISO, { nullable: true, description: 'When staff marked it reconciled (reconcileUnmatchedNotification); null while it is still to do.' })
+  reconciledAt!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The subject of the staff token that marked it reconciled." })
+  reconciledBy!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What was done about it, as staff wrote it.' })
+  reconciliationNote!: string | null;
 }
+
+/** A note of our own (not sent to WeChat Pay): counted in characters. */
+const RECONCILIATION_NOTE_MAX_CHARACTERS = 500;
 
 /** A stuck report's cutoff, page size and starting point, its arguments checked. */
 function staleRequest(olderThanSeconds: number, first: number, after: string | null, now: number) {
@@ -132,22 +145,56 @@ export class StuckOrdersResolver {
     @Ctx() context: GraphQLContext,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('reconciled', () => Boolean, { defaultValue: false, description: 'The ones staff marked reconciled instead of those still to do.' })
+    reconciled: boolean,
   ): Promise<UnmatchedNotification[]> {
     const page = pageRequest(first, after);
-    const { store } = context.services;
     const before = page.after && { receivedAt: page.after.createdAt, id: page.after.key };
-    const notifications = await store.notifications.listUnmatched(page.size, before);
-    // A payment's subject is an out_trade_no; a contract event's is an out_contract_code.
-    const isPayment = (n: { eventType: string }) => n.eventType === 'CREDIT_REPAYMENT.DEDUCTION_PAY';
-    const payments = notifications.filter(isPayment).map((n) => n.subject);
-    const orders = new Map((await store.deductOrders.getMany(payments)).map((order) => [order.outTradeNo, order]));
-    return notifications.map((n) => ({
-      notificationId: n.id,
-      eventType: n.eventType,
-      subject: n.subject,
-      receivedAt: n.receivedAt,
-      cursor: encodeCursor(n.receivedAt, n.id),
-      deductOrder: isPayment(n) ? (orders.get(n.subject) ?? null) : null,
-    }));
+    const notifications = await context.services.store.notifications.listUnmatched(page.size, before, reconciled);
+    return withOrders(context, notifications);
   }
+
+  @Authorized('staff')
+  @Mutation(() => UnmatchedNotification, {
+    description:
+      'Marks a callback of unmatchedNotifications reconciled, with what was done about it (at most 500 characters; no personal data): it leaves the default list. Once only: NOT_FOUND for an id that is not an unmatched callback, CONFLICT when it was marked already (the first mark stands). Staff only.',
+  })
+  async reconcileUnmatchedNotification(
+    @Ctx() context: GraphQLContext,
+    @Arg('notificationId', () => String) notificationId: string,
+    @Arg('note', () => String) note: string,
+  ): Promise<UnmatchedNotification> {
+    checkText(note, 'note', { maxLength: RECONCILIATION_NOTE_MAX_CHARACTERS, required: true, unit: 'characters' });
+    const { store } = context.services;
+    const marked = await store.notifications.markReconciled(notificationId, {
+      reconciledAt: new Date().toISOString(),
+      reconciledBy: context.viewer.subject,
+      reconciliationNote: note,
+    });
+    if (marked) return (await withOrders(context, [marked]))[0]!;
+    const stored = await store.notifications.get(notificationId);
+    if (stored?.outcome !== 'UNMATCHED') {
+      throw new ServiceError('NOT_FOUND', `no unmatched notification ${notificationId}`, 'notificationId');
+    }
+    throw new ServiceError('CONFLICT', `notification ${notificationId} was marked reconciled already, at ${stored.reconciledAt}`, 'notificationId');
+  }
+}
+
+/** The report's entries, each payment with our order of its out_trade_no when we hold one (one read). */
+async function withOrders(context: GraphQLContext, notifications: UnmatchedNotificationRecord[]): Promise<UnmatchedNotification[]> {
+  // A payment's subject is an out_trade_no; a contract event's is an out_contract_code.
+  const isPayment = (n: { eventType: string }) => n.eventType === 'CREDIT_REPAYMENT.DEDUCTION_PAY';
+  const payments = notifications.filter(isPayment).map((n) => n.subject);
+  const orders = new Map((await context.services.store.deductOrders.getMany(payments)).map((order) => [order.outTradeNo, order]));
+  return notifications.map((n) => ({
+    notificationId: n.id,
+    eventType: n.eventType,
+    subject: n.subject,
+    receivedAt: n.receivedAt,
+    cursor: encodeCursor(n.receivedAt, n.id),
+    deductOrder: isPayment(n) ? (orders.get(n.subject) ?? null) : null,
+    reconciledAt: n.reconciledAt,
+    reconciledBy: n.reconciledBy,
+    reconciliationNote: n.reconciliationNote,
+  }));
 }

@@ -151,6 +151,21 @@ export interface NotificationRecord {
   envelope: string;
 }
 
+/** How staff dealt with an UNMATCHED callback: all null until they mark it reconciled. */
+export interface NotificationReconciliation {
+  reconciledAt: string | null;
+  /** The staff member's token subject. */
+  reconciledBy: string | null;
+  /** What was done about it, in their words. */
+  reconciliationNote: string | null;
+}
+
+/** A notification as stored: as received, and its reconciliation. */
+export type StoredNotification = NotificationRecord & NotificationReconciliation;
+
+/** An UNMATCHED callback as the staff report lists it, without its envelope. */
+export type UnmatchedNotificationRecord = Omit<StoredNotification, 'envelope'>;
+
 /** A presign we sent: the contract exists at WeChat Pay only once the user signs. */
 export type NewPresignedContract = Pick<
   ContractRecord,
@@ -316,12 +331,21 @@ export interface DeductOrderRepository {
 export interface NotificationRepository {
   /** Records a received notification once. Returns false when its id was already recorded. */
   recordOnce(notification: NotificationRecord): Promise<boolean>;
-  get(id: string): Promise<NotificationRecord | undefined>;
+  get(id: string): Promise<StoredNotification | undefined>;
   /**
    * Callbacks stored UNMATCHED (an order we do not hold, or one that contradicts ours), newest
    * first (received_at, then id), without their envelopes; `before` pages back past that one.
+   * The ones not yet reconciled, or with `reconciled`, the ones that were.
    */
-  listUnmatched(limit: number, before?: { receivedAt: string; id: string }): Promise<Omit<NotificationRecord, 'envelope'>[]>;
+  listUnmatched(limit: number, before?: { receivedAt: string; id: string }, reconciled?: boolean): Promise<UnmatchedNotificationRecord[]>;
+  /**
+   * Marks an UNMATCHED callback reconciled, once: null when there is no such callback, it was not
+   * UNMATCHED, or it was reconciled already (the first mark stands).
+   */
+  markReconciled(
+    id: string,
+    reconciliation: { reconciledAt: string; reconciledBy: string; reconciliationNote: string },
+  ): Promise<UnmatchedNotificationRecord | null>;
 }
 
 export interface Store {

@@ -7,7 +7,12 @@ import { addDays, beijingDate } from '../../src/domain/beijing-date.js';
 const STAFF: Viewer = { role: 'staff', subject: 'test' };
 import { buildSignedNotification, type SignedNotification } from '../../src/simulator/signed-notification.js';
 import type { DeductionPayNotificationResource } from '../../src/wechatpay/types.js';
-import { DeductOrderUpdatedDocument, UnmatchedNotificationsDocument, type DeductOrderUpdatedSubscription } from '../generated/graphql.js';
+import {
+  DeductOrderUpdatedDocument,
+  ReconcileUnmatchedNotificationDocument,
+  UnmatchedNotificationsDocument,
+  type DeductOrderUpdatedSubscription,
+} from '../generated/graphql.js';
 import { graphqlRequest } from '../helpers/graphql-http.js';
 import { bearer, userToken } from '../helpers/test-auth.js';
 import { eventually } from '../helpers/eventually.js';
@@ -193,5 +198,39 @@ describe('POST /wechatpay/notifications', () => {
 
     const borrower = await graphqlRequest(stack.graphqlUrl, UnmatchedNotificationsDocument, {}, await bearer(userToken(openid)));
     assert.equal(borrower.errors?.[0]?.extensions?.code, 'FORBIDDEN');
+  });
+
+  it('staff mark one reconciled, once, with a note: it leaves the list for the reconciled one', async () => {
+    const notification = genuine(paid({ out_trade_no: 'RECONCILE123456' }));
+    assert.equal(await deliver(notification), 204);
+    const notificationId = JSON.parse(notification.body).id as string;
+    const listedIds = async (reconciled: boolean) =>
+      (await graphqlRequest(stack.graphqlUrl, UnmatchedNotificationsDocument, { first: 100, reconciled })).data!.unmatchedNotifications.map((n) => n.notificationId);
+    assert.ok((await listedIds(false)).includes(notificationId));
+
+    const note = '已人工退款 ticket 42';
+    const marked = await graphqlRequest(stack.graphqlUrl, ReconcileUnmatchedNotificationDocument, { notificationId, note });
+    assert.equal(marked.errors, undefined, JSON.stringify(marked.errors));
+    const entry = marked.data!.reconcileUnmatchedNotification;
+    assert.equal(entry.notificationId, notificationId);
+    assert.equal(entry.reconciliationNote, note);
+    assert.equal(entry.reconciledBy, 'test-staff');
+    assert.ok(Date.now() - Date.parse(entry.reconciledAt!) < 60_000);
+    assert.ok(!(await listedIds(false)).includes(notificationId));
+    assert.ok((await listedIds(true)).includes(notificationId));
+
+    const again = await graphqlRequest(stack.graphqlUrl, ReconcileUnmatchedNotificationDocument, { notificationId, note: 'twice' });
+    assert.deepEqual([again.errors?.[0]?.extensions?.code, again.errors?.[0]?.extensions?.field], ['CONFLICT', 'notificationId']);
+    const stillOpen = (await stack.store.notifications.listUnmatched(1))[0];
+    const unknown = await graphqlRequest(stack.graphqlUrl, ReconcileUnmatchedNotificationDocument, { notificationId: 'no-such-id', note });
+    assert.equal(unknown.errors?.[0]?.extensions?.code, 'NOT_FOUND');
+    for (const bad of ['  ', 'line\nbreak', 'x'.repeat(501)]) {
+      const refused = await graphqlRequest(stack.graphqlUrl, ReconcileUnmatchedNotificationDocument, { notificationId: stillOpen!.id, note: bad });
+      assert.deepEqual([refused.errors?.[0]?.extensions?.code, refused.errors?.[0]?.extensions?.field], ['BAD_USER_INPUT', 'note'], bad);
+    }
+    assert.equal((await stack.store.notifications.get(stillOpen!.id))?.reconciledAt, null, 'a refused note marks nothing');
+    const borrower = await graphqlRequest(stack.graphqlUrl, ReconcileUnmatchedNotificationDocument, { notificationId: stillOpen!.id, note }, await bearer(userToken(openid)));
+    assert.equal(borrower.errors?.[0]?.extensions?.code, 'FORBIDDEN');
+    assert.equal((await stack.store.notifications.get(stillOpen!.id))?.reconciledAt, null);
   });
 });

@@ -24,6 +24,8 @@ for (const dialect of DIALECTS) {
           await run(`delete from kysely_migration where name >= '0006'`);
           await run('drop index if exists reservations_state_updated_at_idx');
           await run('drop index if exists notifications_unmatched_received_at_idx');
+          await run('drop index if exists notifications_unreconciled_received_at_idx');
+          for (const column of ['reconciled_at', 'reconciled_by', 'reconciliation_note']) await run(`alter table notifications drop column ${column}`);
         });
         store = await createStore(database.url);
         const restored = await store.deductOrders.get(erased.outTradeNo);

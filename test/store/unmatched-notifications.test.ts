@@ -51,12 +51,45 @@ for (const dialect of DIALECTS) {
       const statements: { sql: string; parameters: readonly unknown[] }[] = [];
       const counted = await createStore(database.url, { onStatement: (sql, parameters) => statements.push({ sql, parameters }) });
       try {
-        await counted.notifications.listUnmatched(7, listed[0]);
-        const plan = await queryPlan(database, statements.at(-1)!.sql, statements.at(-1)!.parameters);
-        assertUsesIndex(database, plan, true, 'unmatched notifications');
+        for (const reconciled of [false, true]) {
+          await counted.notifications.listUnmatched(7, listed[0], reconciled);
+          const plan = await queryPlan(database, statements.at(-1)!.sql, statements.at(-1)!.parameters);
+          assertUsesIndex(database, plan, true, `unmatched notifications, reconciled: ${reconciled}`);
+          // The open ones read only their own partial index, not every UNMATCHED one ever reconciled.
+          if (dialect === 'sqlite' && !reconciled) assert.match(plan.join('\n'), /notifications_unreconciled_received_at_idx/);
+        }
       } finally {
         await counted.close();
       }
+    });
+
+    it('markReconciled marks an UNMATCHED one once; it then leaves the open list for the reconciled one', async () => {
+      const record = async (outcome: NotificationOutcome) => {
+        const id = uniqueId('EV');
+        assert.ok(await store.notifications.recordOnce({
+          id, eventType: 'CREDIT_REPAYMENT.DEDUCTION_PAY', createTime: '2026-12-02T18:00:00+08:00',
+          receivedAt: new Date(Date.UTC(2026, 11, 3)).toISOString(), subject: uniqueId('T'), outcome, envelope: '{}',
+        }));
+        return id;
+      };
+      const unmatched = await record('UNMATCHED');
+      const applied = await record('APPLIED');
+      const openIds = async (reconciled: boolean) => (await store.notifications.listUnmatched(100, undefined, reconciled)).map((n) => n.id);
+      assert.ok((await openIds(false)).includes(unmatched));
+      assert.equal((await store.notifications.get(unmatched))?.reconciledAt, null);
+
+      const mark = { reconciledAt: '2026-12-03T01:02:03.000Z', reconciledBy: 'staff-1', reconciliationNote: 'refunded by hand, ticket 42' };
+      const marked = await store.notifications.markReconciled(unmatched, mark);
+      assert.deepEqual({ ...marked, receivedAt: undefined }, {
+        id: unmatched, eventType: 'CREDIT_REPAYMENT.DEDUCTION_PAY', createTime: '2026-12-02T18:00:00+08:00', receivedAt: undefined,
+        subject: marked!.subject, outcome: 'UNMATCHED', ...mark,
+      });
+      assert.ok(!(await openIds(false)).includes(unmatched));
+      assert.ok((await openIds(true)).includes(unmatched));
+      assert.equal(await store.notifications.markReconciled(unmatched, { ...mark, reconciledBy: 'staff-2' }), null, 'once');
+      assert.equal((await store.notifications.get(unmatched))?.reconciledBy, 'staff-1', 'the first mark stands');
+      assert.equal(await store.notifications.markReconciled(applied, mark), null, 'only UNMATCHED ones');
+      assert.equal(await store.notifications.markReconciled(uniqueId('EV'), mark), null);
     });
   });
 }

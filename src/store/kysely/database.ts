@@ -1,4 +1,4 @@
-import type { ContractRecord, DeductOrderRecord, NotificationRecord, ReservationRecord } from '../store.js';
+import type { ContractRecord, DeductOrderRecord, ReservationRecord, StoredNotification } from '../store.js';
 
 /**
  * The tables as Kysely sees them through `CamelCasePlugin`: snake_case in SQL, camelCase here,
@@ -8,5 +8,5 @@ export interface Database {
   contracts: ContractRecord;
   reservations: ReservationRecord;
   deductOrders: DeductOrderRecord;
-  notifications: NotificationRecord;
+  notifications: StoredNotification;
 }

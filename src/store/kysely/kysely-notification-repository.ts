@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { NotificationRecord, NotificationRepository } from '../store.js';
+import type { NotificationRecord, NotificationRepository, StoredNotification, UnmatchedNotificationRecord } from '../store.js';
 import type { Database } from './database.js';
 import type { HotQueries } from './hot-queries.js';
 import { runTemplate, type QueryRunner } from './query-template.js';
@@ -27,18 +27,25 @@ export class KyselyNotificationRepository implements NotificationRepository {
     return numAffectedRows > 0n;
   }
 
-  async get(id: string): Promise<NotificationRecord | undefined> {
+  async get(id: string): Promise<StoredNotification | undefined> {
     return this.db.selectFrom('notifications').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  /** Reads migration 0008's partial index: its predicate is the query's `outcome = 'UNMATCHED'`. */
-  async listUnmatched(limit: number, before?: { receivedAt: string; id: string }): Promise<Omit<NotificationRecord, 'envelope'>[]> {
+  /**
+   * The open ones read migration 0009's partial index, the reconciled ones 0008's: each query's
+   * terms are those predicates as written (literals, not parameters), so SQLite can match them.
+   */
+  async listUnmatched(
+    limit: number,
+    before?: { receivedAt: string; id: string },
+    reconciled = false,
+  ): Promise<UnmatchedNotificationRecord[]> {
     if (limit <= 0) return [];
     return this.db
       .selectFrom('notifications')
-      .select(['id', 'eventType', 'createTime', 'receivedAt', 'subject', 'outcome'])
-      // A literal, not a parameter: SQLite uses a partial index only for a term it can match as written.
+      .select(UNMATCHED_COLUMNS)
       .where('outcome', '=', sql.lit('UNMATCHED'))
+      .where('reconciledAt', reconciled ? 'is not' : 'is', null)
       // The sort's own key, so callbacks received in the same millisecond are neither skipped nor repeated.
       .$if(before !== undefined, (qb) =>
         qb.where(({ eb, refTuple, tuple }) => eb(refTuple('receivedAt', 'id'), '<', tuple(before!.receivedAt, before!.id))),
@@ -48,4 +55,32 @@ export class KyselyNotificationRepository implements NotificationRepository {
       .limit(limit)
       .execute();
   }
+
+  async markReconciled(
+    id: string,
+    reconciliation: { reconciledAt: string; reconciledBy: string; reconciliationNote: string },
+  ): Promise<UnmatchedNotificationRecord | null> {
+    const marked = await this.db
+      .updateTable('notifications')
+      .set(reconciliation)
+      .where('id', '=', id)
+      .where('outcome', '=', 'UNMATCHED')
+      .where('reconciledAt', 'is', null)
+      .returning(UNMATCHED_COLUMNS)
+      .executeTakeFirst();
+    return marked ?? null;
+  }
 }
+
+/** Everything but the envelope, which stays encrypted in the table. */
+const UNMATCHED_COLUMNS = [
+  'id',
+  'eventType',
+  'createTime',
+  'receivedAt',
+  'subject',
+  'outcome',
+  'reconciledAt',
+  'reconciledBy',
+  'reconciliationNote',
+] as const;

@@ -7,6 +7,7 @@ import * as reservationResubmittedAt from './0005-reservation-resubmitted-at.js'
 import * as orderOwnerFromReservation from './0006-order-owner-from-reservation.js';
 import * as reservationStateUpdatedAt from './0007-reservation-state-updated-at.js';
 import * as unmatchedNotifications from './0008-unmatched-notifications.js';
+import * as notificationReconciliation from './0009-notification-reconciliation.js';
 
 /**
  * Migrations listed in code rather than found by a folder scan, so the compiled output runs
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0006_order_owner_from_reservation': orderOwnerFromReservation,
   '0007_reservation_state_updated_at': reservationStateUpdatedAt,
   '0008_unmatched_notifications': unmatchedNotifications,
+  '0009_notification_reconciliation': notificationReconciliation,
 };
 
 export const migrationProvider: MigrationProvider = {
