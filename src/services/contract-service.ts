@@ -10,10 +10,12 @@ import type { ContractFilter, ContractRecord, ContractSnapshot, PageRequest, Sto
 import {
   encryptOaepSha1,
   isWechatpayError,
+  WechatpayServerError,
   type AppPresignRequest,
   type ContractNotificationResource,
   type ContractQueryResponse,
   type WechatpayClient,
+  type WechatpayError,
   type WechatpayVerifier,
 } from '../wechatpay/index.js';
 import type { RepaymentEvents } from './repayment-events.js';
@@ -116,6 +118,7 @@ export class ContractService {
     if (contract.state !== 'EFFECTIVE') {
       throw new ServiceError('BAD_USER_INPUT', `contract ${outContractCode} is ${contract.state}; only an EFFECTIVE contract can be terminated`, 'outContractCode');
     }
+    let failure: WechatpayError | undefined;
     try {
       const answer = await this.options.wechatpay.contracts.terminate({
         out_contract_code: outContractCode,
@@ -123,10 +126,28 @@ export class ContractService {
       });
       if (answer?.contract_info) return (await this.applyRemote(answer.contract_info)) ?? (await this.get(outContractCode))!;
     } catch (error) {
-      if (!isWechatpayError(error) || !error.outcomeUnknown) throw error;
+      if (!isWechatpayError(error)) throw error;
+      failure = error;
     }
-    // 204 (UNCONFIRMED which one WeChat Pay answers) or an unknown outcome: ask.
-    return this.refresh(outContractCode);
+    // Ask WeChat Pay after a 204 (UNCONFIRMED which one it answers), an unknown outcome, and a
+    // refusal too: the contract may be terminated already (by the user, whose callback is late or
+    // lost, or by a concurrent request), and terminating it twice is then no failure.
+    let current: ContractRecord;
+    try {
+      current = await this.refresh(outContractCode);
+    } catch (error) {
+      throw failure ?? error;
+    }
+    if (current.state === 'TERMINATED') return current;
+    // Still EFFECTIVE: the terminate failed, or its outcome is unknown; never reported as done.
+    throw (
+      failure ??
+      new WechatpayServerError({
+        message: `WeChat Pay accepted the termination of ${outContractCode} but still reports it ${current.state}: refresh it later`,
+        code: 'TERMINATION_NOT_VISIBLE',
+        outcomeUnknown: true,
+      })
+    );
   }
 
   /** Reads the contract from WeChat Pay (§3.3) and stores what changed. */
