@@ -1,6 +1,7 @@
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { getOperationAST, getVariableValues, GraphQLError, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { NoNulInStringLiteralsRule } from './nul-characters.js';
 
 /** Deep enough for every real screen (contract → reservation → order → contract), no deeper. */
 export const MAX_QUERY_DEPTH = 8;
@@ -11,6 +12,7 @@ export const MAX_QUERY_DEPTH = 8;
 export const MAX_QUERY_COMPLEXITY = 25_000;
 
 export const LIMIT_VALIDATION_RULES: ValidationRule[] = [
+  NoNulInStringLiteralsRule,
   // Reported as a validation error (GRAPHQL_VALIDATION_FAILED), not thrown as an internal one.
   maxDepthRule({
     n: MAX_QUERY_DEPTH,

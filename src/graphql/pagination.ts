@@ -17,7 +17,11 @@ export function encodeCursor(createdAt: string, key: string): string {
 function decodeCursor(cursor: string): { createdAt: string; key: string } {
   try {
     const [createdAt, key] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof createdAt === 'string' && typeof key === 'string' && !Number.isNaN(Date.parse(createdAt))) return { createdAt, key };
+    // U+0000 is in no key or time of ours, and PostgreSQL could not compare with it (Date.parse
+    // takes "…Z\u0000x" as a time).
+    if (typeof createdAt === 'string' && typeof key === 'string' && !`${createdAt}${key}`.includes('\u0000') && !Number.isNaN(Date.parse(createdAt))) {
+      return { createdAt, key };
+    }
   } catch {
     // fall through to the typed error
   }

@@ -4,25 +4,11 @@ import { DeductOrderDocument, DeductOrderUpdatedDocument, type DeductOrderUpdate
 import { eventually } from '../helpers/eventually.js';
 import { graphqlRequest } from '../helpers/graphql-http.js';
 import { Subscriber } from '../helpers/graphql-ws-subscriber.js';
-import { connect, type RawWsClient } from '../helpers/graphql-ws-raw.js';
+import { acknowledged, answer, connect } from '../helpers/graphql-ws-raw.js';
 import { GRAPHQL_BODY_LIMIT_BYTES } from '../../src/server/graphql-http-handler.js';
 import { MAX_OPERATIONS_PER_CONNECTION } from '../../src/server/graphql-ws-adapter.js';
 import { startSandboxStack, type SandboxStack } from '../helpers/sandbox-stack.js';
 import { bearer, staffToken, userToken } from '../helpers/test-auth.js';
-
-async function acknowledged(wsUrl: string): Promise<RawWsClient> {
-  const client = await connect(wsUrl);
-  client.send({ type: 'connection_init', payload: await bearer(staffToken()) });
-  assert.equal(await client.frame(0), '{"type":"connection_ack"}');
-  return client;
-}
-
-/** Sends one operation and returns the first frame answering it. */
-async function answer(client: RawWsClient, id: string, payload: Record<string, unknown>): Promise<{ id: string; type: string; payload: any }> {
-  const from = client.frames.length;
-  client.send({ id, type: 'subscribe', payload });
-  return JSON.parse(await client.frame(from));
-}
 
 const ORDER_UPDATES = 'subscription ($o: String) { deductOrderUpdated(outTradeNo: $o) { outTradeNo } }';
 

@@ -1,4 +1,6 @@
+import assert from 'node:assert/strict';
 import WebSocket from 'ws';
+import { bearer, staffToken } from './test-auth.js';
 
 /** A bare WebSocket speaking graphql-transport-ws by hand, recording every frame and the close. */
 export interface RawWsClient {
@@ -42,4 +44,19 @@ export function connect(url: string, protocol: string | undefined = 'graphql-tra
     socket.once('open', () => resolve(client));
     socket.once('error', reject);
   });
+}
+
+/** A connection acknowledged for a staff token. */
+export async function acknowledged(wsUrl: string): Promise<RawWsClient> {
+  const client = await connect(wsUrl);
+  client.send({ type: 'connection_init', payload: await bearer(staffToken()) });
+  assert.equal(await client.frame(0), '{"type":"connection_ack"}');
+  return client;
+}
+
+/** Sends one operation and returns the first frame answering it. */
+export async function answer(client: RawWsClient, id: string, payload: Record<string, unknown>): Promise<{ id: string; type: string; payload: any }> {
+  const from = client.frames.length;
+  client.send({ id, type: 'subscribe', payload });
+  return JSON.parse(await client.frame(from));
 }
