@@ -28,7 +28,8 @@ export interface PubSub<Topics extends TopicMap> {
   deliverLocally<Topic extends keyof Topics & string>(topic: Topic, id: string, payload: Topics[Topic]): void;
   /**
    * `handler(since)` runs when events published by other processes since `since` may not have
-   * reached this one (the transport was away). Never runs in process only.
+   * reached this one (the transport was away, or confirmed a subscription late). Never runs in
+   * process only.
    */
   onMissedEvents(handler: (since: Date) => void): void;
 }

@@ -76,8 +76,9 @@ export interface RedisTopicTarget extends TopicEventTarget {
   close(): Promise<void>;
   /**
    * `handler(since)` runs when the subscribing connection is back after a loss (or first connects
-   * after failing to) and is subscribed to every channel again: events published by other
-   * instances since `since` may not have arrived.
+   * after failing to) and is subscribed to every channel again, and when Redis confirms a
+   * SUBSCRIBE that `listening` stopped waiting for: events published by other instances since
+   * `since` may not have arrived.
    */
   onMissedEvents(handler: (since: Date) => void): void;
 }
@@ -162,8 +163,15 @@ export function createRedisTopicTarget(options: RedisTopicTargetOptions): RedisT
       // A watcher reads the current state only after its channel is live.
       const done = subscriptions.live(channelPrefix + type);
       if (!done) return;
-      // Bounded: with Redis away the caller serves the current state now rather than hang.
-      await withTimeout(done, LISTENING_TIMEOUT_MS).catch(() => undefined);
+      const startedAt = Date.now();
+      // Bounded: with Redis away or slow the caller serves the current state now rather than hang.
+      const inTime = await withTimeout(done, LISTENING_TIMEOUT_MS).then(
+        () => true,
+        () => false,
+      );
+      // Then an event published between that read and Redis' confirmation never reaches it, and
+      // on a slow link that never broke no reconnect brings a catch-up: once confirmed, one runs.
+      if (!inTime) void done.then(() => missed.lateSubscribe(startedAt));
     },
     dispatchEvent(event) {
       // The library's dispatchEvent (its publishClient.publish with the serialized detail), naming
@@ -214,8 +222,15 @@ function recordOf(detail: unknown): string | undefined {
  * outage counts: the earliest moment that may have lost events), and once it is back with every
  * channel, tells the handlers.
  */
-function watchForMissedEvents(subscriber: Redis, subscriptions: RedisSubscriptions, heartbeat: Heartbeat): { handlers: Array<(since: Date) => void> } {
+function watchForMissedEvents(
+  subscriber: Redis,
+  subscriptions: RedisSubscriptions,
+  heartbeat: Heartbeat,
+): { handlers: Array<(since: Date) => void>; lateSubscribe(startedAt: number): void } {
   const handlers: Array<(since: Date) => void> = [];
+  const signal = (since: number) => {
+    for (const handler of handlers) handler(new Date(since));
+  };
   let lostAt: number | undefined;
   subscriber.on('close', () => {
     lostAt ??= heartbeat.lastHeardAt;
@@ -226,11 +241,26 @@ function watchForMissedEvents(subscriber: Redis, subscriptions: RedisSubscriptio
   // the connection breaks first, this waits for the next re-subscription.
   subscriptions.onResubscribed(() => {
     if (lostAt === undefined) return;
-    const since = new Date(lostAt - MISSED_EVENTS_MARGIN_MS);
+    const since = lostAt - MISSED_EVENTS_MARGIN_MS;
     lostAt = undefined;
-    for (const handler of handlers) handler(since);
+    signal(since);
   });
-  return { handlers };
+  // SUBSCRIBEs confirmed late in one burst (a slow spell) make one signal, from the earliest.
+  let lateSince: number | undefined;
+  const lateSubscribe = (startedAt: number) => {
+    const since = startedAt - MISSED_EVENTS_MARGIN_MS;
+    if (lateSince !== undefined) {
+      lateSince = Math.min(lateSince, since);
+      return;
+    }
+    lateSince = since;
+    setImmediate(() => {
+      const from = lateSince!;
+      lateSince = undefined;
+      signal(from);
+    });
+  };
+  return { handlers, lateSubscribe };
 }
 
 /** Logs the first error of an outage and the recovery, not every reconnect attempt. */

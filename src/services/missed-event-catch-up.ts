@@ -1,6 +1,7 @@
 /**
- * After the event transport (Redis) was away, events that other instances published meanwhile may
- * never have reached this instance's subscribers, and a final state (PAY_SUCCESS) has no later
+ * After the event transport (Redis) was away, or confirmed a new subscription only after its
+ * watcher had read the current state, events that other instances published meanwhile may never
+ * have reached this instance's subscribers, and a final state (PAY_SUCCESS) has no later
  * event to bring it. The catch-up re-reads from the store what this instance's subscriptions
  * watch and delivers it to them as if it had been published. Subscriptions drop a version they
  * have already sent, so only what was missed reaches a screen.
@@ -77,7 +78,7 @@ export class MissedEventCatchUp {
     for (const contract of await contracts.getManyByContractId(ids('REPAYMENT_CONTRACT_UPDATED_BY_ID'))) {
       deliver('REPAYMENT_CONTRACT_UPDATED_BY_ID', contract.contractId!, contract);
     }
-    this.log.info({ since: since.toISOString(), topics: local.length, delivered }, 'caught up on events possibly missed while redis was away');
+    this.log.info({ since: since.toISOString(), topics: local.length, delivered }, 'caught up on events possibly missed while redis was away or slow');
     return { delivered };
   }
 }

@@ -13,6 +13,11 @@ export interface TcpProxy {
    * either side (a NAT's idle timeout, a partition); new connections pass as usual.
    */
   silence(): void;
+  /**
+   * What the connections open now send on arrives `ms` late, in order (a slow link, not a dead
+   * one: nothing is lost, no heartbeat need fail); `slow(0)` ends it.
+   */
+  slow(ms: number): void;
   restore(): void;
   close(): Promise<void>;
 }
@@ -47,6 +52,8 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const dropAll = () => sockets.forEach((socket) => socket.destroy());
+  let delayMs = 0;
+  const slowed = new WeakSet<Socket>();
   return {
     port: (server.address() as AddressInfo).port,
     cut() {
@@ -68,6 +75,22 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
         upstream.pause();
       }
       pairs.clear();
+    },
+    slow(ms) {
+      delayMs = ms;
+      for (const [client, upstream] of pairs) {
+        if (slowed.has(client)) continue;
+        slowed.add(client);
+        client.unpipe(upstream);
+        // Each chunk leaves `delayMs` after it came, never before the one ahead of it.
+        let last = 0;
+        client.on('data', (chunk) => {
+          last = Math.max(Date.now() + delayMs, last);
+          setTimeout(() => upstream.write(chunk), last - Date.now());
+        });
+        // unpipe left the socket paused, and a 'data' listener does not resume it then.
+        client.resume();
+      }
     },
     restore() {
       cut = false;

@@ -321,6 +321,38 @@ describe('the Redis event target', { skip: REDIS_URL ? false : 'TEST_REDIS_URL i
     }
   });
 
+  it('says since when events may have been missed once Redis confirms, late, a SUBSCRIBE that listening() stopped waiting for', async () => {
+    const proxy = await redisProxy();
+    try {
+      const { target: slowed, pubsub } = await proxied(proxy);
+      const calls: Date[] = [];
+      pubsub.onMissedEvents((since) => calls.push(since));
+      // A slow link, not a broken one: no reconnect, no heartbeat failure, so no other catch-up.
+      proxy.slow(1_500);
+      const events = pubsub.subscribe('DEDUCT_ORDER_UPDATED', 'T-late');
+      const startedAt = Date.now();
+      await pubsub.listening('DEDUCT_ORDER_UPDATED', 'T-late');
+      const gaveUpAt = Date.now();
+      assert.ok(gaveUpAt - startedAt < 1_400, 'listening() stopped waiting before Redis confirmed');
+      assert.equal(calls.length, 0, 'no signal before Redis confirms');
+      await eventually(async () => (calls.length > 0 ? true : undefined), 'the missed-events signal', 5_000);
+      const sinceMs = calls[0]!.getTime();
+      assert.ok(
+        sinceMs >= startedAt - MISSED_EVENTS_MARGIN_MS && sinceMs <= gaveUpAt - MISSED_EVENTS_MARGIN_MS,
+        `since ${calls[0]!.toISOString()} for a subscription started at ${new Date(startedAt).toISOString()}`,
+      );
+      proxy.slow(0);
+      const sent = order({ outTradeNo: 'T-late' });
+      b.publish('DEDUCT_ORDER_UPDATED', sent.outTradeNo, sent);
+      assert.deepEqual(await next(events), sent, 'the channel is live');
+      assert.equal(calls.length, 1, 'one signal');
+      await events.return!();
+      await slowed.close();
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('queues nothing per watch while its subscribing connection is away: once back, it subscribes exactly the channels watched then', async () => {
     const proxy = await redisProxy();
     // MONITOR shows every command Redis runs, so the test sees what the instance sends when it is back.
