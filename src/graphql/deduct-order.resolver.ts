@@ -108,6 +108,14 @@ export class DeductOrderResolver {
     return isStaff(context.viewer) ? order.lastError : null;
   }
 
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The subject of the token that initiated it (a staff member or the borrower); null for orders from before it was kept. Staff only: null for a borrower.',
+  })
+  requestedBy(@Root() order: DeductOrderRecord, @Ctx() context: GraphQLContext): string | null {
+    return isStaff(context.viewer) ? order.requestedBy : null;
+  }
+
   @FieldResolver(() => RepaymentContract, { nullable: true })
   async contract(@Root() order: DeductOrderRecord, @Ctx() context: GraphQLContext, @Info() info: GraphQLResolveInfo) {
     return visibleOrNull(context.viewer, await loadersOf(context, info).contractByContractId.load(order.contractId));

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Authorized, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { isStaff } from '../auth/viewer.js';
 import { ServiceError } from '../services/service-error.js';
 import type { ReservationRecord } from '../store/store.js';
 import { loadersOf, type GraphQLContext } from './context.js';
@@ -50,6 +51,14 @@ export class ReservationResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<ReservationRecord> {
     return context.services.reservations.refresh(outRecordId, contractId);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The subject of the token that scheduled it (a staff member or the borrower); null for reservations from before it was kept. Staff only: null for a borrower.',
+  })
+  requestedBy(@Root() reservation: ReservationRecord, @Ctx() context: GraphQLContext): string | null {
+    return isStaff(context.viewer) ? reservation.requestedBy : null;
   }
 
   @FieldResolver(() => RepaymentContract, { nullable: true })

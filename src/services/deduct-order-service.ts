@@ -117,6 +117,7 @@ export class DeductOrderService {
         appid: reservation.appid,
         subAppid: reservation.subAppid,
         openid: reservation.openid,
+        requestedBy: viewer.subject,
       },
       // If we crash mid-call, the poller takes over once the call could no longer be running.
       this.inFlightUntil(),

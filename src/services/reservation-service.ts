@@ -85,7 +85,7 @@ export class ReservationService {
         'contractId',
       );
     }
-    const inserted = await store.reservations.insertIntent({ ...input, appid, openid });
+    const inserted = await store.reservations.insertIntent({ ...input, appid, openid, requestedBy: viewer.subject });
     const intent = await this.current(input.outRecordId);
     if (!inserted) return this.replay(intent, input);
     return this.submit(intent, 'first');

@@ -60,11 +60,14 @@ export interface ReservationRecord {
    * only the first create can have been sent, so that create's refusal may delete the intent.
    */
   resubmittedAt: string | null;
+  /** The subject of the token that asked for it (staff or the borrower); null before migration 0010. */
+  requestedBy: string | null;
   createdAt: string;
   updatedAt: string;
 }
 
-export type NewReservation = Omit<ReservationRecord, 'state' | 'resubmissionRefusedAt' | 'resubmittedAt' | 'createdAt' | 'updatedAt'>;
+export type NewReservation = Omit<ReservationRecord, 'state' | 'resubmissionRefusedAt' | 'resubmittedAt' | 'requestedBy' | 'createdAt' | 'updatedAt'> &
+  Partial<Pick<ReservationRecord, 'requestedBy'>>;
 
 export interface DeductOrderRecord {
   outTradeNo: string;
@@ -92,6 +95,8 @@ export interface DeductOrderRecord {
    * The order stays UNKNOWN and is only queried from then on, never sent again. Null otherwise.
    */
   resubmissionRefusedAt: string | null;
+  /** The subject of the token that asked for it (staff or the borrower); null before migration 0010. */
+  requestedBy: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -112,7 +117,8 @@ export interface DeductOrderWithRelations {
 export type NewDeductOrder = Pick<
   DeductOrderRecord,
   'outTradeNo' | 'contractId' | 'outRecordId' | 'deductAmount' | 'description' | 'attach' | 'notifyUrl' | 'openid' | 'appid' | 'subAppid'
->;
+> &
+  Partial<Pick<DeductOrderRecord, 'requestedBy'>>;
 
 /**
  * Fields a state transition may set alongside the new state. Not the owner (appid, sub_appid,

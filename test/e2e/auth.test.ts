@@ -173,6 +173,31 @@ describe('authentication, scoping and abuse limits', () => {
     });
   });
 
+  describe('who asked for a reservation and an order (requestedBy)', () => {
+    const WHO = 'query ($o: String!) { deductOrder(outTradeNo: $o) { requestedBy reservation { requestedBy } } }';
+    type Who = { deductOrder: { requestedBy: string | null; reservation: { requestedBy: string | null } | null } | null };
+
+    it("is kept for staff's and the borrower's own requests, shown to staff, null to the borrower", async () => {
+      const outRecordId = id('R');
+      const reserved = await graphqlRequest(stack.graphqlUrl, ScheduleRepaymentDocument, {
+        input: { contractId: contractA.contract_id, outRecordId, subMchid: '1900000109', repaymentAmount: '10000', minRepaymentAmount: '1000', repaymentDate: addDays(beijingDate(new Date()), 3) },
+      }, asA);
+      assert.equal(reserved.errors, undefined, JSON.stringify(reserved.errors));
+      const byBorrower = id('T');
+      const initiated = await graphqlRequest(stack.graphqlUrl, InitiateRepaymentDocument, {
+        input: { contractId: contractA.contract_id, outTradeNo: byBorrower, outRecordId, deductAmount: '10000', description: 'repay' },
+      }, asA);
+      assert.equal(initiated.errors, undefined, JSON.stringify(initiated.errors));
+
+      const asStaff = await graphqlRequest<Who, { o: string }>(stack.graphqlUrl, WHO, { o: byBorrower });
+      assert.deepEqual(asStaff.data?.deductOrder, { requestedBy: `test-user-${contractA.openid}`, reservation: { requestedBy: `test-user-${contractA.openid}` } });
+      const ofStaff = await graphqlRequest<Who, { o: string }>(stack.graphqlUrl, WHO, { o: orderB });
+      assert.deepEqual(ofStaff.data?.deductOrder, { requestedBy: 'test-staff', reservation: { requestedBy: 'test-staff' } });
+      const asOwner = await graphqlRequest<Who, { o: string }>(stack.graphqlUrl, WHO, { o: byBorrower }, asA);
+      assert.deepEqual(asOwner.data?.deductOrder, { requestedBy: null, reservation: { requestedBy: null } });
+    });
+  });
+
   describe('what a borrower may do', () => {
     it("cannot initiate a repayment on another borrower's contract (NOT_FOUND, nothing created)", async () => {
       const outTradeNo = id('T');

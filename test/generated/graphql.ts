@@ -47,6 +47,8 @@ export type DeductOrder = {
   outTradeNo: Scalars['String']['output'];
   /** Amount actually repaid, once paid. */
   paySuccessAmount?: Maybe<Scalars['Fen']['output']>;
+  /** The subject of the token that initiated it (a staff member or the borrower); null for orders from before it was kept. Staff only: null for a borrower. */
+  requestedBy?: Maybe<Scalars['String']['output']>;
   reservation?: Maybe<Reservation>;
   subAppid?: Maybe<Scalars['String']['output']>;
   /** WeChat Pay's payment number, once paid. */
@@ -367,6 +369,8 @@ export type Reservation = {
   repaymentAmount: Scalars['Fen']['output'];
   /** Repayment date, Beijing calendar. */
   repaymentDate: Scalars['LocalDate']['output'];
+  /** The subject of the token that scheduled it (a staff member or the borrower); null for reservations from before it was kept. Staff only: null for a borrower. */
+  requestedBy?: Maybe<Scalars['String']['output']>;
   state: ReservationState;
   subAppid?: Maybe<Scalars['String']['output']>;
   subMchid: Scalars['String']['output'];

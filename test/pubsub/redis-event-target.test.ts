@@ -53,6 +53,7 @@ function order(overrides: Partial<DeductOrderRecord> = {}): DeductOrderRecord {
     nextPollAt: null,
     lastError: null,
     resubmissionRefusedAt: null,
+    requestedBy: 'staff-1',
     createdAt: '2026-11-28T01:02:03.456Z',
     updatedAt: '2026-11-28T01:02:04.000Z',
     ...overrides,

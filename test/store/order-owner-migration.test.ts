@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createStore } from '../../src/store/create-store.js';
-import { DIALECTS, createTestDatabase, newDeductOrder, newReservation, withRawSql } from './test-setup.js';
+import { DIALECTS, createTestDatabase, migrateTestDatabaseDownTo, newDeductOrder, newReservation, withRawSql } from './test-setup.js';
 
 for (const dialect of DIALECTS) {
   describe(`migration 0006: orders' owner restored from their reservation (${dialect})`, () => {
@@ -17,16 +17,10 @@ for (const dialect of DIALECTS) {
         await store.deductOrders.transition(erased.outTradeNo, ['SUBMITTING'], 'PAY_FAIL');
         await store.deductOrders.insertIntent(kept, new Date().toISOString());
         await store.close();
-        // What the old code left behind: an answer without them erased them. Then the migration runs again.
-        await withRawSql(database, async (run) => {
-          await run(`update deduct_orders set openid = null, appid = null, sub_appid = null where out_trade_no = '${erased.outTradeNo}'`);
-          // Later migrations run again too (Kysely runs them in order): what they made is undone first.
-          await run(`delete from kysely_migration where name >= '0006'`);
-          await run('drop index if exists reservations_state_updated_at_idx');
-          await run('drop index if exists notifications_unmatched_received_at_idx');
-          await run('drop index if exists notifications_unreconciled_received_at_idx');
-          for (const column of ['reconciled_at', 'reconciled_by', 'reconciliation_note']) await run(`alter table notifications drop column ${column}`);
-        });
+        // What the old code left behind: an answer without them erased them. Then the migration
+        // runs again, as do the later ones (Kysely runs them in order), their own `down` run first.
+        await migrateTestDatabaseDownTo(database, '0005_reservation_resubmitted_at');
+        await withRawSql(database, (run) => run(`update deduct_orders set openid = null, appid = null, sub_appid = null where out_trade_no = '${erased.outTradeNo}'`));
         store = await createStore(database.url);
         const restored = await store.deductOrders.get(erased.outTradeNo);
         const untouched = await store.deductOrders.get(kept.outTradeNo);

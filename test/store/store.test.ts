@@ -851,7 +851,12 @@ for (const dialect of DIALECTS) {
         };
         assert.equal(await store.notifications.recordOnce(notification), true);
         assert.equal(await store.notifications.recordOnce({ ...notification, outcome: 'NO_CHANGE' }), false);
-        assert.deepEqual(await store.notifications.get(notification.id), notification);
+        assert.deepEqual(await store.notifications.get(notification.id), {
+          ...notification,
+          reconciledAt: null,
+          reconciledBy: null,
+          reconciliationNote: null,
+        });
         assert.equal(await store.notifications.get('missing'), undefined);
       });
     });

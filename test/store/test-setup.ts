@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
 import Database from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { migrationProvider } from '../../src/store/migrations/migration-provider.js';
 import { createStore } from '../../src/store/create-store.js';
 import { sqlitePathFromUrl } from '../../src/store/sqlite/sqlite-url.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
@@ -78,6 +80,24 @@ export async function proxiedPostgres(): Promise<{ database: TestDatabase; proxy
   return { database, proxy, url: proxied.toString() };
 }
 
+/**
+ * Runs the migrations' `down` back to (and keeping) `name`, as the store's migrator would have left
+ * the database then: a later `createStore` applies the rest again. The store must be closed.
+ */
+export async function migrateTestDatabaseDownTo(database: TestDatabase, name: string): Promise<void> {
+  const dialect =
+    database.dialect === 'sqlite'
+      ? new SqliteDialect({ database: new Database(sqlitePathFromUrl(database.url)) })
+      : new PostgresDialect({ pool: new pg.Pool({ connectionString: process.env.TEST_DATABASE_URL, options: `-c search_path=${database.schema}` }) });
+  const db = new Kysely<unknown>({ dialect });
+  try {
+    const { error } = await new Migrator({ db, provider: migrationProvider, migrationTableSchema: database.schema }).migrateTo(name);
+    if (error !== undefined) throw error;
+  } finally {
+    await db.destroy();
+  }
+}
+
 export async function withPgClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
   await client.connect();
@@ -133,6 +153,7 @@ export function newReservation(overrides: Partial<NewReservation> = {}): NewRese
     repaymentAmount: 10_000,
     minRepaymentAmount: 5_000,
     repaymentDate: '2030-01-15',
+    requestedBy: 'staff-1',
     ...overrides,
   };
 }
@@ -149,6 +170,7 @@ export function newDeductOrder(overrides: Partial<NewDeductOrder> = {}): NewDedu
     appid: 'wx_app',
     subAppid: null,
     openid: 'o_user',
+    requestedBy: 'staff-1',
     ...overrides,
   };
 }

@@ -25,7 +25,7 @@ export class HotQueries {
   /**
    * The intent insert of `insertIntent` (a new SUBMITTING order, returned; nothing if the
    * out_trade_no exists). Arguments: outTradeNo, contractId, outRecordId, deductAmount, description, attach,
-   * notifyUrl, appid, subAppid, openid, nextPollAt, and the time for createdAt and updatedAt.
+   * notifyUrl, appid, subAppid, openid, nextPollAt, the time for createdAt and updatedAt, requestedBy.
    */
   get insertOrderIntent(): QueryTemplate {
     return (this.#insertOrderIntent ??= new QueryTemplate((p) =>
@@ -50,6 +50,7 @@ export class HotQueries {
           nextPollAt: p(10),
           lastError: null,
           resubmissionRefusedAt: null,
+          requestedBy: p(12),
           createdAt: p(11),
           updatedAt: p(11),
         })

@@ -100,6 +100,7 @@ export class KyselyDeductOrderRepository implements DeductOrderRepository {
       order.openid ?? null,
       nextPollAt,
       new Date().toISOString(),
+      order.requestedBy ?? null,
     ]).catch((error: unknown) => {
       // Only the out_trade_no clash is absorbed by the insert (ON CONFLICT); this one is the reservation's.
       if (violatesUniqueIndex(error, LIVE_ORDER_INDEX)) throw new LiveOrderExistsError(order.outRecordId, { cause: error });

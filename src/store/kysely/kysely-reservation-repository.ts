@@ -42,6 +42,7 @@ export class KyselyReservationRepository implements ReservationRepository {
         state: 'SUBMITTING',
         resubmissionRefusedAt: null,
         resubmittedAt: null,
+        requestedBy: reservation.requestedBy ?? null,
         createdAt: now,
         updatedAt: now,
       })

@@ -45,6 +45,7 @@ export const RESERVATION_COLUMNS = everyKeyOf<ReservationRecord>()([
   'state',
   'resubmissionRefusedAt',
   'resubmittedAt',
+  'requestedBy',
   'createdAt',
   'updatedAt',
 ]);
@@ -69,6 +70,7 @@ export const DEDUCT_ORDER_COLUMNS = everyKeyOf<DeductOrderRecord>()([
   'nextPollAt',
   'lastError',
   'resubmissionRefusedAt',
+  'requestedBy',
   'createdAt',
   'updatedAt',
 ]);

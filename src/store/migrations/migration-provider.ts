@@ -8,6 +8,7 @@ import * as orderOwnerFromReservation from './0006-order-owner-from-reservation.
 import * as reservationStateUpdatedAt from './0007-reservation-state-updated-at.js';
 import * as unmatchedNotifications from './0008-unmatched-notifications.js';
 import * as notificationReconciliation from './0009-notification-reconciliation.js';
+import * as requestedBy from './0010-requested-by.js';
 
 /**
  * Migrations listed in code rather than found by a folder scan, so the compiled output runs
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0007_reservation_state_updated_at': reservationStateUpdatedAt,
   '0008_unmatched_notifications': unmatchedNotifications,
   '0009_notification_reconciliation': notificationReconciliation,
+  '0010_requested_by': requestedBy,
 };
 
 export const migrationProvider: MigrationProvider = {
