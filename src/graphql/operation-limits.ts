@@ -1,7 +1,7 @@
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { getOperationAST, getVariableValues, GraphQLError, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
-import { NoNulInStringLiteralsRule } from './nul-characters.js';
+import { NoNulInStringLiteralsRule } from './variable-checks.js';
 
 /** Deep enough for every real screen (contract → reservation → order → contract), no deeper. */
 export const MAX_QUERY_DEPTH = 8;
@@ -40,6 +40,7 @@ function complexityKey(variables: Record<string, unknown> | undefined, operation
 /**
  * The variables with every string blanked, as unambiguous text (keys are quoted). Written out by
  * hand: JSON.stringify with a replacer costs a call per value, about 6× as much, on every request.
+ * Recursive: the variables' depth is bounded first (`assertSaneVariables`).
  */
 function shapeOf(value: unknown): string {
   if (typeof value === 'string') return 's';

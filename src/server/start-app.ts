@@ -10,7 +10,7 @@ import { AuthenticationError, type Authenticator } from '../auth/authenticator.j
 import type { Viewer } from '../auth/viewer.js';
 import { buildRepaymentSchema } from '../graphql/build-schema.js';
 import { MutationRateLimit } from '../graphql/mutation-rate-limit.js';
-import { assertNoNulInVariables } from '../graphql/nul-characters.js';
+import { assertSaneVariables } from '../graphql/variable-checks.js';
 import { assertComplexity, LIMIT_VALIDATION_RULES } from '../graphql/operation-limits.js';
 import { createContext, type GraphQLContext, type Services } from '../graphql/context.js';
 import { formatError } from '../graphql/format-error.js';
@@ -140,7 +140,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     try {
       const document = validatedDocuments.get(payload.query);
       if (!('kind' in document)) return document;
-      assertNoNulInVariables(payload.variables);
+      assertSaneVariables(payload.variables);
       assertComplexity(schema, document, payload.variables ?? undefined, payload.operationName ?? undefined);
       await mutationRateLimit.consume(viewer, document, getOperationAST(document, payload.operationName));
       return {
@@ -202,7 +202,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           return {
             async didResolveOperation({ request, document, operation, contextValue }) {
               refuseSubscriptionOverHttp(operation, GRAPHQL_PATH);
-              assertNoNulInVariables(request.variables);
+              assertSaneVariables(request.variables);
               assertComplexity(schema, document, request.variables, request.operationName ?? undefined);
               await mutationRateLimit.consume(contextValue.viewer, document, operation);
             },
