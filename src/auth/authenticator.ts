@@ -21,8 +21,11 @@ export interface Authentication {
 }
 
 export interface Authenticator {
-  /** Verifies a bearer token (`Authorization` header value or the bare token); throws AuthenticationError. */
-  authenticate(authorization: string | undefined | null): Promise<Authentication>;
+  /**
+   * Verifies a bearer token (`Authorization` header value or the bare token; anything else, such
+   * as a number in a WebSocket's connection_init payload, is refused); throws AuthenticationError.
+   */
+  authenticate(authorization: unknown): Promise<Authentication>;
 }
 
 /** With authentication disabled: every request acts as staff, and nothing expires. */
@@ -144,8 +147,10 @@ export async function createAuthenticator(auth: AuthConfig, generatedSecret?: Ui
   };
 }
 
-function bearerToken(authorization: string | undefined | null): string {
+/** `authorization` as given: a WebSocket's connection_init payload may hold any JSON there. */
+function bearerToken(authorization: unknown): string {
   if (!authorization) throw new AuthenticationError('a bearer token is required');
+  if (typeof authorization !== 'string') throw new AuthenticationError('the authorization must be a string: "Bearer <token>"');
   const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim()) ?? /^(\S+\.\S+\.\S+)$/.exec(authorization.trim());
   if (!match) throw new AuthenticationError('the Authorization header must be "Bearer <token>"');
   return match[1];
@@ -159,7 +164,9 @@ function reasonOf(error: unknown): string {
 }
 
 function viewerOf(payload: JWTPayload): Viewer {
-  const subject = payload.sub!;
+  // jose checks only that `sub` is present; it names who acts (rate limits, requestedBy, audit).
+  if (typeof payload.sub !== 'string' || payload.sub.trim() === '') throw new AuthenticationError("the token's sub claim must be a non-empty string");
+  const subject = payload.sub;
   if (payload.role === 'staff') return { role: 'staff', subject };
   if (payload.role === 'user' && typeof payload.openid === 'string' && payload.openid.length > 0) {
     return { role: 'user', subject, openid: payload.openid, ...(typeof payload.appid === 'string' ? { appid: payload.appid } : {}) };

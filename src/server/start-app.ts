@@ -163,7 +163,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       // The token comes in connection_init's payload: { authorization: "Bearer …" }; the socket is
       // closed (4403) when it expires.
       authenticate: async (params = {}) => {
-        const authorization = (params.authorization ?? params.Authorization) as string | undefined;
+        const authorization = params.authorization ?? params.Authorization;
         try {
           return await options.authenticator.authenticate(authorization);
         } catch (error) {
@@ -188,6 +188,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     introspection: !options.production,
     validationRules: LIMIT_VALIDATION_RULES,
     includeStacktraceInErrorResponses: false,
+    // Automatic persisted queries are not offered (nothing documents them, and a hash that does
+    // not match its query came back as an uncoded error): clients send the query text.
+    persistedQueries: false,
     // main.ts owns the signals and shuts everything down in order; Apollo must not race it.
     stopOnTerminationSignals: false,
     formatError: (formatted, error) => formatError(formatted, error, logUnexpected, schema),

@@ -78,6 +78,19 @@ describe('createAuthenticator', () => {
     await assert.rejects(auth.authenticate(`Bearer ${elsewhere}`), /aud/);
   });
 
+  it("requires sub to be a non-empty string (it names who acts), and an authorization that is a string", async () => {
+    const secret = 'a-secret-that-is-at-least-32-bytes-long';
+    const key = new TextEncoder().encode(secret);
+    const auth = await createAuthenticator({ kind: 'hs256', secret, audience });
+    for (const sub of ['', '  ', 123, { id: 'x' }]) {
+      const token = await new SignJWT({ role: 'staff', sub } as Record<string, unknown>).setProtectedHeader({ alg: 'HS256' }).setAudience(audience).setExpirationTime('1h').sign(key);
+      await assert.rejects(auth.authenticate(`Bearer ${token}`), AuthenticationError, JSON.stringify(sub));
+    }
+    for (const authorization of [12345, ['Bearer x'], { token: 'x' }, true]) {
+      await assert.rejects(auth.authenticate(authorization), AuthenticationError, JSON.stringify(authorization));
+    }
+  });
+
   it('verifies a token once, then serves it from memory until its exp, and never a tampered copy', async () => {
     const secret = 'a-secret-that-is-at-least-32-bytes-long';
     const auth = await createAuthenticator({ kind: 'hs256', secret, audience });

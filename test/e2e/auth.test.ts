@@ -18,7 +18,7 @@ import { eventually } from '../helpers/eventually.js';
 import { graphqlRequest } from '../helpers/graphql-http.js';
 import { Subscriber } from '../helpers/graphql-ws-subscriber.js';
 import { startSandboxStack, type SandboxContract, type SandboxStack } from '../helpers/sandbox-stack.js';
-import { bearer, userToken } from '../helpers/test-auth.js';
+import { bearer, staffToken, userToken } from '../helpers/test-auth.js';
 
 let n = 0;
 const id = (prefix: string) => `${prefix}${Date.now()}${++n}`;
@@ -275,6 +275,19 @@ describe('authentication, scoping and abuse limits', () => {
         body: JSON.stringify({ query: `query { __typename }`, variables: { pad: 'x'.repeat(200 * 1024) } }),
       });
       assert.equal(response.status, 413);
+    });
+
+    it('offers no automatic persisted queries: PERSISTED_QUERY_NOT_SUPPORTED, a hash that does not match included', async () => {
+      for (const query of [undefined, '{ __typename }']) {
+        const response = await fetch(stack.graphqlUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(await bearer(staffToken())) },
+          body: JSON.stringify({ query, extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } }),
+        });
+        const body = (await response.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
+        // Answered 200, as Apollo does for APQ clients (they then send the query text).
+        assert.equal(body.errors?.[0]?.extensions?.code, 'PERSISTED_QUERY_NOT_SUPPORTED', JSON.stringify(body));
+      }
     });
 
     it('keeps CSRF prevention on (a GET without a preflight header is refused)', async () => {

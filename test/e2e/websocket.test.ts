@@ -34,6 +34,14 @@ describe('GraphQL over WebSocket', () => {
     await subscriber.close();
   });
 
+  it('closes with 4403 a connection_init whose authorization is not a string', async () => {
+    for (const authorization of [12345, ['Bearer x'], { token: 'x' }]) {
+      const client = await connect(stack.wsUrl);
+      client.send({ type: 'connection_init', payload: { authorization } });
+      assert.deepEqual(await client.closed, { code: 4403, reason: 'Forbidden' }, JSON.stringify(authorization));
+    }
+  });
+
   it('gives parse, validation and operation errors the codes they have over HTTP', async () => {
     const client = await acknowledged(stack.wsUrl);
     const deep = '{ deductOrder(outTradeNo: "T1") { contract { deductOrders { reservation { deductOrders { contract { reservations { deductOrders { contract { openid } } } } } } } } } }';
