@@ -54,7 +54,7 @@ export class ReservationService {
       if (isWechatpayError(error) && error.status === 404) return this.submitAgain(local);
       throw error;
     }
-    return (await this.options.store.reservations.transition(outRecordId, ['SUBMITTING', 'UNKNOWN'], 'SCHEDULED')) ?? local;
+    return (await this.options.store.reservations.transition(outRecordId, ['SUBMITTING', 'UNKNOWN'], 'SCHEDULED')) ?? (await this.current(outRecordId));
   }
 
   async schedule(input: ScheduleRepaymentInput, viewer: Viewer): Promise<ReservationRecord> {
@@ -116,7 +116,8 @@ export class ReservationService {
           },
         ],
       });
-      return (await store.reservations.transition(intent.outRecordId, ['SUBMITTING', 'UNKNOWN'], 'SCHEDULED')) ?? intent;
+      // Nothing moved: someone else settled it meanwhile. The row as it is now, not as it was sent.
+      return (await store.reservations.transition(intent.outRecordId, ['SUBMITTING', 'UNKNOWN'], 'SCHEDULED')) ?? (await this.current(intent.outRecordId));
     } catch (error) {
       if (attempt === 'again') return this.resubmissionFailed(intent, error);
       if (isWechatpayError(error) && !error.outcomeUnknown) return this.firstRefused(intent, error);
@@ -157,7 +158,7 @@ export class ReservationService {
     const { store, wechatpay } = this.options;
     try {
       await wechatpay.scheduleRecords.get(intent.outRecordId, intent.contractId);
-      return (await store.reservations.transition(intent.outRecordId, ['SUBMITTING', 'UNKNOWN'], 'SCHEDULED')) ?? intent;
+      return (await store.reservations.transition(intent.outRecordId, ['SUBMITTING', 'UNKNOWN'], 'SCHEDULED')) ?? (await this.current(intent.outRecordId));
     } catch (error) {
       if (isWechatpayError(error) && error.status === 404) {
         // It never reached WeChat Pay: send it once more with the same out_record_id.
