@@ -51,6 +51,8 @@ export interface Config {
   mutationRateLimitPerMinute: number;
   /** graphql-ws connections one borrower may hold at once on an instance. */
   wsMaxConnectionsPerBorrower: number;
+  /** Browser origins allowed to call /graphql (CORS_ORIGINS); none by default. */
+  corsOrigins: string[];
   host: string;
   port: number;
   /** Where WeChat Pay reaches us; notify URLs are built from it. Defaults to http://127.0.0.1:PORT. */
@@ -142,6 +144,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     auth: readAuth(read, mode),
     mutationRateLimitPerMinute: readWholeNumber(read, 'MUTATION_RATE_LIMIT_PER_MINUTE', 60, COUNT),
     wsMaxConnectionsPerBorrower: readWholeNumber(read, 'WS_MAX_CONNECTIONS_PER_BORROWER', 20, COUNT),
+    corsOrigins: readOrigins(read, 'CORS_ORIGINS'),
     templateKinds: readTemplateKinds(read, mode),
     simulator: readSimulator(read),
     pollIntervalMs: readWholeNumber(read, 'POLL_INTERVAL_MS', 1000, TIMER_MS),
@@ -339,6 +342,25 @@ function readUrl(read: (name: string) => string | undefined, name: string, optio
   }
   if (url.search || url.hash) throw new ConfigError(name, 'must not have a query string or fragment');
   return options.asGiven ? raw : raw.replace(/\/+$/, '');
+}
+
+/** Comma-separated origins, each exactly as a browser sends it: scheme://host[:port], nothing after. */
+function readOrigins(read: (name: string) => string | undefined, name: string): string[] {
+  const raw = read(name);
+  if (raw === undefined) return [];
+  return raw.split(',').map((item) => {
+    const origin = item.trim();
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      // refused below
+    }
+    if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || parsed.origin !== origin) {
+      throw new ConfigError(name, `must list origins such as https://app.example.com (scheme and host, no path or trailing slash), separated by commas; got "${origin}"`);
+    }
+    return origin;
+  });
 }
 
 function readPositiveNumber(read: (name: string) => string | undefined, name: string, fallback: number, max = Number.MAX_VALUE): number {

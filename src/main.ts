@@ -69,6 +69,7 @@ async function main(): Promise<void> {
     production: config.production,
     mutationRateLimitPerMinute: config.mutationRateLimitPerMinute,
     wsMaxConnectionsPerBorrower: config.wsMaxConnectionsPerBorrower,
+    corsOrigins: config.corsOrigins,
   }));
   announce(log, config, app, simulator);
   await announceAuth(log, config, sandboxSecret);

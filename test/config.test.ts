@@ -52,6 +52,14 @@ describe('loadConfig', () => {
     assert.equal(loadConfig({ WS_MAX_CONNECTIONS_PER_BORROWER: '3' }).wsMaxConnectionsPerBorrower, 3);
   });
 
+  it('allows no browser origin (CORS) unless CORS_ORIGINS lists them', () => {
+    assert.deepEqual(loadConfig({}).corsOrigins, []);
+    assert.deepEqual(loadConfig({ CORS_ORIGINS: 'https://app.example.com, http://localhost:5173' }).corsOrigins, ['https://app.example.com', 'http://localhost:5173']);
+    for (const bad of ['*', 'https://app.example.com/', 'https://app.example.com/path', 'app.example.com', 'ftp://app.example.com', 'https://a.example.com,']) {
+      assert.equal(refusal({ CORS_ORIGINS: bad }).variable, 'CORS_ORIGINS', bad);
+    }
+  });
+
   it('keeps serving for a drain delay after SIGTERM in production only, unless told otherwise', () => {
     const production = { ...live, NODE_ENV: 'production' };
     assert.equal(loadConfig({}).shutdownDrainDelayMs, 0);

@@ -31,6 +31,7 @@ import { ReservationService } from '../services/reservation-service.js';
 import type { TemplateKind } from '../domain/template-kind.js';
 import type { Store } from '../store/store.js';
 import type { WechatpayWiring } from './wechatpay-from-config.js';
+import { createCors } from './cors.js';
 import { createGraphQLHttpHandler, GRAPHQL_BODY_LIMIT_BYTES } from './graphql-http-handler.js';
 import { useGraphQLWs } from './graphql-ws-adapter.js';
 import { createNotificationRoute } from './notification-route.js';
@@ -64,6 +65,8 @@ export interface AppOptions {
   mutationRateLimitPerMinute?: number;
   /** graphql-ws connections one borrower may hold at once; staff are not counted. Default 20. */
   wsMaxConnectionsPerBorrower?: number;
+  /** Browser origins allowed to call `/graphql` (CORS); none by default. */
+  corsOrigins?: readonly string[];
 }
 
 export interface RunningApp {
@@ -217,6 +220,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   });
   await apollo.start();
   const graphqlHandler = createGraphQLHttpHandler(apollo, (viewer) => createContext(services, viewer), options.authenticator);
+  const cors = createCors(options.corsOrigins ?? []);
   const notificationRoute = createNotificationRoute(notifications);
   let draining = false;
   const sendReadiness = createReadinessRoute({ store, eventTransportCheck: options.eventTransportCheck, draining: () => draining, log });
@@ -224,7 +228,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   server.on('request', (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const handle = async () => {
-      if (url.pathname === GRAPHQL_PATH) return graphqlHandler(request, response, url);
+      if (url.pathname === GRAPHQL_PATH) {
+        if (request.method === 'OPTIONS') return cors.preflight(request, response);
+        cors.allow(request, response);
+        return graphqlHandler(request, response, url);
+      }
       if (url.pathname === NOTIFICATION_PATH) return notificationRoute(request, response);
       if (url.pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
       if (url.pathname === '/readyz') return sendReadiness(response);

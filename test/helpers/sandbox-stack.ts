@@ -46,6 +46,8 @@ export interface SandboxStackOptions {
   production?: boolean;
   /** Tests make many mutations; the production default is far lower. */
   mutationRateLimitPerMinute?: number;
+  /** Browser origins allowed by CORS. */
+  corsOrigins?: readonly string[];
 }
 
 /**
@@ -81,6 +83,7 @@ export async function startSandboxStack(options: SandboxStackOptions = {}): Prom
     authenticator: await testAuthenticator(),
     production: options.production,
     mutationRateLimitPerMinute: options.mutationRateLimitPerMinute ?? 10_000,
+    corsOrigins: options.corsOrigins,
   });
   return {
     app,
