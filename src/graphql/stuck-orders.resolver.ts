@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Field, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { checkText } from '../domain/text.js';
 import { ServiceError } from '../services/service-error.js';
-import type { DeductOrderRecord, ReservationRecord, UnmatchedNotificationRecord } from '../store/store.js';
+import type { DeductOrderRecord, ReservationRecord, StalePosition, UnmatchedNotificationRecord } from '../store/store.js';
 import type { GraphQLContext } from './context.js';
 import { DateTimeISO } from './date-time-scalar.js';
 import { DeductOrder } from './deduct-order.type.js';
@@ -69,20 +69,28 @@ export class UnmatchedNotification {
 /** A note of our own (not sent to WeChat Pay): counted in characters. */
 const RECONCILIATION_NOTE_MAX_CHARACTERS = 500;
 
-/** A stuck report's cutoff, page size and starting point, its arguments checked. */
-function staleRequest(olderThanSeconds: number, first: number, after: string | null, now: number) {
-  if (!Number.isInteger(olderThanSeconds) || olderThanSeconds < 0) {
+/**
+ * One page of a stuck report, oldest first: `list` asked for the rows last changed before the
+ * cutoff (its arguments checked first), each with its age and its cursor (updatedAt, key).
+ */
+async function stuckPage<Row extends { updatedAt: string }>(
+  args: { olderThanSeconds: number; first: number; after: string | null },
+  list: (updatedBefore: string, size: number, after: StalePosition | undefined) => Promise<Row[]>,
+  keyOf: (row: Row) => string,
+): Promise<Array<{ row: Row; stuckForSeconds: number; cursor: string }>> {
+  if (!Number.isInteger(args.olderThanSeconds) || args.olderThanSeconds < 0) {
     throw new ServiceError('BAD_USER_INPUT', 'olderThanSeconds must be zero or more', 'olderThanSeconds');
   }
-  const page = pageRequest(first, after);
-  return {
-    updatedBefore: new Date(now - olderThanSeconds * 1000).toISOString(),
-    size: page.size,
-    after: page.after && { updatedAt: page.after.createdAt, key: page.after.key },
-  };
+  const page = pageRequest(args.first, args.after);
+  const now = Date.now();
+  const updatedBefore = new Date(now - args.olderThanSeconds * 1000).toISOString();
+  const rows = await list(updatedBefore, page.size, page.after && { updatedAt: page.after.createdAt, key: page.after.key });
+  return rows.map((row) => ({
+    row,
+    stuckForSeconds: Math.floor((now - Date.parse(row.updatedAt)) / 1000),
+    cursor: encodeCursor(row.updatedAt, keyOf(row)),
+  }));
 }
-
-const secondsSince = (updatedAt: string, now: number) => Math.floor((now - Date.parse(updatedAt)) / 1000);
 
 /**
  * Trouble made visible: orders left in SUBMITTING, UNKNOWN, PENDING or NOT_PAY, and reservations
@@ -103,14 +111,9 @@ export class StuckOrdersResolver {
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<StuckDeductOrder[]> {
-    const now = Date.now();
-    const request = staleRequest(olderThanSeconds, first, after, now);
-    const orders = await context.services.store.deductOrders.listStale(request.updatedBefore, request.size, request.after);
-    return orders.map((order) => ({
-      order,
-      stuckForSeconds: secondsSince(order.updatedAt, now),
-      cursor: encodeCursor(order.updatedAt, order.outTradeNo),
-    }));
+    const { deductOrders } = context.services.store;
+    const page = await stuckPage({ olderThanSeconds, first, after }, (...request) => deductOrders.listStale(...request), (order) => order.outTradeNo);
+    return page.map(({ row, ...entry }) => ({ order: row, ...entry }));
   }
 
   @Authorized('staff')
@@ -125,14 +128,9 @@ export class StuckOrdersResolver {
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<StuckReservation[]> {
-    const now = Date.now();
-    const request = staleRequest(olderThanSeconds, first, after, now);
-    const reservations = await context.services.store.reservations.listStale(request.updatedBefore, request.size, request.after);
-    return reservations.map((reservation) => ({
-      reservation,
-      stuckForSeconds: secondsSince(reservation.updatedAt, now),
-      cursor: encodeCursor(reservation.updatedAt, reservation.outRecordId),
-    }));
+    const { reservations } = context.services.store;
+    const page = await stuckPage({ olderThanSeconds, first, after }, (...request) => reservations.listStale(...request), (reservation) => reservation.outRecordId);
+    return page.map(({ row, ...entry }) => ({ reservation: row, ...entry }));
   }
 
   @Authorized('staff')
