@@ -27,11 +27,11 @@ export interface PubSub<Topics extends TopicMap> {
   /** Delivers to this process's subscribers only, as if published (a catch-up, see `onMissedEvents`). */
   deliverLocally<Topic extends keyof Topics & string>(topic: Topic, id: string, payload: Topics[Topic]): void;
   /**
-   * `handler(since)` runs when events published by other processes since `since` may not have
-   * reached this one (the transport was away, or confirmed a subscription late). Never runs in
-   * process only.
+   * `handler(since, only)` runs when events published by other processes since `since` may not
+   * have reached this one: for every local subscription when the transport was away, or for
+   * `only` when the transport confirmed that one late. Never runs in process only.
    */
-  onMissedEvents(handler: (since: Date) => void): void;
+  onMissedEvents(handler: (since: Date, only?: LocalTopic<Topics>) => void): void;
 }
 
 export interface LocalTopic<Topics extends TopicMap> {
@@ -46,8 +46,8 @@ export interface TopicEventTarget {
   dispatchEvent(event: Event): boolean;
   /** Optional: resolves when listeners of `type` receive events published by other processes. */
   listening?(type: string): Promise<void>;
-  /** Optional: see `PubSub.onMissedEvents`. */
-  onMissedEvents?(handler: (since: Date) => void): void;
+  /** Optional: see `PubSub.onMissedEvents`; `type` names the one event type concerned, if only one. */
+  onMissedEvents?(handler: (since: Date, type?: string) => void): void;
 }
 
 interface Topic {
@@ -117,7 +117,12 @@ export function createTopicPubSub<Topics extends TopicMap>(target?: TopicEventTa
       if (local) deliver(local.queues, payload);
     },
     onMissedEvents(handler) {
-      target?.onMissedEvents?.(handler);
+      target?.onMissedEvents?.((since, type) => {
+        if (type === undefined) return handler(since);
+        // Unsubscribed meanwhile: nobody here to catch up.
+        const local = topics.get(type);
+        if (local) handler(since, { topic: local.topic, id: local.id });
+      });
     },
   };
 }

@@ -76,11 +76,11 @@ export interface RedisTopicTarget extends TopicEventTarget {
   close(): Promise<void>;
   /**
    * `handler(since)` runs when the subscribing connection is back after a loss (or first connects
-   * after failing to) and is subscribed to every channel again, and when Redis confirms a
-   * SUBSCRIBE that `listening` stopped waiting for: events published by other instances since
-   * `since` may not have arrived.
+   * after failing to) and is subscribed to every channel again; `handler(since, type)` when Redis
+   * confirms, on a connection that did not break, a SUBSCRIBE that `listening(type)` stopped
+   * waiting for. Events published by other instances since `since` may not have arrived.
    */
-  onMissedEvents(handler: (since: Date) => void): void;
+  onMissedEvents(handler: (since: Date, type?: string) => void): void;
 }
 
 type Listener = (event: Event) => void;
@@ -170,8 +170,9 @@ export function createRedisTopicTarget(options: RedisTopicTargetOptions): RedisT
         () => false,
       );
       // Then an event published between that read and Redis' confirmation never reaches it, and
-      // on a slow link that never broke no reconnect brings a catch-up: once confirmed, one runs.
-      if (!inTime) void done.then(() => missed.lateSubscribe(startedAt));
+      // on a slow link that never broke no reconnect brings a catch-up: once confirmed, one runs
+      // for this subscription alone.
+      if (!inTime) void done.then(() => missed.lateSubscribe(type, startedAt));
     },
     dispatchEvent(event) {
       // The library's dispatchEvent (its publishClient.publish with the serialized detail), naming
@@ -226,10 +227,10 @@ function watchForMissedEvents(
   subscriber: Redis,
   subscriptions: RedisSubscriptions,
   heartbeat: Heartbeat,
-): { handlers: Array<(since: Date) => void>; lateSubscribe(startedAt: number): void } {
-  const handlers: Array<(since: Date) => void> = [];
-  const signal = (since: number) => {
-    for (const handler of handlers) handler(new Date(since));
+): { handlers: Array<(since: Date, type?: string) => void>; lateSubscribe(type: string, startedAt: number): void } {
+  const handlers: Array<(since: Date, type?: string) => void> = [];
+  const signal = (since: number, type?: string) => {
+    for (const handler of handlers) handler(new Date(since), type);
   };
   let lostAt: number | undefined;
   subscriber.on('close', () => {
@@ -245,20 +246,10 @@ function watchForMissedEvents(
     lostAt = undefined;
     signal(since);
   });
-  // SUBSCRIBEs confirmed late in one burst (a slow spell) make one signal, from the earliest.
-  let lateSince: number | undefined;
-  const lateSubscribe = (startedAt: number) => {
-    const since = startedAt - MISSED_EVENTS_MARGIN_MS;
-    if (lateSince !== undefined) {
-      lateSince = Math.min(lateSince, since);
-      return;
-    }
-    lateSince = since;
-    setImmediate(() => {
-      const from = lateSince!;
-      lateSince = undefined;
-      signal(from);
-    });
+  // One subscription confirmed late on a connection that did not break. Confirmed by a
+  // re-subscription after a loss instead, the signal for every channel covers it.
+  const lateSubscribe = (type: string, startedAt: number) => {
+    if (lostAt === undefined) signal(startedAt - MISSED_EVENTS_MARGIN_MS, type);
   };
   return { handlers, lateSubscribe };
 }

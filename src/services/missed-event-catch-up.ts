@@ -35,9 +35,9 @@ export class MissedEventCatchUp {
 
   /** Registers itself for the transport's `onMissedEvents`; failures are logged, never thrown. */
   listen(): void {
-    this.pubsub.onMissedEvents((since) => {
+    this.pubsub.onMissedEvents((since, only) => {
       if (this.#stopped) return;
-      this.run(since).catch((error: unknown) =>
+      this.run(since, only).catch((error: unknown) =>
         this.log.error({ err: error }, 'catching up on missed events failed; subscribers on this instance see missed changes when they resubscribe'),
       );
     });
@@ -48,9 +48,9 @@ export class MissedEventCatchUp {
     this.#stopped = true;
   }
 
-  /** Re-reads and delivers what the local subscriptions watch (see the module comment). */
-  async run(since: Date): Promise<CatchUpOutcome> {
-    const local = this.pubsub.localTopics();
+  /** Re-reads and delivers what the local subscriptions watch, or only `only` (see the module comment). */
+  async run(since: Date, only?: LocalTopic<Topics>): Promise<CatchUpOutcome> {
+    const local = only ? [only] : this.pubsub.localTopics();
     const byTopic = idsByTopic(local);
     const ids = (topic: keyof Topics & string) => byTopic.get(topic) ?? [];
     let delivered = 0;
@@ -78,7 +78,9 @@ export class MissedEventCatchUp {
     for (const contract of await contracts.getManyByContractId(ids('REPAYMENT_CONTRACT_UPDATED_BY_ID'))) {
       deliver('REPAYMENT_CONTRACT_UPDATED_BY_ID', contract.contractId!, contract);
     }
-    this.log.info({ since: since.toISOString(), topics: local.length, delivered }, 'caught up on events possibly missed while redis was away or slow');
+    const fields = { since: since.toISOString(), topics: local.length, delivered };
+    if (only) this.log.debug({ ...fields, topic: only.topic }, 'caught up on events possibly missed before redis confirmed a subscription');
+    else this.log.info(fields, 'caught up on events possibly missed while redis was away');
     return { delivered };
   }
 }

@@ -322,33 +322,58 @@ describe('the Redis event target', { skip: REDIS_URL ? false : 'TEST_REDIS_URL i
     }
   });
 
-  it('says since when events may have been missed once Redis confirms, late, a SUBSCRIBE that listening() stopped waiting for', async () => {
+  it('once Redis confirms, late, a SUBSCRIBE that listening() stopped waiting for, says since when that subscription alone may have missed events', async () => {
     const proxy = await redisProxy();
     try {
       const { target: slowed, pubsub } = await proxied(proxy);
-      const calls: Date[] = [];
-      pubsub.onMissedEvents((since) => calls.push(since));
+      const calls: Array<{ since: Date; only?: { topic: string; id: string } }> = [];
+      pubsub.onMissedEvents((since, only) => calls.push({ since, only }));
       // A slow link, not a broken one: no reconnect, no heartbeat failure, so no other catch-up.
       proxy.slow(1_500);
-      const events = pubsub.subscribe('DEDUCT_ORDER_UPDATED', 'T-late');
-      const startedAt = Date.now();
-      await pubsub.listening('DEDUCT_ORDER_UPDATED', 'T-late');
-      const gaveUpAt = Date.now();
-      assert.ok(gaveUpAt - startedAt < 1_400, 'listening() stopped waiting before Redis confirmed');
-      assert.equal(calls.length, 0, 'no signal before Redis confirms');
-      await eventually(async () => (calls.length > 0 ? true : undefined), 'the missed-events signal', 5_000);
-      const sinceMs = calls[0]!.getTime();
-      assert.ok(
-        sinceMs >= startedAt - MISSED_EVENTS_MARGIN_MS && sinceMs <= gaveUpAt - MISSED_EVENTS_MARGIN_MS,
-        `since ${calls[0]!.toISOString()} for a subscription started at ${new Date(startedAt).toISOString()}`,
-      );
+      const ids = ['T-late-1', 'T-late-2', 'T-late-3'];
+      const started: number[] = [];
+      const events = [];
+      for (const id of ids) {
+        events.push(pubsub.subscribe('DEDUCT_ORDER_UPDATED', id));
+        started.push(Date.now());
+        await pubsub.listening('DEDUCT_ORDER_UPDATED', id);
+        assert.ok(Date.now() - started.at(-1)! < 1_400, 'listening() stopped waiting before Redis confirmed');
+      }
+      await eventually(async () => (calls.length === ids.length ? true : undefined), 'a signal per late subscription', 8_000);
+      // Each names its own subscription: a catch-up re-reads that one, not every subscription here.
+      assert.deepEqual(calls.map((call) => call.only), ids.map((id) => ({ topic: 'DEDUCT_ORDER_UPDATED', id })));
+      calls.forEach(({ since }, index) => {
+        const sinceMs = since.getTime() + MISSED_EVENTS_MARGIN_MS;
+        assert.ok(sinceMs >= started[index]! && sinceMs <= started[index]! + 1_400, `since ${since.toISOString()}`);
+      });
       proxy.slow(0);
-      const sent = order({ outTradeNo: 'T-late' });
+      const sent = order({ outTradeNo: 'T-late-1' });
       b.publish('DEDUCT_ORDER_UPDATED', sent.outTradeNo, sent);
-      assert.deepEqual(await next(events), sent, 'the channel is live');
-      assert.equal(calls.length, 1, 'one signal');
-      await events.return!();
+      assert.deepEqual(await next(events[0]!), sent, 'the channel is live');
+      for (const queue of events) await queue.return!();
+      assert.equal(calls.length, ids.length);
       await slowed.close();
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('a subscription started while Redis is away brings no signal of its own when Redis is back: the one for every channel covers it', async () => {
+    const proxy = await redisProxy();
+    try {
+      const { target: losing, pubsub } = await proxied(proxy);
+      const calls: Array<{ since: Date; only?: { topic: string; id: string } }> = [];
+      pubsub.onMissedEvents((since, only) => calls.push({ since, only }));
+      proxy.cut();
+      await eventually(async () => losing.ping().then(() => undefined, () => true), 'ping to fail');
+      const events = pubsub.subscribe('DEDUCT_ORDER_UPDATED', 'T-during-outage');
+      await pubsub.listening('DEDUCT_ORDER_UPDATED', 'T-during-outage');
+      proxy.restore();
+      await eventually(async () => (calls.length > 0 ? true : undefined), 'the missed-events signal', 10_000);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.deepEqual(calls.map((call) => call.only), [undefined], 'one signal, for every channel');
+      await events.return!();
+      await losing.close();
     } finally {
       await proxy.close();
     }

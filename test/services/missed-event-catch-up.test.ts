@@ -70,5 +70,15 @@ for (const dialect of DIALECTS) {
         'every order of the contract changed since then, none SUBMITTING',
       );
     });
+
+    it('with `only`, re-reads and delivers that one subscription alone', async () => {
+      const byPending = received('DEDUCT_ORDER_UPDATED', pending.outTradeNo);
+      const byCode = received('REPAYMENT_CONTRACT_UPDATED', contract.outContractCode);
+      const statements = store.statementCount();
+      assert.deepEqual(await catchUp.run(afterChanges, { topic: 'DEDUCT_ORDER_UPDATED', id: pending.outTradeNo }), { delivered: 1 });
+      assert.deepEqual(byPending, [pending]);
+      assert.deepEqual(byCode, [], 'the other subscriptions are not read again');
+      assert.equal(store.statementCount() - statements, 1, 'one read');
+    });
   });
 }
