@@ -124,7 +124,11 @@ export class ContractService {
         out_contract_code: outContractCode,
         contract_termination_remark: remark,
       });
-      if (answer?.contract_info) return (await this.applyRemote(answer.contract_info)) ?? (await this.get(outContractCode))!;
+      if (answer?.contract_info) {
+        const stored = (await this.applyRemote(answer.contract_info)) ?? (await this.get(outContractCode))!;
+        if (stored.state === 'TERMINATED') return stored;
+        // A 200 whose contract is not terminated: asked again below, and never reported as done.
+      }
     } catch (error) {
       if (!isWechatpayError(error)) throw error;
       failure = error;

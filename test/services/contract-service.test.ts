@@ -155,6 +155,18 @@ for (const dialect of DIALECTS) {
       assert.equal(terminated.terminationMode, 'BY_MERCHANT');
     });
 
+    it('terminate answered 200 with the contract still EFFECTIVE, and read back so: an error with the outcome unknown, never done', async () => {
+      const stored = (await store.contracts.applySnapshot(contractSnapshot()))!;
+      answer = requiredFieldsOnly(stored);
+      await assert.rejects(service.terminate(stored.outContractCode, 'wrong details'), (error: unknown) => {
+        assert.ok(isWechatpayError(error));
+        assert.equal(error.code, 'TERMINATION_NOT_VISIBLE');
+        assert.equal(error.outcomeUnknown, true);
+        return true;
+      });
+      assert.equal((await store.contracts.get(stored.outContractCode))?.state, 'EFFECTIVE');
+    });
+
     it('terminate: the contract is TERMINATED and still its signer’s', async () => {
       const stored = (await store.contracts.applySnapshot(contractSnapshot()))!;
       answer = requiredFieldsOnly(stored, { contract_state: 'CONTRACT_STATE_TERMINATED', contract_terminated_mode: 'TERMINATION_MODE_BY_MERCHANT' });
