@@ -2,7 +2,7 @@ import type { Logger } from '../logger.js';
 import type { DeductOrderRecord, Store } from '../store/store.js';
 import { isWechatpayError, longestGetMs, type WechatpayClient } from '../wechatpay/index.js';
 import { describe, type DeductOrderService } from './deduct-order-service.js';
-import { LATE_POLL_DELAY_MS, nextPollAt, pastGiveUpAge, pollingEndsAt } from './poll-schedule.js';
+import { earliestPolledRepaymentDate, LATE_POLL_DELAY_MS, nextPollAt, pastGiveUpAge, pollingEndsAt } from './poll-schedule.js';
 
 /**
  * How long a poll round holds an order: longer than any query it makes (every attempt timing out,
@@ -43,9 +43,21 @@ export class OrderPoller {
     this.now = options.now ?? (() => new Date());
   }
 
+  /**
+   * Starts polling. First, orders WeChat Pay holds open that were stopped while their repayment
+   * date may still settle them (`pollingEndsAt`) are due again: an older version stopped them
+   * three days after creation, and so does one still running beside this during a rolling deploy.
+   */
   start(): void {
     this.stopped = false;
-    this.schedule();
+    const now = this.now();
+    this.running = this.options.store.deductOrders
+      .resumePolling(now.toISOString(), earliestPolledRepaymentDate(now))
+      .then((resumed) => {
+        if (resumed > 0) this.options.log.info({ orders: resumed }, 'polling resumed for open orders that had been stopped');
+      })
+      .catch((error) => this.options.log.warn({ err: describe(error) }, 'could not resume polling of stopped orders'))
+      .finally(() => this.schedule());
   }
 
   /** Stops claiming new work and waits for the round in progress. */

@@ -1,4 +1,4 @@
-import { beijingDayEnd } from '../domain/beijing-date.js';
+import { beijingDate, beijingDayEnd } from '../domain/beijing-date.js';
 
 /**
  * When to ask WeChat Pay again about an order that is not final. WeChat Pay never notifies a
@@ -37,4 +37,12 @@ export function pollingEndsAt(createdAt: string, repaymentDate: string | undefin
   const fromCreation = Date.parse(createdAt) + GIVE_UP_AFTER_MS;
   if (repaymentDate === undefined) return new Date(fromCreation);
   return new Date(Math.max(fromCreation, beijingDayEnd(repaymentDate).getTime() + GIVE_UP_AFTER_MS));
+}
+
+/**
+ * The earliest repayment date whose orders may still be polled at `now`: `pollingEndsAt` is past
+ * for every order of an earlier date (its day ended more than the give-up age ago, Beijing time).
+ */
+export function earliestPolledRepaymentDate(now: Date): string {
+  return beijingDate(new Date(now.getTime() - GIVE_UP_AFTER_MS));
 }

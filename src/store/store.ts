@@ -302,6 +302,12 @@ export interface DeductOrderRepository {
    * and, when `ifNextPollAt` is given, `nextPollAt` still holds that value (a claim: of several
    * callers that read the same row, one wins).
    */
+  /**
+   * Orders WeChat Pay holds open (PENDING, NOT_PAY) that nobody polls any more (`nextPollAt`
+   * null), whose reservation's repayment date is `repaymentDateFrom` or later: due at `at` again.
+   * Returns how many.
+   */
+  resumePolling(at: string, repaymentDateFrom: string): Promise<number>;
   reschedulePoll(
     outTradeNo: string,
     from: readonly DeductOrderState[],

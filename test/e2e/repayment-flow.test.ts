@@ -48,6 +48,30 @@ async function schedule(stack: SandboxStack, contract: SandboxContract, amount =
   return outRecordId;
 }
 
+/** A PENDING order of 9000 fen on a new contract, and a subscriber to that contract's orders. */
+async function pendingOrder(stack: SandboxStack, prefix: string) {
+  const contract = await signedContract(stack);
+  const outRecordId = await schedule(stack, contract);
+  const outTradeNo = uniqueId(prefix);
+  const subscriber = new Subscriber<DeductOrderUpdatedSubscription>(stack.wsUrl).subscribe(DeductOrderUpdatedDocument, {
+    contractId: contract.contract_id,
+  });
+  await subscriber.connected();
+  const initiated = await graphqlRequest(stack.graphqlUrl, InitiateRepaymentDocument, {
+    input: { contractId: contract.contract_id, outTradeNo, outRecordId, deductAmount: '9000', description: 'repay' },
+  });
+  assert.equal(initiated.data!.initiateRepayment.orderState, 'PENDING');
+  return { outTradeNo, subscriber };
+}
+
+/** The simulator's control endpoint: the order's state at WeChat Pay from now on. */
+const force = (stack: SandboxStack, outTradeNo: string, orderState: string) =>
+  fetch(`${stack.simulator.url}/sandbox/deduct-orders/${outTradeNo}/outcome`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ order_state: orderState }),
+  });
+
 describe('a repayment through GraphQL against the simulator', () => {
   describe('with automatic settlement (PAY_SUCCESS)', () => {
     let stack: SandboxStack;
@@ -113,33 +137,9 @@ describe('a repayment through GraphQL against the simulator', () => {
     });
     after(() => stack.close());
 
-    /** A PENDING order of 9000 fen on a new contract, and a subscriber to that contract's orders. */
-    async function pendingOrder(prefix: string) {
-      const contract = await signedContract(stack);
-      const outRecordId = await schedule(stack, contract);
-      const outTradeNo = uniqueId(prefix);
-      const subscriber = new Subscriber<DeductOrderUpdatedSubscription>(stack.wsUrl).subscribe(DeductOrderUpdatedDocument, {
-        contractId: contract.contract_id,
-      });
-      await subscriber.connected();
-      const initiated = await graphqlRequest(stack.graphqlUrl, InitiateRepaymentDocument, {
-        input: { contractId: contract.contract_id, outTradeNo, outRecordId, deductAmount: '9000', description: 'repay' },
-      });
-      assert.equal(initiated.data!.initiateRepayment.orderState, 'PENDING');
-      return { outTradeNo, subscriber };
-    }
-
-    /** The simulator's control endpoint: the order's state at WeChat Pay from now on. */
-    const force = (outTradeNo: string, orderState: string) =>
-      fetch(`${stack.simulator.url}/sandbox/deduct-orders/${outTradeNo}/outcome`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ order_state: orderState }),
-      });
-
     it('PAY_FAIL reaches the subscriber and the query within seconds', async () => {
-      const { outTradeNo, subscriber } = await pendingOrder('F');
-      assert.equal((await force(outTradeNo, 'DEDUCT_ORDER_STATE_PAY_FAIL')).status, 200);
+      const { outTradeNo, subscriber } = await pendingOrder(stack, 'F');
+      assert.equal((await force(stack, outTradeNo, 'DEDUCT_ORDER_STATE_PAY_FAIL')).status, 200);
 
       const [pending, failed] = await subscriber.waitFor(2, 5_000);
       assert.equal(pending.data!.deductOrderUpdated.orderState, 'PENDING');
@@ -150,8 +150,8 @@ describe('a repayment through GraphQL against the simulator', () => {
     });
 
     it('NOT_PAY is found by polling, stays open, and the later PAY_SUCCESS callback settles it', async () => {
-      const { outTradeNo, subscriber } = await pendingOrder('N');
-      assert.equal((await force(outTradeNo, 'DEDUCT_ORDER_STATE_NOT_PAY')).status, 200);
+      const { outTradeNo, subscriber } = await pendingOrder(stack, 'N');
+      assert.equal((await force(stack, outTradeNo, 'DEDUCT_ORDER_STATE_NOT_PAY')).status, 200);
       const [pending, notPaid] = await subscriber.waitFor(2, 5_000);
       assert.equal(pending.data!.deductOrderUpdated.orderState, 'PENDING');
       assert.equal(notPaid.data!.deductOrderUpdated.orderState, 'NOT_PAY');
@@ -159,31 +159,75 @@ describe('a repayment through GraphQL against the simulator', () => {
       assert.equal(open?.state, 'NOT_PAY');
       assert.ok(open?.nextPollAt, 'still polled');
 
-      assert.equal((await force(outTradeNo, 'DEDUCT_ORDER_STATE_PAY_SUCCESS')).status, 200);
+      assert.equal((await force(stack, outTradeNo, 'DEDUCT_ORDER_STATE_PAY_SUCCESS')).status, 200);
       const [, , paid] = await subscriber.waitFor(3, 5_000);
       assert.equal(paid.data!.deductOrderUpdated.orderState, 'PAY_SUCCESS');
       assert.equal(paid.data!.deductOrderUpdated.paySuccessAmount, '9000');
-      assert.equal((await force(outTradeNo, 'DEDUCT_ORDER_STATE_NOT_PAY')).status, 409, 'a final order does not move back');
+      assert.equal((await force(stack, outTradeNo, 'DEDUCT_ORDER_STATE_NOT_PAY')).status, 409, 'a final order does not move back');
       await subscriber.close();
+    });
+  });
+
+  describe('past the give-up age (pollers with their clocks days ahead: a stack of their own)', () => {
+    let stack: SandboxStack;
+    before(async () => {
+      stack = await startSandboxStack({ simulator: { settleDelayMs: null } });
+    });
+    after(() => stack.close());
+
+    /** A poller like the app's, with its clock at `instant`. */
+    const pollerAt = (instant: Date) =>
+      new OrderPoller({
+        store: stack.store,
+        wechatpay: stack.wechatpay.client,
+        orders: stack.app.services.orders,
+        intervalMs: 60_000,
+        log: createLogger('silent'),
+        now: () => instant,
+      });
+
+    /** A NOT_PAY order as an older version left it: polling stopped at three days. */
+    async function stoppedNotPaidOrder() {
+      const { outTradeNo, subscriber } = await pendingOrder(stack, 'S');
+      assert.equal((await force(stack, outTradeNo, 'DEDUCT_ORDER_STATE_NOT_PAY')).status, 200);
+      await subscriber.waitFor(2, 5_000);
+      await subscriber.close();
+      const lastError = 'polling stopped after 400 attempts: still not final';
+      assert.ok(await stack.store.deductOrders.reschedulePoll(outTradeNo, ['NOT_PAY'], { nextPollAt: null, lastError }));
+      return (await stack.store.deductOrders.get(outTradeNo))!;
+    }
+
+    it('a poller starting resumes orders stopped while their repayment date may still settle them, and only those', async () => {
+      const order = await stoppedNotPaidOrder();
+      const { repaymentDate } = (await stack.store.reservations.get(order.outRecordId))!;
+      // Long after: its repayment date ended more than the give-up age ago. Left stopped.
+      const late = pollerAt(new Date(beijingDayEnd(repaymentDate).getTime() + GIVE_UP_AFTER_MS + 60_000));
+      late.start();
+      await late.stop();
+      assert.equal((await stack.store.deductOrders.get(order.outTradeNo))?.nextPollAt, null);
+
+      const now = new Date();
+      const poller = pollerAt(now);
+      poller.start();
+      await poller.stop();
+      const resumed = await stack.store.deductOrders.get(order.outTradeNo);
+      assert.equal(resumed?.nextPollAt, now.toISOString(), 'due again at once');
+      assert.equal(resumed?.version, order.version, 'no change of the order itself');
+      // The app's own poller takes it from there: asked again, and booked on.
+      await eventually(async () => {
+        const polled = await stack.store.deductOrders.get(order.outTradeNo);
+        return polled && polled.lastError === null && polled.nextPollAt !== null && polled.nextPollAt > now.toISOString() ? polled : undefined;
+      }, 'the order polled again');
     });
 
     it('a NOT_PAY order is still asked about past the give-up age, until that age has passed since its repayment date', async () => {
-      const { outTradeNo, subscriber } = await pendingOrder('L');
-      assert.equal((await force(outTradeNo, 'DEDUCT_ORDER_STATE_NOT_PAY')).status, 200);
+      const { outTradeNo, subscriber } = await pendingOrder(stack, 'L');
+      assert.equal((await force(stack, outTradeNo, 'DEDUCT_ORDER_STATE_NOT_PAY')).status, 200);
       await subscriber.waitFor(2, 5_000);
       await subscriber.close();
       const order = (await stack.store.deductOrders.get(outTradeNo))!;
       const { repaymentDate } = (await stack.store.reservations.get(order.outRecordId))!;
-      /** The app's own poller, with its clock at `instant`. */
-      const pollAt = (instant: Date) =>
-        new OrderPoller({
-          store: stack.store,
-          wechatpay: stack.wechatpay.client,
-          orders: stack.app.services.orders,
-          intervalMs: 60_000,
-          log: createLogger('silent'),
-          now: () => instant,
-        }).pollOnce();
+      const pollAt = (instant: Date) => pollerAt(instant).pollOnce();
 
       // Four days on: past the give-up age after its creation, but its repayment date (D+3) has
       // not been over for that long. WeChat Pay may still fail it, and would not say so.
@@ -203,4 +247,3 @@ describe('a repayment through GraphQL against the simulator', () => {
     });
   });
 });
-

@@ -344,6 +344,31 @@ for (const dialect of DIALECTS) {
         assert.deepEqual(after, { ...before, nextPollAt: PAST, pollAttempts: 1, lastError: 'HTTP 503' });
       });
 
+      it('resumePolling makes due again the stopped PENDING and NOT_PAY orders whose repayment date is not before the one given', async () => {
+        /** An order in `state`, on a reservation dated `repaymentDate`, with polling stopped (or not). */
+        const stopped = async (state: DeductOrderState, repaymentDate: string, stop = true) => {
+          const reservation = newReservation({ repaymentDate });
+          assert.ok(await store.reservations.insertIntent(reservation));
+          const order = newDeductOrder({ outRecordId: reservation.outRecordId, contractId: reservation.contractId });
+          assert.ok(await store.deductOrders.insertIntent(order, FUTURE));
+          assert.ok(await store.deductOrders.transition(order.outTradeNo, ['SUBMITTING'], state));
+          if (stop) assert.ok(await store.deductOrders.reschedulePoll(order.outTradeNo, [state], { nextPollAt: null }));
+          return order.outTradeNo;
+        };
+        const due = [await stopped('PENDING', '2031-02-10'), await stopped('NOT_PAY', '2031-02-11')];
+        const untouched = [
+          await stopped('NOT_PAY', '2031-02-09'),
+          await stopped('UNKNOWN', '2031-02-10'),
+          await stopped('PAY_FAIL', '2031-02-10'),
+          await stopped('PENDING', '2031-02-10', false),
+        ];
+        const at = '2031-02-12T00:00:00.000Z';
+        assert.equal(await store.deductOrders.resumePolling(at, '2031-02-10'), 2);
+        for (const outTradeNo of due) assert.equal((await store.deductOrders.get(outTradeNo))?.nextPollAt, at);
+        const left = await Promise.all(untouched.map((outTradeNo) => store.deductOrders.get(outTradeNo)));
+        assert.deepEqual(left.map((order) => order?.nextPollAt), [null, null, null, FUTURE]);
+      });
+
       it('reschedulePoll with `ifNextPollAt` is a claim: of two callers holding the same value, one wins', async () => {
         const order = await orderIn('UNKNOWN', PAST);
         const claims = await Promise.all(

@@ -158,6 +158,26 @@ export class KyselyDeductOrderRepository implements DeductOrderRepository {
     return row ?? null;
   }
 
+  /** Leaves `version` and `updatedAt` alone, as `reschedulePoll` does. */
+  async resumePolling(at: string, repaymentDateFrom: string): Promise<number> {
+    const result = await this.db
+      .updateTable('deductOrders')
+      .set({ nextPollAt: at })
+      .where('state', 'in', ['PENDING', 'NOT_PAY'])
+      .where('nextPollAt', 'is', null)
+      // Correlated on the reservation's key: driven by the few open orders, not by a scan of dates.
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('reservations')
+            .select('reservations.outRecordId')
+            .whereRef('reservations.outRecordId', '=', 'deductOrders.outRecordId')
+            .where('reservations.repaymentDate', '>=', repaymentDateFrom),
+        ),
+      )
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
   /** Leaves `version` and `updatedAt` alone: subscribers see no change in the order itself. */
   async reschedulePoll(
     outTradeNo: string,
