@@ -12,11 +12,18 @@ import { RuleViolation } from './rule-violation.js';
  *   text we accept is never too long for WeChat Pay (the simulator counts bytes too). `unit:
  *   'characters'` (code points) is for limits of our own, not WeChat Pay's.
  * - When required, an empty or whitespace-only value is rejected.
+ * - Text of our own that never reaches WeChat Pay (`sentToWechatPay: false`, with `unit:
+ *   'characters'`) may hold 4-byte characters; the other rules hold.
  */
 export function checkText(
   value: string,
   field: string,
-  { maxLength, required, unit = 'bytes' }: { maxLength: number; required: boolean; unit?: 'bytes' | 'characters' },
+  {
+    maxLength,
+    required,
+    unit = 'bytes',
+    sentToWechatPay = true,
+  }: { maxLength: number; required: boolean; unit?: 'bytes' | 'characters'; sentToWechatPay?: boolean },
 ): void {
   if (typeof value !== 'string') throw new RuleViolation(field, `${field} must be a string`);
   if (required && value.trim() === '') throw new RuleViolation(field, `${field} is required and must not be blank`);
@@ -25,7 +32,7 @@ export function checkText(
   for (const char of value) {
     length += 1;
     const code = char.codePointAt(0)!;
-    if (code > 0xffff) {
+    if (code > 0xffff && sentToWechatPay) {
       throw new RuleViolation(
         field,
         `${field} must contain only characters of 1 to 3 UTF-8 bytes (WeChat Pay rejects 4-byte characters such as most emoji); found U+${hex(code)} at character ${length}`,

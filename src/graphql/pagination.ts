@@ -9,9 +9,13 @@ export function pageSizeForCost(first: unknown): number {
   return typeof first === 'number' && first >= 1 ? Math.min(first, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
 }
 
-/** Opaque cursor: the (createdAt, key) of a row, base64url JSON. */
-export function encodeCursor(createdAt: string, key: string): string {
-  return Buffer.from(JSON.stringify([createdAt, key])).toString('base64url');
+/**
+ * Opaque cursor: the (time, key) a list is sorted by, base64url JSON. The time is `createdAt` for
+ * the connections, `updatedAt` or `receivedAt` for the staff reports; decoded, it comes back as
+ * `createdAt` either way (PageRequest's name).
+ */
+export function encodeCursor(sortedAt: string, key: string): string {
+  return Buffer.from(JSON.stringify([sortedAt, key])).toString('base64url');
 }
 
 function decodeCursor(cursor: string): { createdAt: string; key: string } {

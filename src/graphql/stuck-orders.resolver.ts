@@ -162,7 +162,7 @@ export class StuckOrdersResolver {
     @Arg('notificationId', () => String) notificationId: string,
     @Arg('note', () => String) note: string,
   ): Promise<UnmatchedNotification> {
-    checkText(note, 'note', { maxLength: RECONCILIATION_NOTE_MAX_CHARACTERS, required: true, unit: 'characters' });
+    checkText(note, 'note', { maxLength: RECONCILIATION_NOTE_MAX_CHARACTERS, required: true, unit: 'characters', sentToWechatPay: false });
     const { store } = context.services;
     const marked = await store.notifications.markReconciled(notificationId, {
       reconciledAt: new Date().toISOString(),

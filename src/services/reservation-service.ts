@@ -54,7 +54,7 @@ export class ReservationService {
       if (isWechatpayError(error) && error.status === 404) return this.submitAgain(local);
       throw error;
     }
-    return (await this.options.store.reservations.transition(outRecordId, ['SUBMITTING', 'UNKNOWN'], 'SCHEDULED')) ?? (await this.current(outRecordId));
+    return this.scheduled(outRecordId);
   }
 
   async schedule(input: ScheduleRepaymentInput, viewer: Viewer): Promise<ReservationRecord> {
@@ -116,8 +116,7 @@ export class ReservationService {
           },
         ],
       });
-      // Nothing moved: someone else settled it meanwhile. The row as it is now, not as it was sent.
-      return (await store.reservations.transition(intent.outRecordId, ['SUBMITTING', 'UNKNOWN'], 'SCHEDULED')) ?? (await this.current(intent.outRecordId));
+      return this.scheduled(intent.outRecordId);
     } catch (error) {
       if (attempt === 'again') return this.resubmissionFailed(intent, error);
       if (isWechatpayError(error) && !error.outcomeUnknown) return this.firstRefused(intent, error);
@@ -158,7 +157,7 @@ export class ReservationService {
     const { store, wechatpay } = this.options;
     try {
       await wechatpay.scheduleRecords.get(intent.outRecordId, intent.contractId);
-      return (await store.reservations.transition(intent.outRecordId, ['SUBMITTING', 'UNKNOWN'], 'SCHEDULED')) ?? (await this.current(intent.outRecordId));
+      return this.scheduled(intent.outRecordId);
     } catch (error) {
       if (isWechatpayError(error) && error.status === 404) {
         // It never reached WeChat Pay: send it once more with the same out_record_id.
@@ -200,6 +199,14 @@ export class ReservationService {
   }
 
   /** The reservation as stored now; one that is gone (refused and removed meanwhile) is logged and NOT_FOUND, not a TypeError. */
+  /**
+   * WeChat Pay holds the reservation: SCHEDULED, with the row as it is now (someone else may
+   * have settled it meanwhile, and then nothing moves here).
+   */
+  private async scheduled(outRecordId: string): Promise<ReservationRecord> {
+    return (await this.options.store.reservations.transition(outRecordId, ['SUBMITTING', 'UNKNOWN'], 'SCHEDULED')) ?? this.current(outRecordId);
+  }
+
   private async current(outRecordId: string): Promise<ReservationRecord> {
     const reservation = await this.options.store.reservations.get(outRecordId);
     if (reservation) return reservation;

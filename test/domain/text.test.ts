@@ -21,6 +21,14 @@ test('checkText rejects 4-byte characters such as emoji', () => {
   rejects(() => checkText('𠀀', 'description', required), /U\+20000/); // CJK Extension B
 });
 
+test('checkText takes 4-byte characters in text of our own that WeChat Pay never sees, and the other rules still hold', () => {
+  const ours = { maxLength: 3, required: true, unit: 'characters', sentToWechatPay: false } as const;
+  checkText('还款😀', 'description', ours);
+  rejects(() => checkText('还款😀!', 'description', ours), /at most 3 characters; got 4/);
+  rejects(() => checkText('a\ud83d', 'description', ours), /unpaired surrogate/);
+  rejects(() => checkText('a\nb', 'description', ours), /control characters/);
+});
+
 test('checkText rejects lone surrogates', () => {
   rejects(() => checkText('a\ud83d', 'description', required), /unpaired surrogate U\+D83D/);
   rejects(() => checkText('\ude00b', 'description', required), /unpaired surrogate U\+DE00/);

@@ -208,7 +208,7 @@ describe('POST /wechatpay/notifications', () => {
       (await graphqlRequest(stack.graphqlUrl, UnmatchedNotificationsDocument, { first: 100, reconciled })).data!.unmatchedNotifications.map((n) => n.notificationId);
     assert.ok((await listedIds(false)).includes(notificationId));
 
-    const note = '已人工退款 ticket 42';
+    const note = '已人工退款 ticket 42 ✅🙂';
     const marked = await graphqlRequest(stack.graphqlUrl, ReconcileUnmatchedNotificationDocument, { notificationId, note });
     assert.equal(marked.errors, undefined, JSON.stringify(marked.errors));
     const entry = marked.data!.reconcileUnmatchedNotification;
