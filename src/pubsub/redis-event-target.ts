@@ -104,6 +104,8 @@ export function createRedisTopicTarget(options: RedisTopicTargetOptions): RedisT
   const missed = watchForMissedEvents(subscriber, subscriptions, subscriberHeartbeat);
 
   const publishing = new Republisher(publisher, log);
+  /** SUBSCRIBEs (their confirmation promises) that already have a catch-up waiting on them. */
+  const lateConfirmations = new WeakSet<Promise<void>>();
   // The library calls only these methods; each promise it would drop is handled here. (Publishing
   // goes through dispatchEvent below, not the library's.)
   const publishClient = {
@@ -171,8 +173,12 @@ export function createRedisTopicTarget(options: RedisTopicTargetOptions): RedisT
       );
       // Then an event published between that read and Redis' confirmation never reaches it, and
       // on a slow link that never broke no reconnect brings a catch-up: once confirmed, one runs
-      // for this subscription alone.
-      if (!inTime) void done.then(() => missed.lateSubscribe(type, startedAt));
+      // for this subscription alone. Once per SUBSCRIBE: several watchers share the channel, and
+      // the first to give up started first.
+      if (!inTime && !lateConfirmations.has(done)) {
+        lateConfirmations.add(done);
+        void done.then(() => missed.lateSubscribe(type, startedAt));
+      }
     },
     dispatchEvent(event) {
       // The library's dispatchEvent (its publishClient.publish with the serialized detail), naming

@@ -38,26 +38,16 @@ export class OrderPoller {
   private running: Promise<void> | undefined;
   private stopped = false;
   private readonly now: () => Date;
+  /** When `resumeStopped` last ran (by this poller's clock). */
+  private resumedAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: OrderPollerOptions) {
     this.now = options.now ?? (() => new Date());
   }
 
-  /**
-   * Starts polling. First, orders WeChat Pay holds open that were stopped while their repayment
-   * date may still settle them (`pollingEndsAt`) are due again: an older version stopped them
-   * three days after creation, and so does one still running beside this during a rolling deploy.
-   */
   start(): void {
     this.stopped = false;
-    const now = this.now();
-    this.running = this.options.store.deductOrders
-      .resumePolling(now.toISOString(), earliestPolledRepaymentDate(now))
-      .then((resumed) => {
-        if (resumed > 0) this.options.log.info({ orders: resumed }, 'polling resumed for open orders that had been stopped');
-      })
-      .catch((error) => this.options.log.warn({ err: describe(error) }, 'could not resume polling of stopped orders'))
-      .finally(() => this.schedule());
+    this.schedule();
   }
 
   /** Stops claiming new work and waits for the round in progress. */
@@ -71,6 +61,7 @@ export class OrderPoller {
   async pollOnce(): Promise<number> {
     const { store, batchSize = 20, leaseMs = pollLeaseMs() } = this.options;
     const now = this.now();
+    await this.resumeStopped(now);
     const due = await store.deductOrders.claimDueForPoll(
       now.toISOString(),
       new Date(now.getTime() + leaseMs).toISOString(),
@@ -82,6 +73,24 @@ export class OrderPoller {
     const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
     if (failed) throw failed.reason;
     return due.length;
+  }
+
+  /**
+   * In the first round and every 15 minutes after: orders WeChat Pay holds open that were stopped
+   * while their repayment date may still settle them (`pollingEndsAt`) are due again. An older
+   * version stopped them three days after creation, and one still running beside this during a
+   * rolling deploy goes on doing so. One UPDATE; a failure is logged and tried again next time.
+   */
+  private async resumeStopped(now: Date): Promise<void> {
+    if (now.getTime() - this.resumedAt < LATE_POLL_DELAY_MS) return;
+    this.resumedAt = now.getTime();
+    try {
+      const resumed = await this.options.store.deductOrders.resumePolling(now.toISOString(), earliestPolledRepaymentDate(now));
+      if (resumed > 0) this.options.log.info({ orders: resumed }, 'polling resumed for open orders that had been stopped');
+    } catch (error) {
+      this.resumedAt = Number.NEGATIVE_INFINITY;
+      this.options.log.warn({ err: describe(error) }, 'could not resume polling of stopped orders');
+    }
   }
 
   private schedule(): void {

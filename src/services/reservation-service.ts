@@ -198,7 +198,6 @@ export class ReservationService {
     return this.current(outRecordId);
   }
 
-  /** The reservation as stored now; one that is gone (refused and removed meanwhile) is logged and NOT_FOUND, not a TypeError. */
   /**
    * WeChat Pay holds the reservation: SCHEDULED, with the row as it is now (someone else may
    * have settled it meanwhile, and then nothing moves here).
@@ -207,6 +206,7 @@ export class ReservationService {
     return (await this.options.store.reservations.transition(outRecordId, ['SUBMITTING', 'UNKNOWN'], 'SCHEDULED')) ?? this.current(outRecordId);
   }
 
+  /** The reservation as stored now; one that is gone (refused and removed meanwhile) is logged and NOT_FOUND, not a TypeError. */
   private async current(outRecordId: string): Promise<ReservationRecord> {
     const reservation = await this.options.store.reservations.get(outRecordId);
     if (reservation) return reservation;

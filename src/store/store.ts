@@ -298,16 +298,16 @@ export interface DeductOrderRepository {
    */
   fillPaymentDetails(outTradeNo: string, details: Pick<DeductOrderRecord, 'paySuccessAmount' | 'transactionId'>): Promise<DeductOrderRecord | null>;
   /**
-   * Poll bookkeeping that is not a state change (no version bump); only while state is in `from`
-   * and, when `ifNextPollAt` is given, `nextPollAt` still holds that value (a claim: of several
-   * callers that read the same row, one wins).
-   */
-  /**
    * Orders WeChat Pay holds open (PENDING, NOT_PAY) that nobody polls any more (`nextPollAt`
    * null), whose reservation's repayment date is `repaymentDateFrom` or later: due at `at` again.
    * Returns how many.
    */
   resumePolling(at: string, repaymentDateFrom: string): Promise<number>;
+  /**
+   * Poll bookkeeping that is not a state change (no version bump); only while state is in `from`
+   * and, when `ifNextPollAt` is given, `nextPollAt` still holds that value (a claim: of several
+   * callers that read the same row, one wins).
+   */
   reschedulePoll(
     outTradeNo: string,
     from: readonly DeductOrderState[],

@@ -175,15 +175,15 @@ describe('a repayment through GraphQL against the simulator', () => {
     });
     after(() => stack.close());
 
-    /** A poller like the app's, with its clock at `instant`. */
-    const pollerAt = (instant: Date) =>
+    /** A poller like the app's, with its clock at `instant` (a Date, or read from a function). */
+    const pollerAt = (instant: Date | (() => Date)) =>
       new OrderPoller({
         store: stack.store,
         wechatpay: stack.wechatpay.client,
         orders: stack.app.services.orders,
         intervalMs: 60_000,
         log: createLogger('silent'),
-        now: () => instant,
+        now: typeof instant === 'function' ? instant : () => instant,
       });
 
     /** A NOT_PAY order as an older version left it: polling stopped at three days. */
@@ -197,27 +197,31 @@ describe('a repayment through GraphQL against the simulator', () => {
       return (await stack.store.deductOrders.get(outTradeNo))!;
     }
 
-    it('a poller starting resumes orders stopped while their repayment date may still settle them, and only those', async () => {
+    it('a poller resumes orders stopped while their repayment date may still settle them, and only those, and again later', async () => {
       const order = await stoppedNotPaidOrder();
       const { repaymentDate } = (await stack.store.reservations.get(order.outRecordId))!;
       // Long after: its repayment date ended more than the give-up age ago. Left stopped.
-      const late = pollerAt(new Date(beijingDayEnd(repaymentDate).getTime() + GIVE_UP_AFTER_MS + 60_000));
-      late.start();
-      await late.stop();
+      await pollerAt(new Date(beijingDayEnd(repaymentDate).getTime() + GIVE_UP_AFTER_MS + 60_000)).pollOnce();
       assert.equal((await stack.store.deductOrders.get(order.outTradeNo))?.nextPollAt, null);
 
-      const now = new Date();
-      const poller = pollerAt(now);
-      poller.start();
-      await poller.stop();
-      const resumed = await stack.store.deductOrders.get(order.outTradeNo);
-      assert.equal(resumed?.nextPollAt, now.toISOString(), 'due again at once');
-      assert.equal(resumed?.version, order.version, 'no change of the order itself');
-      // The app's own poller takes it from there: asked again, and booked on.
-      await eventually(async () => {
-        const polled = await stack.store.deductOrders.get(order.outTradeNo);
-        return polled && polled.lastError === null && polled.nextPollAt !== null && polled.nextPollAt > now.toISOString() ? polled : undefined;
-      }, 'the order polled again');
+      // Now: resumed in the round's first step, then claimed and asked about in the same round.
+      let now = new Date();
+      const poller = pollerAt(() => now);
+      assert.equal(await poller.pollOnce(), 1);
+      const polled = (await stack.store.deductOrders.get(order.outTradeNo))!;
+      assert.equal(polled.lastError, null, 'asked again, and still NOT_PAY');
+      assert.ok(polled.nextPollAt! > now.toISOString(), 'booked on');
+      assert.equal(polled.version, order.version, 'no change of the order itself');
+
+      // Stopped again (an old instance beside this one, during a rolling deploy): resumed by a
+      // later round of the same poller, 15 minutes on, not only when it starts.
+      assert.ok(await stack.store.deductOrders.reschedulePoll(order.outTradeNo, ['NOT_PAY'], { nextPollAt: null }));
+      now = new Date(now.getTime() + 60_000);
+      assert.equal(await poller.pollOnce(), 0, 'not within 15 minutes of the last resume');
+      assert.equal((await stack.store.deductOrders.get(order.outTradeNo))?.nextPollAt, null);
+      now = new Date(now.getTime() + LATE_POLL_DELAY_MS);
+      assert.equal(await poller.pollOnce(), 1);
+      assert.ok((await stack.store.deductOrders.get(order.outTradeNo))!.nextPollAt! > now.toISOString());
     });
 
     it('a NOT_PAY order is still asked about past the give-up age, until that age has passed since its repayment date', async () => {

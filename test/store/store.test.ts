@@ -367,6 +367,19 @@ for (const dialect of DIALECTS) {
         for (const outTradeNo of due) assert.equal((await store.deductOrders.get(outTradeNo))?.nextPollAt, at);
         const left = await Promise.all(untouched.map((outTradeNo) => store.deductOrders.get(outTradeNo)));
         assert.deepEqual(left.map((order) => order?.nextPollAt), [null, null, null, FUTURE]);
+
+        // Driven by the open orders' (state, updated_at) index, never by next_poll_at's, where every
+        // final order is null too.
+        const statements: { sql: string; parameters: readonly unknown[] }[] = [];
+        const counted = await createStore(database.url, { onStatement: (sql, parameters) => statements.push({ sql, parameters }) });
+        try {
+          await counted.deductOrders.resumePolling(at, '2031-02-10');
+          const plan = await queryPlan(database, statements.at(-1)!.sql, statements.at(-1)!.parameters);
+          assertUsesIndex(database, plan, false, 'resumePolling');
+          if (dialect === 'sqlite') assert.match(plan.join('\n'), /deduct_orders_state_updated_at_idx/);
+        } finally {
+          await counted.close();
+        }
       });
 
       it('reschedulePoll with `ifNextPollAt` is a claim: of two callers holding the same value, one wins', async () => {

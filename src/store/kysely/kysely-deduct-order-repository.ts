@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import {
   FINAL_DEDUCT_ORDER_STATES,
   OPEN_DEDUCT_ORDER_STATES,
@@ -164,8 +164,10 @@ export class KyselyDeductOrderRepository implements DeductOrderRepository {
       .updateTable('deductOrders')
       .set({ nextPollAt: at })
       .where('state', 'in', ['PENDING', 'NOT_PAY'])
-      .where('nextPollAt', 'is', null)
-      // Correlated on the reservation's key: driven by the few open orders, not by a scan of dates.
+      // Not `next_poll_at IS NULL`: SQLite would read that from the next_poll_at index, where every
+      // final order is null too. Written so, the (state, updated_at) index drives: the open few.
+      .where((eb) => eb(eb.fn.coalesce('nextPollAt', sql.lit('')), '=', ''))
+      // Correlated on the reservation's key, not a scan of repayment dates.
       .where(({ exists, selectFrom }) =>
         exists(
           selectFrom('reservations')
