@@ -40,6 +40,27 @@ describe('stuckDeductOrders', () => {
     assert.deepEqual(recent.data?.stuckDeductOrders, []);
   });
 
+  it('pages on with the cursor of the last one, each listed once', async () => {
+    // A second stuck order, an intent a crash left SUBMITTING (not due to the poller for years).
+    const first = (await stack.store.deductOrders.get(outTradeNo))!;
+    const second = `${outTradeNo}B`;
+    const reservation = (await stack.store.reservations.get(first.outRecordId))!;
+    assert.ok(await stack.store.reservations.insertIntent({ ...reservation, outRecordId: `R${second}` }));
+    assert.ok(await stack.store.deductOrders.insertIntent({ ...first, outTradeNo: second, outRecordId: `R${second}` }, '2999-01-01T00:00:00.000Z'));
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await graphqlRequest(stack.graphqlUrl, StuckDeductOrdersDocument, { olderThanSeconds: 1, first: 1, after });
+      assert.equal(page.errors, undefined, JSON.stringify(page.errors));
+      const [entry] = page.data!.stuckDeductOrders;
+      if (!entry) break;
+      seen.push(entry.order.outTradeNo);
+      after = entry.cursor;
+    }
+    assert.deepEqual(seen, [outTradeNo, second]);
+  });
+
   it('is for staff only', async () => {
     const result = await graphqlRequest(stack.graphqlUrl, StuckDeductOrdersDocument, { olderThanSeconds: 0 }, await bearer(userToken(openid)));
     assert.equal(result.errors?.[0].extensions?.code, 'FORBIDDEN');
