@@ -16,6 +16,9 @@ export const SUBSCRIBER_OPTIONS = {
 
 /** Channels per SUBSCRIBE when subscribing again: one command per 1,000 rather than one huge one. */
 const RESUBSCRIBE_BATCH = 1_000;
+/** A refused SUBSCRIBE is sent again after 1 s, then 2, 4… up to once a minute. */
+const RETRY_FIRST_MS = 1_000;
+const RETRY_MAX_MS = 60_000;
 
 interface Watch {
   /** Resolves once Redis has confirmed a SUBSCRIBE of the channel. */
@@ -61,12 +64,28 @@ export class RedisSubscriptions {
     const watch = newWatch();
     this.#channels.set(channel, watch);
     // Not ready: the next 'ready' subscribes it with the others.
-    if (this.client.status === 'ready') {
-      void this.#send('subscribe', [channel]).then((done) => {
-        if (done && this.#channels.get(channel) === watch) watch.confirm();
-      });
-    }
+    if (this.client.status === 'ready') this.#subscribeAlone(channel, watch, RETRY_FIRST_MS);
     return watch.live;
+  }
+
+  /**
+   * One channel's SUBSCRIBE. Refused by a connection that is still ready (an ACL without the
+   * channel, a server out of memory), it is sent again, backing off, for as long as the channel
+   * is watched by this same watch: otherwise nothing would until the connection is next lost.
+   * A connection lost meanwhile subscribes it with the others at its next 'ready'.
+   */
+  #subscribeAlone(channel: string, watch: Watch, retryMs: number): void {
+    void this.#send('subscribe', [channel]).then((done) => {
+      if (this.#channels.get(channel) !== watch) return;
+      if (done) return watch.confirm();
+      if (this.client.status !== 'ready') return;
+      const retry = setTimeout(() => {
+        if (this.#channels.get(channel) === watch && this.client.status === 'ready') {
+          this.#subscribeAlone(channel, watch, Math.min(retryMs * 2, RETRY_MAX_MS));
+        }
+      }, retryMs);
+      retry.unref();
+    });
   }
 
   /** Stops watching `channel`. Resolves once Redis confirmed it, or at once when not ready. */

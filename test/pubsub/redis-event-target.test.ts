@@ -381,6 +381,38 @@ describe('the Redis event target', { skip: REDIS_URL ? false : 'TEST_REDIS_URL i
     }
   });
 
+  it('sends a SUBSCRIBE that a ready connection refused again, backing off, and catches that subscription up once confirmed', async () => {
+    // A Redis user that may not use channels yet: its SUBSCRIBE is refused (NOPERM) on a ready connection.
+    const user = `repayment-graphql-test-${randomBytes(4).toString('hex')}`;
+    await raw.call('ACL', 'SETUSER', user, 'on', '>test-password', '~*', 'resetchannels', '+@all');
+    try {
+      const url = new URL(REDIS_URL!);
+      url.username = user;
+      url.password = 'test-password';
+      const limited = target(url.toString());
+      await limited.connected();
+      const pubsub = createTopicPubSub<Topics>(limited);
+      const calls: Array<{ topic: string; id: string } | undefined> = [];
+      pubsub.onMissedEvents((_since, only) => calls.push(only));
+      const channel = `${prefix}DEDUCT_ORDER_UPDATED:T-refused`;
+      const events = pubsub.subscribe('DEDUCT_ORDER_UPDATED', 'T-refused');
+      await pubsub.listening('DEDUCT_ORDER_UPDATED', 'T-refused');
+      assert.equal(await numsub(raw, channel), 0, 'refused');
+
+      await raw.call('ACL', 'SETUSER', user, 'allchannels');
+      await eventually(async () => ((await numsub(raw, channel)) === 1 ? true : undefined), 'the SUBSCRIBE sent again', 8_000);
+      await eventually(async () => (calls.length > 0 ? true : undefined), 'the catch-up signal');
+      assert.deepEqual(calls, [{ topic: 'DEDUCT_ORDER_UPDATED', id: 'T-refused' }], 'that subscription alone');
+      const sent = order({ outTradeNo: 'T-refused' });
+      b.publish('DEDUCT_ORDER_UPDATED', sent.outTradeNo, sent);
+      assert.deepEqual(await next(events), sent);
+      await events.return!();
+      await limited.close();
+    } finally {
+      await raw.call('ACL', 'DELUSER', user);
+    }
+  });
+
   it('queues nothing per watch while its subscribing connection is away: once back, it subscribes exactly the channels watched then', async () => {
     const proxy = await redisProxy();
     // MONITOR shows every command Redis runs, so the test sees what the instance sends when it is back.
