@@ -7,6 +7,16 @@ import { graphqlRequest } from '../helpers/graphql-http.js';
 import { startSandboxStack, type SandboxStack } from '../helpers/sandbox-stack.js';
 import { bearer, userToken } from '../helpers/test-auth.js';
 
+/** Every entry of a stuck report, asking for one page after another with the last entry's cursor. */
+async function everyEntry<Entry extends { cursor: string }>(page: (after: string | undefined) => Promise<Entry[]>): Promise<Entry[]> {
+  const entries: Entry[] = [];
+  for (;;) {
+    const next = await page(entries.at(-1)?.cursor);
+    if (next.length === 0) return entries;
+    entries.push(...next);
+  }
+}
+
 describe('stuckDeductOrders', () => {
   let stack: SandboxStack;
   const outTradeNo = `STUCK${Date.now()}`;
@@ -48,17 +58,12 @@ describe('stuckDeductOrders', () => {
     assert.ok(await stack.store.reservations.insertIntent({ ...reservation, outRecordId: `R${second}` }));
     assert.ok(await stack.store.deductOrders.insertIntent({ ...first, outTradeNo: second, outRecordId: `R${second}` }, '2999-01-01T00:00:00.000Z'));
     await new Promise((resolve) => setTimeout(resolve, 1_100));
-    const seen: string[] = [];
-    let after: string | undefined;
-    for (;;) {
+    const entries = await everyEntry(async (after) => {
       const page = await graphqlRequest(stack.graphqlUrl, StuckDeductOrdersDocument, { olderThanSeconds: 1, first: 1, after });
       assert.equal(page.errors, undefined, JSON.stringify(page.errors));
-      const [entry] = page.data!.stuckDeductOrders;
-      if (!entry) break;
-      seen.push(entry.order.outTradeNo);
-      after = entry.cursor;
-    }
-    assert.deepEqual(seen, [outTradeNo, second]);
+      return page.data!.stuckDeductOrders;
+    });
+    assert.deepEqual(entries.map((entry) => entry.order.outTradeNo), [outTradeNo, second]);
   });
 
   it('is for staff only', async () => {
@@ -108,17 +113,12 @@ describe('stuckReservations', () => {
     const { contractId, subMchid, repaymentAmount, minRepaymentAmount, repaymentDate, appid } = (await stack.store.reservations.get(orphan))!;
     assert.ok(await stack.store.reservations.insertIntent({ outRecordId: second, contractId, subMchid, repaymentAmount, minRepaymentAmount, repaymentDate, appid, openid, subAppid: null }));
     await new Promise((resolve) => setTimeout(resolve, 1_100));
-    const seen: string[] = [];
-    let after: string | undefined;
-    for (;;) {
+    const entries = await everyEntry(async (after) => {
       const page = await graphqlRequest(stack.graphqlUrl, StuckReservationsDocument, { olderThanSeconds: 1, first: 1, after });
       assert.equal(page.errors, undefined, JSON.stringify(page.errors));
-      const [entry] = page.data!.stuckReservations;
-      if (!entry) break;
-      seen.push(entry.reservation.outRecordId);
-      after = entry.cursor;
-    }
-    assert.deepEqual(seen, [orphan, second]);
+      return page.data!.stuckReservations;
+    });
+    assert.deepEqual(entries.map((entry) => entry.reservation.outRecordId), [orphan, second]);
     const bad = await graphqlRequest(stack.graphqlUrl, StuckReservationsDocument, { olderThanSeconds: 1, after: 'not-a-cursor' });
     assert.equal(bad.errors?.[0].extensions?.code, 'BAD_USER_INPUT');
     assert.equal(bad.errors?.[0].extensions?.field, 'after');
