@@ -174,7 +174,6 @@ async function openStore(config: Readonly<Config>) {
   }
 }
 
-
 main().catch((error) => {
   console.error(
     error instanceof ConfigError ? `configuration error: ${error.message}` : error instanceof StartupError ? `cannot start: ${error.message}` : error,

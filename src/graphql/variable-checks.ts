@@ -13,6 +13,7 @@ import { GraphQLError, type ValidationRule } from 'graphql';
  * Messages name the variable only, never the value.
  */
 const NUL = '\u0000';
+const HOLDS_NUL = 'contains U+0000 (NUL), which no argument here may hold';
 /** The schema's inputs nest a few levels (an input object, a list in it); this leaves room. */
 export const MAX_VARIABLE_DEPTH = 32;
 
@@ -42,7 +43,7 @@ function faultIn(value: unknown): string | undefined {
   while (pending.length > 0) {
     const [item, depth] = pending.pop()!;
     if (typeof item === 'string') {
-      if (item.includes(NUL)) return 'contains U+0000 (NUL), which no argument here may hold';
+      if (item.includes(NUL)) return HOLDS_NUL;
       continue;
     }
     if (item === null || typeof item !== 'object') continue;
@@ -52,7 +53,7 @@ function faultIn(value: unknown): string | undefined {
       continue;
     }
     for (const key of Object.keys(item)) {
-      if (key.includes(NUL)) return 'contains U+0000 (NUL), which no argument here may hold';
+      if (key.includes(NUL)) return HOLDS_NUL;
       pending.push([(item as Record<string, unknown>)[key], depth + 1]);
     }
   }

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { NotificationRecord, NotificationRepository, StoredNotification, UnmatchedNotificationRecord } from '../store.js';
 import type { Database } from './database.js';
 import type { HotQueries } from './hot-queries.js';
+import { UNMATCHED_NOTIFICATION_COLUMNS } from './record-columns.js';
 import { runTemplate, type QueryRunner } from './query-template.js';
 
 export class KyselyNotificationRepository implements NotificationRepository {
@@ -43,7 +44,7 @@ export class KyselyNotificationRepository implements NotificationRepository {
     if (limit <= 0) return [];
     return this.db
       .selectFrom('notifications')
-      .select(UNMATCHED_COLUMNS)
+      .select(UNMATCHED_NOTIFICATION_COLUMNS)
       .where('outcome', '=', sql.lit('UNMATCHED'))
       .where('reconciledAt', reconciled ? 'is not' : 'is', null)
       // The sort's own key, so callbacks received in the same millisecond are neither skipped nor repeated.
@@ -66,21 +67,9 @@ export class KyselyNotificationRepository implements NotificationRepository {
       .where('id', '=', id)
       .where('outcome', '=', 'UNMATCHED')
       .where('reconciledAt', 'is', null)
-      .returning(UNMATCHED_COLUMNS)
+      .returning(UNMATCHED_NOTIFICATION_COLUMNS)
       .executeTakeFirst();
     return marked ?? null;
   }
 }
 
-/** Everything but the envelope, which stays encrypted in the table. */
-const UNMATCHED_COLUMNS = [
-  'id',
-  'eventType',
-  'createTime',
-  'receivedAt',
-  'subject',
-  'outcome',
-  'reconciledAt',
-  'reconciledBy',
-  'reconciliationNote',
-] as const;

@@ -1,4 +1,4 @@
-import type { ContractRecord, ContractSnapshot, DeductOrderRecord, ReservationRecord } from '../store.js';
+import type { ContractRecord, ContractSnapshot, DeductOrderRecord, ReservationRecord, UnmatchedNotificationRecord } from '../store.js';
 
 /**
  * `list` as it is, once it names every key of `T`: a record that gains a field breaks the build
@@ -73,4 +73,17 @@ export const DEDUCT_ORDER_COLUMNS = everyKeyOf<DeductOrderRecord>()([
   'requestedBy',
   'createdAt',
   'updatedAt',
+]);
+
+/** Every column of `notifications` but the envelope, which stays encrypted in the table (the staff report's rows). */
+export const UNMATCHED_NOTIFICATION_COLUMNS = everyKeyOf<UnmatchedNotificationRecord>()([
+  'id',
+  'eventType',
+  'createTime',
+  'receivedAt',
+  'subject',
+  'outcome',
+  'reconciledAt',
+  'reconciledBy',
+  'reconciliationNote',
 ]);
