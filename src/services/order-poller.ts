@@ -2,7 +2,8 @@ import type { Logger } from '../logger.js';
 import type { DeductOrderRecord, Store } from '../store/store.js';
 import { isWechatpayError, longestGetMs, type WechatpayClient } from '../wechatpay/index.js';
 import { describe, type DeductOrderService } from './deduct-order-service.js';
-import { earliestPolledRepaymentDate, LATE_POLL_DELAY_MS, nextPollAt, pastGiveUpAge, pollingEndsAt } from './poll-schedule.js';
+import { lateLookAt, nextPollAt, pastGiveUpAge, pollingEndsAt } from './poll-schedule.js';
+import { PollLoop } from './poll-loop.js';
 
 /**
  * How long a poll round holds an order: longer than any query it makes (every attempt timing out,
@@ -30,81 +31,27 @@ export interface OrderPollerOptions {
 
 /**
  * Asks WeChat Pay about orders that are not final: PENDING/NOT_PAY until they settle (failures are
- * never notified), and SUBMITTING/UNKNOWN whose create call's fate we do not know. Rows are claimed
- * with a lease in one statement, so several instances do not query the same order.
+ * never notified), and SUBMITTING/UNKNOWN whose create call's fate we do not know.
  */
-export class OrderPoller {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = false;
-  private readonly now: () => Date;
-  /** When `resumeStopped` last ran (by this poller's clock). */
-  private resumedAt = Number.NEGATIVE_INFINITY;
-
+export class OrderPoller extends PollLoop<DeductOrderRecord> {
   constructor(private readonly options: OrderPollerOptions) {
-    this.now = options.now ?? (() => new Date());
+    super('orders', { ...options, leaseMs: options.leaseMs ?? pollLeaseMs() });
   }
 
-  start(): void {
-    this.stopped = false;
-    this.schedule();
-  }
-
-  /** Stops claiming new work and waits for the round in progress. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
-  }
-
-  /** One round: claim what is due and resolve each. Exposed for tests and tools. */
-  async pollOnce(): Promise<number> {
-    const { store, batchSize = 20, leaseMs = pollLeaseMs() } = this.options;
-    const now = this.now();
-    await this.resumeStopped(now);
-    const due = await store.deductOrders.claimDueForPoll(
-      now.toISOString(),
-      new Date(now.getTime() + leaseMs).toISOString(),
-      batchSize,
-    );
-    // allSettled: one order's failure must not end the round (and let stop() return) while the
-    // others' WeChat Pay calls are still running against the store.
-    const outcomes = await Promise.allSettled(due.map((order) => this.resolve(order)));
-    const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
-    if (failed) throw failed.reason;
-    return due.length;
+  protected claimDue(now: string, leaseUntil: string, limit: number): Promise<DeductOrderRecord[]> {
+    return this.options.store.deductOrders.claimDueForPoll(now, leaseUntil, limit);
   }
 
   /**
-   * In the first round and every 15 minutes after: orders WeChat Pay holds open that were stopped
-   * while their repayment date may still settle them (`pollingEndsAt`) are due again. An older
-   * version stopped them three days after creation, and one still running beside this during a
-   * rolling deploy goes on doing so. One UPDATE; a failure is logged and tried again next time.
+   * Orders WeChat Pay holds open that were stopped while their repayment date may still settle
+   * them (`pollingEndsAt`). An older version stopped them three days after creation, and one still
+   * running beside this during a rolling deploy goes on doing so.
    */
-  private async resumeStopped(now: Date): Promise<void> {
-    if (now.getTime() - this.resumedAt < LATE_POLL_DELAY_MS) return;
-    this.resumedAt = now.getTime();
-    try {
-      const resumed = await this.options.store.deductOrders.resumePolling(now.toISOString(), earliestPolledRepaymentDate(now));
-      if (resumed > 0) this.options.log.info({ orders: resumed }, 'polling resumed for open orders that had been stopped');
-    } catch (error) {
-      this.resumedAt = Number.NEGATIVE_INFINITY;
-      this.options.log.warn({ err: describe(error) }, 'could not resume polling of stopped orders');
-    }
+  protected resume(at: string, repaymentDateFrom: string): Promise<number> {
+    return this.options.store.deductOrders.resumePolling(at, repaymentDateFrom);
   }
 
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.pollOnce()
-        .then(() => undefined)
-        .catch((error) => this.options.log.error({ err: describe(error) }, 'poll round failed'))
-        .finally(() => this.schedule());
-    }, this.options.intervalMs);
-    this.timer.unref();
-  }
-
-  private async resolve(order: DeductOrderRecord): Promise<void> {
+  protected async resolve(order: DeductOrderRecord): Promise<void> {
     const { wechatpay, orders, log } = this.options;
     const attempts = order.pollAttempts + 1;
     try {
@@ -165,7 +112,6 @@ export class OrderPoller {
     if (!pastGiveUpAge(order.createdAt, now)) return nextPollAt(now, attempts);
     if (order.state !== 'PENDING' && order.state !== 'NOT_PAY') return null;
     const reservation = await this.options.store.reservations.get(order.outRecordId);
-    if (now >= pollingEndsAt(order.createdAt, reservation?.repaymentDate)) return null;
-    return new Date(now.getTime() + LATE_POLL_DELAY_MS).toISOString();
+    return lateLookAt(now, pollingEndsAt(order.createdAt, reservation?.repaymentDate));
   }
 }

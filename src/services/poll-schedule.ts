@@ -39,6 +39,11 @@ export function pollingEndsAt(createdAt: string, repaymentDate: string | undefin
   return new Date(Math.max(fromCreation, beijingDayEnd(repaymentDate).getTime() + GIVE_UP_AFTER_MS));
 }
 
+/** Past the give-up age: the next look 15 minutes from `now`, or null once `endsAt` (`pollingEndsAt`) has come. */
+export function lateLookAt(now: Date, endsAt: Date): string | null {
+  return now >= endsAt ? null : new Date(now.getTime() + LATE_POLL_DELAY_MS).toISOString();
+}
+
 /**
  * The earliest repayment date whose orders may still be polled at `now`: `pollingEndsAt` is past
  * for every order of an earlier date (its day ended more than the give-up age ago, Beijing time).

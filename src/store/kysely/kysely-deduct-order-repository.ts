@@ -24,6 +24,7 @@ import type { Database } from './database.js';
 import { ORDER_RELATION_PREFIXES, type HotQueries } from './hot-queries.js';
 import { rowsWhereIn, runTemplate, type QueryRunner, type QueryTemplate } from './query-template.js';
 import { violatesUniqueIndex, type UniqueIndex } from './unique-violation.js';
+import { oldestFirst } from './oldest-first.js';
 
 /** Migration 0003's index: at most one order per reservation that is not PAY_FAIL. */
 const LIVE_ORDER_INDEX: UniqueIndex = { name: 'deduct_orders_live_out_record_id_idx', table: 'deduct_orders', columns: ['out_record_id'] };
@@ -223,7 +224,7 @@ export class KyselyDeductOrderRepository implements DeductOrderRepository {
       )
       .returningAll()
       .execute();
-    return rows.sort((a, b) => compare(a.createdAt, b.createdAt) || compare(a.outTradeNo, b.outTradeNo));
+    return oldestFirst(rows, (row) => row.outTradeNo);
   }
 
   async deleteIntent(
@@ -301,8 +302,4 @@ export class KyselyDeductOrderRepository implements DeductOrderRepository {
   ): Promise<DeductOrderRecord[]> {
     return rowsWhereIn<DeductOrderRecord>(this.raw, ids, (count) => this.queries.ordersWhereIn(column, count));
   }
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
