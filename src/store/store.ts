@@ -62,12 +62,24 @@ export interface ReservationRecord {
   resubmittedAt: string | null;
   /** The subject of the token that asked for it (staff or the borrower); null before migration 0010. */
   requestedBy: string | null;
+  /** How many times the poller has asked WeChat Pay about this reservation. */
+  pollAttempts: number;
+  /** When the poller should next look at it; null once SCHEDULED, or once polling stopped. */
+  nextPollAt: string | null;
+  /** Why the poller's last look did not settle it. */
+  lastError: string | null;
   createdAt: string;
   updatedAt: string;
 }
 
-export type NewReservation = Omit<ReservationRecord, 'state' | 'resubmissionRefusedAt' | 'resubmittedAt' | 'requestedBy' | 'createdAt' | 'updatedAt'> &
+export type NewReservation = Omit<
+  ReservationRecord,
+  'state' | 'resubmissionRefusedAt' | 'resubmittedAt' | 'requestedBy' | 'pollAttempts' | 'nextPollAt' | 'lastError' | 'createdAt' | 'updatedAt'
+> &
   Partial<Pick<ReservationRecord, 'requestedBy'>>;
+
+/** The poller's bookkeeping on a reservation (not a state change). */
+export type ReservationPollPatch = Pick<ReservationRecord, 'nextPollAt' | 'pollAttempts' | 'lastError'>;
 
 export interface DeductOrderRecord {
   outTradeNo: string;
@@ -229,10 +241,31 @@ export interface ReservationRepository {
   get(outRecordId: string): Promise<ReservationRecord | undefined>;
   getMany(outRecordIds: readonly string[]): Promise<ReservationRecord[]>;
   listByContractIds(contractIds: readonly string[]): Promise<ReservationRecord[]>;
-  /** Stores the intent (state SUBMITTING). Returns false when the id is taken (row unchanged). */
-  insertIntent(reservation: NewReservation): Promise<boolean>;
-  /** Conditional move; null when the row is not in one of `from`. */
+  /**
+   * Stores the intent (state SUBMITTING), for the poller to look at from `nextPollAt` unless it is
+   * settled before; without it, as an instance without a poller stored it, until `resumePolling`.
+   * Returns false when the id is taken (row unchanged).
+   */
+  insertIntent(reservation: NewReservation, nextPollAt?: string): Promise<boolean>;
+  /** Conditional move; null when the row is not in one of `from`. Moving to SCHEDULED ends its polling. */
   transition(outRecordId: string, from: readonly ReservationState[], to: ReservationState): Promise<ReservationRecord | null>;
+  /**
+   * Reservations in doubt (SUBMITTING, UNKNOWN) whose `nextPollAt` <= now, oldest due first, each
+   * with its `nextPollAt` pushed to `leaseUntil` in the same statement, so a concurrent caller
+   * (another instance) does not get the same rows.
+   */
+  claimDueForPoll(now: string, leaseUntil: string, limit: number): Promise<ReservationRecord[]>;
+  /**
+   * Poll bookkeeping, no state change (`updatedAt` stays): only while the reservation is in doubt
+   * and its `nextPollAt` still holds `ifNextPollAt` (the lease its poller claimed). False otherwise.
+   */
+  reschedulePoll(outRecordId: string, patch: ReservationPollPatch, ifNextPollAt: string | null): Promise<boolean>;
+  /**
+   * Reservations in doubt that nobody polls (`nextPollAt` null: stored before reservations had a
+   * poller, or by an instance without one), whose repayment date is `repaymentDateFrom` or later:
+   * due at `at`. Returns how many.
+   */
+  resumePolling(at: string, repaymentDateFrom: string): Promise<number>;
   /**
    * Removes an intent that WeChat Pay definitively refused; only while it is in one of `from` and,
    * with `neverResubmitted`, was never claimed for resubmission (`resubmittedAt` is null).

@@ -191,6 +191,9 @@ for (const dialect of DIALECTS) {
           state: 'SUBMITTING',
           resubmissionRefusedAt: null,
           resubmittedAt: null,
+          pollAttempts: 0,
+          nextPollAt: null,
+          lastError: null,
           createdAt: undefined,
           updatedAt: undefined,
         });
@@ -432,6 +435,112 @@ for (const dialect of DIALECTS) {
         assert.equal(await store.reservations.refuseResubmission(id, '2030-01-02T00:00:00.000Z'), null, 'only from SUBMITTING');
         assert.equal(await store.reservations.claimResubmission(id), null, 'refused: only queried from now on');
         assert.equal((await store.reservations.transition(id, ['UNKNOWN'], 'SCHEDULED'))?.state, 'SCHEDULED');
+      });
+    });
+
+    describe('reservation polling', () => {
+      // Its own time window: other tests' reservations are due from the real now on.
+      const NOW = '2300-01-01T00:00:00.000Z';
+      const LEASE = '2300-01-01T00:01:00.000Z';
+
+      /** Leases away every reservation other tests left due before `now`. */
+      async function drainDueBefore(now: string) {
+        while ((await store.reservations.claimDueForPoll(now, FUTURE, 1_000)).length > 0);
+      }
+
+      /** A reservation in `state`, first due at `nextPollAt`. */
+      async function reservationIn(state: 'SUBMITTING' | 'UNKNOWN' | 'SCHEDULED', nextPollAt: string, overrides: Parameters<typeof newReservation>[0] = {}) {
+        const reservation = newReservation(overrides);
+        assert.ok(await store.reservations.insertIntent(reservation, nextPollAt));
+        if (state !== 'SUBMITTING') assert.ok(await store.reservations.transition(reservation.outRecordId, ['SUBMITTING'], state));
+        return (await store.reservations.get(reservation.outRecordId))!;
+      }
+
+      it('a new intent is due when given (unpolled otherwise), not yet looked at; SCHEDULED ends its polling, UNKNOWN does not', async () => {
+        const given = await reservationIn('SUBMITTING', NOW);
+        assert.deepEqual([given.nextPollAt, given.pollAttempts, given.lastError], [NOW, 0, null]);
+        const byDefault = newReservation();
+        assert.ok(await store.reservations.insertIntent(byDefault));
+        assert.equal((await store.reservations.get(byDefault.outRecordId))?.nextPollAt, null);
+
+        assert.equal((await store.reservations.transition(given.outRecordId, ['SUBMITTING'], 'UNKNOWN'))?.nextPollAt, NOW);
+        assert.equal((await store.reservations.transition(given.outRecordId, ['UNKNOWN'], 'SCHEDULED'))?.nextPollAt, null);
+      });
+
+      it('claims the due reservations in doubt, each once among concurrent claimers, oldest due first', async () => {
+        await drainDueBefore('2299-12-31T00:00:00.000Z');
+        const due: string[] = [];
+        for (let i = 0; i < 30; i += 1) {
+          const reservation = await reservationIn(i % 2 === 0 ? 'SUBMITTING' : 'UNKNOWN', `2299-12-31T23:59:${String(59 - i).padStart(2, '0')}.000Z`);
+          due.push(reservation.outRecordId);
+        }
+        const scheduled = await reservationIn('SCHEDULED', '2299-12-31T12:00:00.000Z');
+        const later = await reservationIn('UNKNOWN', '2300-01-01T00:00:00.001Z');
+
+        const oldest = await store.reservations.claimDueForPoll(NOW, LEASE, 2);
+        assert.deepEqual(oldest.map((row) => row.outRecordId).sort(), [due[29]!, due[28]!].sort(), 'the oldest due first');
+
+        const other = dialect === 'postgres' ? await createStore(database.url) : store;
+        try {
+          const claims = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 === 0 ? store : other).reservations.claimDueForPoll(NOW, LEASE, 5)));
+          const claimed = [...oldest, ...claims.flat()].map((row) => row.outRecordId);
+          assert.equal(new Set(claimed).size, claimed.length, 'a reservation was claimed twice');
+          assert.deepEqual([...claimed].sort(), [...due].sort());
+          assert.ok(claims.flat().every((row) => row.nextPollAt === LEASE && row.updatedAt !== LEASE));
+          assert.ok(!claimed.includes(scheduled.outRecordId) && !claimed.includes(later.outRecordId));
+          assert.deepEqual(await store.reservations.claimDueForPoll(NOW, LEASE, 100), [], 'leased ones are not due');
+          assert.deepEqual(await store.reservations.claimDueForPoll(NOW, LEASE, 0), []);
+        } finally {
+          if (other !== store) await other.close();
+        }
+      });
+
+      it('reschedulePoll books the next look only while the lease is held and the reservation is in doubt, leaving updatedAt', async () => {
+        const reservation = await reservationIn('UNKNOWN', NOW);
+        const next = { nextPollAt: '2300-01-02T00:00:00.000Z', pollAttempts: 4, lastError: 'HTTP 503' };
+        assert.equal(await store.reservations.reschedulePoll(reservation.outRecordId, next, LEASE), false, 'not the lease it holds');
+        assert.equal(await store.reservations.reschedulePoll(reservation.outRecordId, next, NOW), true);
+        assert.deepEqual(await store.reservations.get(reservation.outRecordId), { ...reservation, ...next });
+        const stopped = { nextPollAt: null, pollAttempts: 5, lastError: 'polling stopped' };
+        assert.equal(await store.reservations.reschedulePoll(reservation.outRecordId, stopped, next.nextPollAt), true);
+        assert.equal(await store.reservations.reschedulePoll(reservation.outRecordId, { ...stopped, pollAttempts: 6 }, null), true, 'null is a value to hold too');
+
+        const settled = await reservationIn('SCHEDULED', NOW);
+        assert.equal(await store.reservations.reschedulePoll(settled.outRecordId, next, null), false, 'settled: nothing to book');
+        assert.equal((await store.reservations.get(settled.outRecordId))?.pollAttempts, 0);
+      });
+
+      it('resumePolling makes due the unpolled reservations in doubt whose repayment date is not before the one given, through the open ones\' index', async () => {
+        const unpolled = async (state: 'SUBMITTING' | 'UNKNOWN' | 'SCHEDULED', repaymentDate: string, stop = true) => {
+          const reservation = await reservationIn(state, NOW, { repaymentDate });
+          if (stop && state !== 'SCHEDULED') {
+            assert.ok(await store.reservations.reschedulePoll(reservation.outRecordId, { nextPollAt: null, pollAttempts: 0, lastError: null }, NOW));
+          }
+          return reservation.outRecordId;
+        };
+        const due = [await unpolled('SUBMITTING', '2031-03-10'), await unpolled('UNKNOWN', '2031-03-11')];
+        const untouched = [await unpolled('UNKNOWN', '2031-03-09'), await unpolled('SCHEDULED', '2031-03-10'), await unpolled('UNKNOWN', '2031-03-10', false)];
+        const at = '2031-03-12T00:00:00.000Z';
+        assert.equal(await store.reservations.resumePolling(at, '2031-03-10'), 2);
+        for (const outRecordId of due) assert.equal((await store.reservations.get(outRecordId))?.nextPollAt, at);
+        const left = await Promise.all(untouched.map((outRecordId) => store.reservations.get(outRecordId)));
+        assert.deepEqual(left.map((reservation) => reservation?.nextPollAt), [null, null, NOW]);
+
+        const statements: { sql: string; parameters: readonly unknown[] }[] = [];
+        const counted = await createStore(database.url, { onStatement: (sql, parameters) => statements.push({ sql, parameters }) });
+        try {
+          await counted.reservations.resumePolling(at, '2031-03-10');
+          const resume = await queryPlan(database, statements.at(-1)!.sql, statements.at(-1)!.parameters);
+          assertUsesIndex(database, resume, false, 'resumePolling');
+          if (dialect === 'sqlite') assert.match(resume.join('\n'), /reservations_state_updated_at_idx/);
+          await counted.reservations.claimDueForPoll(PAST, PAST, 10);
+          const claim = await queryPlan(database, statements.at(-1)!.sql, statements.at(-1)!.parameters);
+          assertUsesIndex(database, claim, false, 'claimDueForPoll');
+          // SQLite, without statistics, reads the same few through the (state, updated_at) index.
+          if (dialect === 'postgres') assert.match(claim.join('\n'), /reservations_next_poll_at_idx/, 'the claim reads the due index');
+        } finally {
+          await counted.close();
+        }
       });
     });
 

@@ -1,13 +1,18 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { ReservationState } from '../../domain/states.js';
-import type { NewReservation, ReservationRecord, ReservationRepository, StalePosition } from '../store.js';
+import type { NewReservation, ReservationPollPatch, ReservationRecord, ReservationRepository, StalePosition, Store } from '../store.js';
 import type { Database } from './database.js';
 import type { HotQueries } from './hot-queries.js';
 import { rowsWhereIn, type QueryRunner } from './query-template.js';
+import { oldestFirst } from './oldest-first.js';
+
+/** A reservation whose create's outcome we do not know yet: the poller looks at these. */
+const IN_DOUBT: readonly ReservationState[] = ['SUBMITTING', 'UNKNOWN'];
 
 export class KyselyReservationRepository implements ReservationRepository {
   constructor(
     private readonly db: Kysely<Database>,
+    private readonly dialect: Store['dialect'],
     private readonly raw: QueryRunner,
     private readonly queries: HotQueries,
   ) {}
@@ -25,7 +30,7 @@ export class KyselyReservationRepository implements ReservationRepository {
     return this.listWhereIn('contractId', contractIds);
   }
 
-  async insertIntent(reservation: NewReservation): Promise<boolean> {
+  async insertIntent(reservation: NewReservation, nextPollAt?: string): Promise<boolean> {
     const now = new Date().toISOString();
     const inserted = await this.db
       .insertInto('reservations')
@@ -43,6 +48,9 @@ export class KyselyReservationRepository implements ReservationRepository {
         resubmissionRefusedAt: null,
         resubmittedAt: null,
         requestedBy: reservation.requestedBy ?? null,
+        pollAttempts: 0,
+        nextPollAt: nextPollAt ?? null,
+        lastError: null,
         createdAt: now,
         updatedAt: now,
       })
@@ -61,12 +69,58 @@ export class KyselyReservationRepository implements ReservationRepository {
     if (from.length === 0) return null;
     const row = await this.db
       .updateTable('reservations')
-      .set({ state: to, updatedAt: new Date().toISOString() })
+      .set({ state: to, updatedAt: new Date().toISOString(), ...(IN_DOUBT.includes(to) ? {} : { nextPollAt: null }) })
       .where('outRecordId', '=', outRecordId)
       .where('state', 'in', from)
       .returningAll()
       .executeTakeFirst();
     return row ?? null;
+  }
+
+  async claimDueForPoll(now: string, leaseUntil: string, limit: number): Promise<ReservationRecord[]> {
+    if (limit <= 0) return [];
+    const rows = await this.db
+      .updateTable('reservations')
+      .set({ nextPollAt: leaseUntil })
+      .where('outRecordId', 'in', (eb) =>
+        eb
+          .selectFrom('reservations')
+          .select('outRecordId')
+          .where('nextPollAt', '<=', now)
+          .where('state', 'in', IN_DOUBT)
+          .orderBy('nextPollAt')
+          .orderBy('outRecordId')
+          .limit(limit)
+          .$if(this.dialect === 'postgres', (qb) => qb.forUpdate().skipLocked()),
+      )
+      .returningAll()
+      .execute();
+    return oldestFirst(rows, (row) => row.outRecordId);
+  }
+
+  /** Leaves `updatedAt` alone: the stuck report goes on showing when the reservation last changed. */
+  async reschedulePoll(outRecordId: string, patch: ReservationPollPatch, ifNextPollAt: string | null): Promise<boolean> {
+    const result = await this.db
+      .updateTable('reservations')
+      .set({ nextPollAt: patch.nextPollAt, pollAttempts: patch.pollAttempts, lastError: patch.lastError })
+      .where('outRecordId', '=', outRecordId)
+      .where('state', 'in', IN_DOUBT)
+      .where('nextPollAt', ifNextPollAt === null ? 'is' : '=', ifNextPollAt)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async resumePolling(at: string, repaymentDateFrom: string): Promise<number> {
+    const result = await this.db
+      .updateTable('reservations')
+      .set({ nextPollAt: at })
+      .where('state', 'in', IN_DOUBT)
+      // Not `next_poll_at IS NULL`: the partial next_poll_at index holds no such row. Written so,
+      // the (state, updated_at) index drives: the few in doubt.
+      .where((eb) => eb(eb.fn.coalesce('nextPollAt', sql.lit('')), '=', ''))
+      .where('repaymentDate', '>=', repaymentDateFrom)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
   }
 
   async claimResubmission(outRecordId: string): Promise<ReservationRecord | null> {
@@ -125,7 +179,7 @@ export class KyselyReservationRepository implements ReservationRepository {
     return this.db
       .selectFrom('reservations')
       .selectAll()
-      .where('state', 'in', ['SUBMITTING', 'UNKNOWN'])
+      .where('state', 'in', IN_DOUBT)
       .where('updatedAt', '<', updatedBefore)
       .$if(after !== undefined, (qb) => qb.where(({ eb, refTuple, tuple }) => eb(refTuple('updatedAt', 'outRecordId'), '>', tuple(after!.updatedAt, after!.key))))
       .orderBy('updatedAt')

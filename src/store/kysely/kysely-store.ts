@@ -56,7 +56,7 @@ export class KyselyStore implements Store {
     // Hot statements run precompiled, without plugins, on the same connection(s).
     const raw = options.transaction?.runner ?? (options.direct ? directUnlessInTransaction(options.direct, db.withoutPlugins()) : db.withoutPlugins());
     this.contracts = new KyselyContractRepository(db, raw, queries);
-    this.reservations = new KyselyReservationRepository(db, raw, queries);
+    this.reservations = new KyselyReservationRepository(db, dialect, raw, queries);
     this.deductOrders = new KyselyDeductOrderRepository(db, dialect, raw, queries);
     this.notifications = new KyselyNotificationRepository(db, raw, queries);
     const direct = options.direct;

@@ -46,6 +46,9 @@ export const RESERVATION_COLUMNS = everyKeyOf<ReservationRecord>()([
   'resubmissionRefusedAt',
   'resubmittedAt',
   'requestedBy',
+  'pollAttempts',
+  'nextPollAt',
+  'lastError',
   'createdAt',
   'updatedAt',
 ]);

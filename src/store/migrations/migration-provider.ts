@@ -9,6 +9,7 @@ import * as reservationStateUpdatedAt from './0007-reservation-state-updated-at.
 import * as unmatchedNotifications from './0008-unmatched-notifications.js';
 import * as notificationReconciliation from './0009-notification-reconciliation.js';
 import * as requestedBy from './0010-requested-by.js';
+import * as reservationPolling from './0011-reservation-polling.js';
 
 /**
  * Migrations listed in code rather than found by a folder scan, so the compiled output runs
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0008_unmatched_notifications': unmatchedNotifications,
   '0009_notification_reconciliation': notificationReconciliation,
   '0010_requested_by': requestedBy,
+  '0011_reservation_polling': reservationPolling,
 };
 
 export const migrationProvider: MigrationProvider = {
