@@ -55,6 +55,14 @@ export class ReservationResolver {
 
   @FieldResolver(() => String, {
     nullable: true,
+    description: "Why the poller's last look did not settle a reservation in doubt (SUBMITTING or UNKNOWN), if it did not. Staff only: null for a borrower.",
+  })
+  lastError(@Root() reservation: ReservationRecord, @Ctx() context: GraphQLContext): string | null {
+    return isStaff(context.viewer) ? reservation.lastError : null;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
     description: 'The subject of the token that scheduled it (a staff member or the borrower); null for reservations from before it was kept. Staff only: null for a borrower.',
   })
   requestedBy(@Root() reservation: ReservationRecord, @Ctx() context: GraphQLContext): string | null {

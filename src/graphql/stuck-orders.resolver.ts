@@ -94,8 +94,8 @@ async function stuckPage<Row extends { updatedAt: string }>(
 
 /**
  * Trouble made visible: orders left in SUBMITTING, UNKNOWN, PENDING or NOT_PAY, and reservations
- * left in SUBMITTING or UNKNOWN (no poller looks at those: `refreshReservation` settles each it
- * can), oldest first; and callbacks stored UNMATCHED, newest first (an order we hold as final that
+ * left in SUBMITTING or UNKNOWN (what the pollers have not settled yet, or gave up on), oldest
+ * first; and callbacks stored UNMATCHED, newest first (an order we hold as final that
  * WeChat Pay contradicts is in no other report).
  */
 @Resolver()
@@ -119,7 +119,7 @@ export class StuckOrdersResolver {
   @Authorized('staff')
   @Query(() => [StuckReservation], {
     description:
-      'Reservations still SUBMITTING or UNKNOWN whose last change is older than olderThanSeconds (default 300), oldest first; `after` (a cursor) pages on. refreshReservation settles each it can; one whose resubmission was refused stays UNKNOWN until WeChat Pay knows it. Staff only.',
+      'Reservations still SUBMITTING or UNKNOWN whose last change is older than olderThanSeconds (default 300), oldest first; `after` (a cursor) pages on. The poller asks WeChat Pay about each (its `lastError` says why it is still in doubt) until three days after its repayment date; refreshReservation asks now. One whose resubmission was refused stays UNKNOWN until WeChat Pay knows it. Staff only.',
     complexity: ({ args, childComplexity }) => 1 + pageSizeForCost(args.first) * childComplexity,
   })
   async stuckReservations(

@@ -27,6 +27,7 @@ import { MissedEventCatchUp } from '../services/missed-event-catch-up.js';
 import { NotificationService } from '../services/notification-service.js';
 import { OrderPoller, pollLeaseMs } from '../services/order-poller.js';
 import { RepaymentEvents } from '../services/repayment-events.js';
+import { ReservationPoller } from '../services/reservation-poller.js';
 import { ReservationService } from '../services/reservation-service.js';
 import type { TemplateKind } from '../domain/template-kind.js';
 import type { Store } from '../store/store.js';
@@ -75,10 +76,11 @@ export interface RunningApp {
   server: Server;
   services: Services;
   poller: OrderPoller;
+  reservationPoller: ReservationPoller;
   notificationUrl: string;
   /** From now on `/readyz` answers 503 `draining`; everything else is still served (before `close`). */
   beginDraining(): void;
-  /** Graceful: stop accepting, finish in-flight requests and callbacks, close WebSockets, stop the poller. */
+  /** Graceful: stop accepting, finish in-flight requests and callbacks, close WebSockets, stop the pollers. */
   close(): Promise<void>;
 }
 
@@ -126,6 +128,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const services: Services = { store, contracts, reservations, orders };
   const leaseMs = pollLeaseMs(options.requestTimeoutMs);
   const poller = new OrderPoller({ store, wechatpay: wechatpay.client, orders, intervalMs: options.pollIntervalMs, leaseMs, log });
+  // A reservation's look may end in a resubmission: one more request timeout than an order's query.
+  const reservationPoller = new ReservationPoller({
+    store,
+    reservations,
+    intervalMs: options.pollIntervalMs,
+    leaseMs: leaseMs + options.requestTimeoutMs,
+    log,
+  });
 
   const schema = await buildRepaymentSchema();
   const mutationRateLimit = new MutationRateLimit(options.mutationRateLimitPerMinute ?? 60);
@@ -253,6 +263,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const url = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${port}`;
   publicUrl ??= url;
   poller.start();
+  reservationPoller.start();
 
   return {
     url,
@@ -260,6 +271,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     server,
     services,
     poller,
+    reservationPoller,
     notificationUrl: `${publicUrl}${NOTIFICATION_PATH}`,
     beginDraining() {
       draining = true;
@@ -270,7 +282,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       // Side by side: a poll round may wait on WeChat Pay for up to its timeout three times over
       // (retries), longer than a shutdown may last; meanwhile the server stops accepting and
       // finishes what it has in flight.
-      await Promise.all([poller.stop(), apollo.stop()]);
+      await Promise.all([poller.stop(), reservationPoller.stop(), apollo.stop()]);
       wsServer.close();
     },
   };

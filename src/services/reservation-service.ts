@@ -1,3 +1,4 @@
+import { reservationDateWindow } from '../domain/beijing-date.js';
 import { formatFen } from '../domain/money.js';
 import { checkReservation, type ReservationInput } from '../domain/reservation-rules.js';
 import type { TemplateKind } from '../domain/template-kind.js';
@@ -85,7 +86,9 @@ export class ReservationService {
         'contractId',
       );
     }
-    const inserted = await store.reservations.insertIntent({ ...input, appid, openid, requestedBy: viewer.subject });
+    // The poller's first look comes once the row would count as orphaned, if nothing settled it by then.
+    const firstLook = new Date(this.now().getTime() + this.orphanAgeMs() + 1_000).toISOString();
+    const inserted = await store.reservations.insertIntent({ ...input, appid, openid, requestedBy: viewer.subject }, firstLook);
     const intent = await this.current(input.outRecordId);
     if (!inserted) return this.replay(intent, input);
     return this.submit(intent, 'first');
@@ -168,11 +171,13 @@ export class ReservationService {
   }
 
   /**
-   * Sends it once more, unless another caller is already doing so or a resubmission was refused
-   * before (then it stays UNKNOWN: only a query settles it).
+   * Sends it once more, unless another caller is already doing so, a resubmission was refused
+   * before, or its repayment date is no longer one WeChat Pay takes (`tooLateToSend`); then it
+   * stays UNKNOWN: only a query settles it.
    */
   private async submitAgain(intent: ReservationRecord): Promise<ReservationRecord> {
     const { store } = this.options;
+    if (this.tooLateToSend(intent)) return this.current(intent.outRecordId);
     const claimed = await store.reservations.claimResubmission(intent.outRecordId);
     if (!claimed) return this.current(intent.outRecordId);
     return this.submit(claimed, 'again');
@@ -241,6 +246,20 @@ export class ReservationService {
   }
 
   private orphaned(reservation: ReservationRecord): boolean {
-    return this.now().getTime() - Date.parse(reservation.updatedAt) > this.options.requestTimeoutMs + 5_000;
+    return this.now().getTime() - Date.parse(reservation.updatedAt) > this.orphanAgeMs();
+  }
+
+  /** Longer than any create call can run, with a margin for the store around it. */
+  private orphanAgeMs(): number {
+    return this.options.requestTimeoutMs + 5_000;
+  }
+
+  /**
+   * Whether a reservation's repayment date is before the first one WeChat Pay takes today (D+1,
+   * §3.5). UNCONFIRMED whether it checks a resubmitted out_record_id's date as it does a new one's:
+   * the safe reading does not send what its rule refuses; WeChat Pay may still hold the first send.
+   */
+  tooLateToSend(reservation: Pick<ReservationRecord, 'repaymentDate'>): boolean {
+    return reservation.repaymentDate < reservationDateWindow(this.now()).first;
   }
 }

@@ -17,6 +17,7 @@ describe('refreshReservation after a crash between the intent and the POST', () 
 
   before(async () => {
     stack = await startSandboxStack();
+    await stack.app.reservationPoller.stop(); // only refreshReservation settles the orphans here
     contract = await stack.sandboxContract();
     await awaitContract(stack, contract.contract_id);
   });

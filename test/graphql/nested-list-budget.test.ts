@@ -49,7 +49,8 @@ describe('nested lists have a row budget per execution', () => {
   let stack: SandboxStack;
   before(async () => {
     stack = await startSandboxStack();
-    await stack.app.poller.stop();
+    // Seeded rows are not at the simulator.
+    await Promise.all([stack.app.poller.stop(), stack.app.reservationPoller.stop()]);
     await seed(stack.store);
   });
   after(() => stack.close());

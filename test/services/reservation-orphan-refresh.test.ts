@@ -18,6 +18,7 @@ describe('refreshing a reservation orphaned by a crash', () => {
 
   before(async () => {
     stack = await startSandboxStack({ requestTimeoutMs: 1_000 });
+    await stack.app.reservationPoller.stop(); // these tests are the only ones to settle their orphans
     contract = await stack.sandboxContract();
     await awaitContract(stack, contract.contract_id);
   });
