@@ -11,6 +11,7 @@ import {
 } from '../wechatpay/index.js';
 import type { ContractService } from './contract-service.js';
 import { describe, type DeductOrderService } from './deduct-order-service.js';
+import { unreadableSubject } from './unreadable-resource.js';
 
 export interface NotificationReply {
   status: number;
@@ -65,11 +66,11 @@ export class NotificationService {
       // One line per applied callback is measurable at load (figure 3): routine ones are debug;
       // NO_CHANGE and DUPLICATE stay at info. UNMATCHED is an error: WeChat Pay reports a payment
       // for an order we have no row for (none is started here without one), or one that
-      // contradicts ours, so money may have moved that nobody here tracks. The envelope is stored;
-      // someone must reconcile it.
+      // contradicts ours, so money may have moved that nobody here tracks; or a callback we cannot
+      // read (`unreadableSubject`). The envelope is stored; someone must reconcile it.
       const fields = { notificationId: envelope.id, eventType: envelope.event_type, outcome };
       if (outcome === 'APPLIED') log.debug(fields, 'notification received');
-      else if (outcome === 'UNMATCHED') log.error({ ...fields, ...unmatchedPayment(resource) }, 'WeChat Pay reported a deduct order that matches none of ours; reconcile it');
+      else if (outcome === 'UNMATCHED') log.error({ ...fields, ...unmatchedPayment(envelope.event_type, resource) }, 'WeChat Pay reported what matches none of ours; reconcile it');
       else log.info(fields, 'notification received');
       return { status: 204 };
     } catch (error) {
@@ -118,6 +119,8 @@ export class NotificationService {
     const { orders, contracts } = this.options;
     switch (eventType) {
       case 'CREDIT_REPAYMENT.DEDUCTION_PAY': {
+        const unreadable = unreadableSubject(resource, 'out_trade_no');
+        if (unreadable !== undefined) return { subject: unreadable, result: 'UNMATCHED' };
         const payment = resource as DeductionPayNotificationResource;
         // The conditional UPDATE first (the common case is an order that moves); only when it
         // changed nothing does a read tell an unknown order from one already there. A state we do
@@ -140,6 +143,8 @@ export class NotificationService {
       }
       case 'CREDIT_REPAYMENT.SIGN_CONTRACT':
       case 'CREDIT_REPAYMENT.TERMINATE_CONTRACT': {
+        const unreadable = unreadableSubject(resource, 'out_contract_code');
+        if (unreadable !== undefined) return { subject: unreadable, result: 'UNMATCHED' };
         const contract = resource as ContractNotificationResource;
         const changed = await contracts.applyNotification(contract, tx);
         if (changed) changedContracts.push(changed);
@@ -151,8 +156,9 @@ export class NotificationService {
   }
 }
 
-/** What identifies an unmatched payment for reconciliation; no personal data (no openid). */
-function unmatchedPayment(resource: unknown): Record<string, unknown> {
+/** What identifies an unmatched payment for reconciliation; no personal data (no openid). Other events: nothing more. */
+function unmatchedPayment(eventType: string, resource: unknown): Record<string, unknown> {
+  if (eventType !== 'CREDIT_REPAYMENT.DEDUCTION_PAY' || typeof resource !== 'object' || resource === null) return {};
   const payment = resource as Partial<DeductionPayNotificationResource>;
   return {
     outTradeNo: payment.out_trade_no,
