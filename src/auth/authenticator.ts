@@ -99,6 +99,13 @@ async function readJwks(variable: string, file: string): Promise<JWTVerifyGetKey
 }
 
 /**
+ * How far ahead of ours the token issuer's clock may be: a token minted just now there has an
+ * `nbf` (or `iat`) a little in our future, and refusing it would fail a fresh login at random.
+ * Never applied to `exp`: a token is refused from the second it expires.
+ */
+export const CLOCK_SKEW_SECONDS = 30;
+
+/**
  * Verifies bearer JWTs with jose: signature, `exp` (required), `aud`, and `iss` when configured,
  * then maps claims to a viewer: `role: "staff"`, or `role: "user"` with an `openid` claim.
  */
@@ -138,10 +145,13 @@ export async function createAuthenticator(auth: AuthConfig, generatedSecret?: Ui
           audience: auth.audience,
           issuer,
           requiredClaims: ['exp', 'sub'],
+          clockTolerance: CLOCK_SKEW_SECONDS,
         }));
       } catch (error) {
         throw new AuthenticationError(reasonOf(error));
       }
+      // jose's tolerance covers `exp` too: an expired token is refused here without any.
+      if (payload.exp! * 1000 <= Date.now()) throw new AuthenticationError('the token has expired');
       return verified.set(token, viewerOf(payload), payload.exp!);
     },
   };

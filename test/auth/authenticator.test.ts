@@ -78,6 +78,17 @@ describe('createAuthenticator', () => {
     await assert.rejects(auth.authenticate(`Bearer ${elsewhere}`), /aud/);
   });
 
+  it("accepts a token whose nbf is up to 30 s ahead (the issuer's clock), not more, and no expired one however recent", async () => {
+    const secret = 'a-secret-that-is-at-least-32-bytes-long';
+    const key = new TextEncoder().encode(secret);
+    const auth = await createAuthenticator({ kind: 'hs256', secret, audience });
+    const now = Math.floor(Date.now() / 1000);
+    const notBefore = (ahead: number) => new SignJWT({ role: 'staff' }).setProtectedHeader({ alg: 'HS256' }).setSubject('u1').setAudience(audience).setIssuedAt(now + ahead).setNotBefore(now + ahead).setExpirationTime(now + 3600).sign(key);
+    assert.equal((await auth.authenticate(`Bearer ${await notBefore(20)}`)).viewer.role, 'staff');
+    await assert.rejects(auth.authenticate(`Bearer ${await notBefore(60)}`), /nbf/);
+    await assert.rejects(auth.authenticate(`Bearer ${await sign({ role: 'staff' }, key, 'HS256', { exp: now - 1 })}`), /expired/);
+  });
+
   it("requires sub to be a non-empty string (it names who acts), and an authorization that is a string", async () => {
     const secret = 'a-secret-that-is-at-least-32-bytes-long';
     const key = new TextEncoder().encode(secret);
