@@ -280,8 +280,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       draining = true;
       catchUp.stop();
       // Side by side: a poll round may wait on WeChat Pay for up to its timeout three times over
-      // (retries), longer than a shutdown may last; meanwhile the server stops accepting and
-      // finishes what it has in flight.
+      // (retries), a reservation's once more (a resubmission), longer than a shutdown may last;
+      // meanwhile the server stops accepting and finishes what it has in flight. What a round
+      // leaves undone is taken up again after a restart.
       await Promise.all([poller.stop(), reservationPoller.stop(), apollo.stop()]);
       wsServer.close();
     },

@@ -54,7 +54,8 @@ export class ReservationPoller extends PollLoop<ReservationRecord> {
       return;
     }
     if (after.state === 'SCHEDULED') return; // its polling ended with the move
-    await this.later(reservation, attempts, this.whyInDoubt(after));
+    const onlyQueried = after.state === 'UNKNOWN' && (after.resubmissionRefusedAt !== null || this.options.reservations.tooLateToSend(after));
+    await this.later(reservation, attempts, this.whyInDoubt(after), onlyQueried);
   }
 
   /** Why a look left it in doubt, for `lastError`. */
@@ -69,12 +70,17 @@ export class ReservationPoller extends PollLoop<ReservationRecord> {
     return 'not confirmed by WeChat Pay (the create sent again was not answered)';
   }
 
-  /** Books the next look while the reservation still holds this round's lease (see OrderPoller's `later`). */
-  private async later(reservation: ReservationRecord, attempts: number, why: string): Promise<void> {
+  /**
+   * Books the next look while the reservation still holds this round's lease (see OrderPoller's
+   * `later`). Every 15 minutes once only WeChat Pay's own view can settle it (it will not be sent
+   * again) or past the give-up age; with the orders' back-off before.
+   */
+  private async later(reservation: ReservationRecord, attempts: number, why: string, onlyQueried = false): Promise<void> {
     const now = this.now();
-    const next = pastGiveUpAge(reservation.createdAt, now)
-      ? lateLookAt(now, pollingEndsAt(reservation.createdAt, reservation.repaymentDate))
-      : nextPollAt(now, attempts);
+    const next =
+      onlyQueried || pastGiveUpAge(reservation.createdAt, now)
+        ? lateLookAt(now, pollingEndsAt(reservation.createdAt, reservation.repaymentDate))
+        : nextPollAt(now, attempts);
     const booked = await this.options.store.reservations.reschedulePoll(
       reservation.outRecordId,
       { pollAttempts: attempts, nextPollAt: next, lastError: next === null ? `polling stopped after ${attempts} attempts: ${why}` : why },

@@ -86,8 +86,9 @@ export class ReservationService {
         'contractId',
       );
     }
-    // The poller's first look comes once the row would count as orphaned, if nothing settled it by then.
-    const firstLook = new Date(this.now().getTime() + this.orphanAgeMs() + 1_000).toISOString();
+    // The poller's first look, if nothing settled it by then: once the row counts as orphaned, and
+    // one more request timeout, for a create that starts late (the store slow to answer).
+    const firstLook = new Date(this.now().getTime() + this.orphanAgeMs() + this.options.requestTimeoutMs).toISOString();
     const inserted = await store.reservations.insertIntent({ ...input, appid, openid, requestedBy: viewer.subject }, firstLook);
     const intent = await this.current(input.outRecordId);
     if (!inserted) return this.replay(intent, input);

@@ -263,7 +263,8 @@ export interface ReservationRepository {
   /**
    * Reservations in doubt that nobody polls (`nextPollAt` null: stored before reservations had a
    * poller, or by an instance without one), whose repayment date is `repaymentDateFrom` or later:
-   * due at `at`. Returns how many.
+   * due at `at`. Returns how many. Also ends the polling of settled ones such an instance left
+   * with a next look.
    */
   resumePolling(at: string, repaymentDateFrom: string): Promise<number>;
   /**

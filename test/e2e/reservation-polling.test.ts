@@ -20,7 +20,7 @@ describe('a reservation left in doubt, polled by the server', () => {
   let contract: SandboxContract;
 
   before(async () => {
-    // First look 1 s + 5 s + 1 s after the intent (see ReservationService.schedule).
+    // First look 2 × 1 s + 5 s after the intent (see ReservationService.schedule).
     stack = await startSandboxStack({ requestTimeoutMs: 1_000 });
     contract = await stack.sandboxContract();
     await awaitContract(stack, contract.contract_id);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { beijingDayEnd } from '../../src/domain/beijing-date.js';
+import { addDays, beijingDate, beijingDayEnd } from '../../src/domain/beijing-date.js';
 import { parseTemplateKinds } from '../../src/domain/template-kind.js';
 import { createLogger } from '../../src/logger.js';
 import { earliestPolledRepaymentDate, GIVE_UP_AFTER_MS } from '../../src/services/poll-schedule.js';
@@ -8,6 +8,7 @@ import { ReservationPoller } from '../../src/services/reservation-poller.js';
 import { ReservationService } from '../../src/services/reservation-service.js';
 import type { FaultRule } from '../../src/simulator/fault-rules.js';
 import type { ReservationRecord } from '../../src/store/store.js';
+import { eventually } from '../helpers/eventually.js';
 import { awaitContract, scheduleServiceInput } from '../helpers/repayment-driver.js';
 import { startSandboxStack, type SandboxContract, type SandboxStack } from '../helpers/sandbox-stack.js';
 
@@ -51,8 +52,8 @@ describe('the reservation poller', () => {
   }
 
   /** An intent a crash left SUBMITTING before its create was sent, due to the poller now. */
-  async function crashedIntent(): Promise<ReservationRecord> {
-    const input = scheduleServiceInput(contract.contract_id, `RPOLL${Date.now()}${++n}`);
+  async function crashedIntent(repaymentDate?: string): Promise<ReservationRecord> {
+    const input = { ...scheduleServiceInput(contract.contract_id, `RPOLL${Date.now()}${++n}`), ...(repaymentDate ? { repaymentDate } : {}) };
     assert.ok(await stack.store.reservations.insertIntent({ ...input, appid: contract.appid, openid: contract.openid }, new Date().toISOString()));
     return (await stack.store.reservations.get(input.outRecordId))!;
   }
@@ -101,7 +102,7 @@ describe('the reservation poller', () => {
     }
     await pollerAt(2 * HOUR).pollOnce();
     const settled = await stored(input.outRecordId);
-    assert.deepEqual([settled.state, settled.nextPollAt, settled.resubmittedAt], ['SCHEDULED', null, null]);
+    assert.deepEqual([settled.state, settled.nextPollAt, settled.resubmittedAt, settled.lastError], ['SCHEDULED', null, null, null]);
   });
 
   it('only asks about one whose create may still be in flight, and books the next look', async () => {
@@ -114,15 +115,16 @@ describe('the reservation poller', () => {
     await notAtWechatpay(intent.outRecordId);
   });
 
-  it('does not send one whose repayment date WeChat Pay no longer takes; it says why and goes on asking', async () => {
-    const intent = await crashedIntent();
-    // On its repayment date (Beijing): past D+1.
+  it('does not send one whose repayment date WeChat Pay no longer takes; it says why and goes on asking, every 15 minutes', async () => {
+    // Dated tomorrow, so that on its date (Beijing: past D+1) it is not yet past the give-up age.
+    const intent = await crashedIntent(addDays(beijingDate(new Date()), 1));
     const onTheDay = beijingDayEnd(intent.repaymentDate).getTime() - HOUR - Date.now();
     await pollerAt(onTheDay).pollOnce();
     const waiting = await stored(intent.outRecordId);
     assert.deepEqual([waiting.state, waiting.resubmittedAt], ['UNKNOWN', null]);
     assert.match(waiting.lastError ?? '', /repayment date .* not sent again/);
-    assert.ok(waiting.nextPollAt, 'still asked about');
+    const inMinutes = (Date.parse(waiting.nextPollAt!) - (Date.now() + onTheDay)) / 60_000;
+    assert.ok(inMinutes > 14 && inMinutes <= 15, `next look in ${inMinutes} minutes: only a query can settle it`);
     await notAtWechatpay(intent.outRecordId);
   });
 
@@ -145,9 +147,11 @@ describe('the reservation poller', () => {
     stack.simulator.faults.set([{ match: `GET ${SCHEDULE_RECORDS}/${intent.outRecordId}`, fault: 'delay', delay_ms: 300 }]);
     try {
       const slow = pollerAt(0).pollOnce();
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      const current = await eventually(async () => {
+        const row = await stored(intent.outRecordId);
+        return row.nextPollAt !== intent.nextPollAt ? row : undefined;
+      }, 'the round to claim it');
       const takeover = '2999-01-01T00:00:00.000Z';
-      const current = await stored(intent.outRecordId);
       assert.ok(await stack.store.reservations.reschedulePoll(intent.outRecordId, { nextPollAt: takeover, pollAttempts: 7, lastError: 'taken over' }, current.nextPollAt));
       await slow;
       const after = await stored(intent.outRecordId);

@@ -32,6 +32,7 @@ import {
   presignedContract,
   uniqueId,
   withPgClient,
+  withRawSql,
   type TestDatabase,
 } from './test-setup.js';
 
@@ -464,7 +465,9 @@ for (const dialect of DIALECTS) {
         assert.equal((await store.reservations.get(byDefault.outRecordId))?.nextPollAt, null);
 
         assert.equal((await store.reservations.transition(given.outRecordId, ['SUBMITTING'], 'UNKNOWN'))?.nextPollAt, NOW);
-        assert.equal((await store.reservations.transition(given.outRecordId, ['UNKNOWN'], 'SCHEDULED'))?.nextPollAt, null);
+        assert.ok(await store.reservations.reschedulePoll(given.outRecordId, { nextPollAt: NOW, pollAttempts: 1, lastError: 'HTTP 503' }, NOW));
+        const settled = await store.reservations.transition(given.outRecordId, ['UNKNOWN'], 'SCHEDULED');
+        assert.deepEqual([settled?.nextPollAt, settled?.lastError, settled?.pollAttempts], [null, null, 1], 'settled: no next look, no reason left');
       });
 
       it('claims the due reservations in doubt, each once among concurrent claimers, oldest due first', async () => {
@@ -525,6 +528,12 @@ for (const dialect of DIALECTS) {
         for (const outRecordId of due) assert.equal((await store.reservations.get(outRecordId))?.nextPollAt, at);
         const left = await Promise.all(untouched.map((outRecordId) => store.reservations.get(outRecordId)));
         assert.deepEqual(left.map((reservation) => reservation?.nextPollAt), [null, null, NOW]);
+
+        // Settled by an older instance, which leaves its next look: resuming ends that polling.
+        const oldSettled = await reservationIn('UNKNOWN', NOW);
+        await withRawSql(database, (run) => run(`update reservations set state = 'SCHEDULED' where out_record_id = ${dialect === 'postgres' ? '$1' : '?'}`, [oldSettled.outRecordId]));
+        await store.reservations.resumePolling(at, '2031-03-10');
+        assert.equal((await store.reservations.get(oldSettled.outRecordId))?.nextPollAt, null);
 
         const statements: { sql: string; parameters: readonly unknown[] }[] = [];
         const counted = await createStore(database.url, { onStatement: (sql, parameters) => statements.push({ sql, parameters }) });

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { ReservationState } from '../../domain/states.js';
 import type { NewReservation, ReservationPollPatch, ReservationRecord, ReservationRepository, StalePosition, Store } from '../store.js';
 import type { Database } from './database.js';
@@ -69,7 +69,8 @@ export class KyselyReservationRepository implements ReservationRepository {
     if (from.length === 0) return null;
     const row = await this.db
       .updateTable('reservations')
-      .set({ state: to, updatedAt: new Date().toISOString(), ...(IN_DOUBT.includes(to) ? {} : { nextPollAt: null }) })
+      // Settled: no next look, and no reason it is still in doubt.
+      .set({ state: to, updatedAt: new Date().toISOString(), ...(IN_DOUBT.includes(to) ? {} : { nextPollAt: null, lastError: null }) })
       .where('outRecordId', '=', outRecordId)
       .where('state', 'in', from)
       .returningAll()
@@ -111,13 +112,14 @@ export class KyselyReservationRepository implements ReservationRepository {
   }
 
   async resumePolling(at: string, repaymentDateFrom: string): Promise<number> {
+    // An older instance moves a reservation to SCHEDULED without ending its polling: such rows
+    // would stay in the due index for good, read first (the oldest due) by every claim.
+    await this.db.updateTable('reservations').set({ nextPollAt: null }).where('nextPollAt', 'is not', null).where('state', 'not in', IN_DOUBT).execute();
     const result = await this.db
       .updateTable('reservations')
       .set({ nextPollAt: at })
       .where('state', 'in', IN_DOUBT)
-      // Not `next_poll_at IS NULL`: the partial next_poll_at index holds no such row. Written so,
-      // the (state, updated_at) index drives: the few in doubt.
-      .where((eb) => eb(eb.fn.coalesce('nextPollAt', sql.lit('')), '=', ''))
+      .where('nextPollAt', 'is', null)
       .where('repaymentDate', '>=', repaymentDateFrom)
       .executeTakeFirst();
     return Number(result.numUpdatedRows);

@@ -3,8 +3,9 @@ import { sql, type Kysely } from 'kysely';
 /**
  * Reservations get a poller, as orders have: when it should next ask WeChat Pay about one left
  * SUBMITTING or UNKNOWN, how often it has, and why the last look did not settle it. Only
- * reservations in doubt have a `next_poll_at`, so its index is partial: the poller's claim reads
- * the few of them however many are SCHEDULED. Rows from before this migration (and from an older
+ * reservations in doubt have a `next_poll_at`, so its index is partial: PostgreSQL's claim reads
+ * the few of them however many are SCHEDULED (SQLite, without statistics, reads the reservations
+ * in doubt through 0007's index instead). Rows from before this migration (and from an older
  * instance still running beside a newer one) have none: the poller takes them up (`resumePolling`).
  * SQLite adds one column per statement. The predicate is spelled out (a frozen snapshot).
  */
