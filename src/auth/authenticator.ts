@@ -99,9 +99,10 @@ async function readJwks(variable: string, file: string): Promise<JWTVerifyGetKey
 }
 
 /**
- * How far ahead of ours the token issuer's clock may be: a token minted just now there has an
- * `nbf` (or `iat`) a little in our future, and refusing it would fail a fresh login at random.
- * Never applied to `exp`: a token is refused from the second it expires.
+ * How far ahead of ours the token issuer's clock may be: a token minted just now there may have an
+ * `nbf` a little in our future, and refusing it would fail a fresh login at random. (jose reads
+ * `iat` only for a maximum token age, which we do not set.) Never applied to `exp`: a token is
+ * refused from the second it expires.
  */
 export const CLOCK_SKEW_SECONDS = 30;
 

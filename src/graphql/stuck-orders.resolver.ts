@@ -34,7 +34,7 @@ export class StuckReservation {
 
 @ObjectType({
   description:
-    'A WeChat Pay callback that named an order we do not hold, or contradicted ours (another contract, reservation or amount, another final state, another amount paid or payment number): stored, still encrypted, for reconciliation, and never applied.',
+    'A WeChat Pay callback that named an order we do not hold, contradicted ours (another contract, reservation or amount, another final state, another amount paid or payment number; a contract id held under another out_contract_code), or could not be read as sent (its subject then starts with `unreadable: `): stored, still encrypted, for reconciliation, and never applied.',
   simpleResolvers: true,
 })
 export class UnmatchedNotification {
@@ -44,7 +44,9 @@ export class UnmatchedNotification {
   @Field(() => String, { description: 'e.g. CREDIT_REPAYMENT.DEDUCTION_PAY' })
   eventType!: string;
 
-  @Field(() => String, { description: 'The out_trade_no (or out_contract_code) the callback names.' })
+  @Field(() => String, {
+    description: 'The out_trade_no (or out_contract_code) the callback names; `unreadable: ` and what was sent, JSON-escaped and cut short, when that (or the envelope) cannot be read.',
+  })
   subject!: string;
 
   @Field(() => DateTimeISO)
@@ -136,7 +138,7 @@ export class StuckOrdersResolver {
   @Authorized('staff')
   @Query(() => [UnmatchedNotification], {
     description:
-      'Callbacks stored UNMATCHED, newest first: payments WeChat Pay reported for orders we do not hold, or that contradict ours (e.g. paid after we recorded PAY_FAIL). Money may have moved that nothing here tracks: each needs reconciling by hand. `after` (a cursor) pages back. Staff only.',
+      'Callbacks stored UNMATCHED, newest first: payments WeChat Pay reported for orders we do not hold, or that contradict ours (e.g. paid after we recorded PAY_FAIL), and callbacks we could not read as sent. Money may have moved that nothing here tracks: each needs reconciling by hand. `after` (a cursor) pages back. Staff only.',
     complexity: ({ args, childComplexity }) => 1 + pageSizeForCost(args.first) * childComplexity,
   })
   async unmatchedNotifications(

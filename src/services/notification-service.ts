@@ -11,7 +11,7 @@ import {
 } from '../wechatpay/index.js';
 import type { ContractService } from './contract-service.js';
 import { describe, type DeductOrderService } from './deduct-order-service.js';
-import { unreadableSubject } from './unreadable-resource.js';
+import { envelopeFields, hasResourceRules, readResource, type EnvelopeFields } from './callback-readability.js';
 
 export interface NotificationReply {
   status: number;
@@ -61,67 +61,73 @@ export class NotificationService {
         body: { code: 'FAIL', message: `notification rejected: ${reason}` },
       };
     }
+    const stored = envelopeFields(envelope, body);
     try {
-      const outcome = await this.apply(envelope, resource, body);
+      const { outcome, subject, reason, payment } = await this.apply(stored, resource, body);
       // One line per applied callback is measurable at load (figure 3): routine ones are debug;
       // NO_CHANGE and DUPLICATE stay at info. UNMATCHED is an error: WeChat Pay reports a payment
       // for an order we have no row for (none is started here without one), or one that
       // contradicts ours, so money may have moved that nobody here tracks; or a callback we cannot
-      // read (`unreadableSubject`). The envelope is stored; someone must reconcile it.
-      const fields = { notificationId: envelope.id, eventType: envelope.event_type, outcome };
+      // read (callback-readability.ts). The envelope is stored; someone must reconcile it.
+      const fields = { notificationId: stored.id, eventType: stored.eventType, outcome };
       if (outcome === 'APPLIED') log.debug(fields, 'notification received');
-      else if (outcome === 'UNMATCHED') log.error({ ...fields, ...unmatchedPayment(envelope.event_type, resource) }, 'WeChat Pay reported what matches none of ours; reconcile it');
-      else log.info(fields, 'notification received');
+      else if (outcome === 'UNMATCHED') {
+        log.error({ ...fields, subject, ...(reason ? { reason } : {}), ...(payment ? paymentFields(payment) : {}) }, 'WeChat Pay reported what matches none of ours; reconcile it');
+      } else log.info(fields, 'notification received');
       return { status: 204 };
     } catch (error) {
       // Storage trouble: answer 5xx so WeChat Pay sends it again later.
-      log.error({ notificationId: envelope.id, err: describe(error) }, 'notification could not be stored');
+      log.error({ notificationId: stored.id, err: describe(error) }, 'notification could not be stored');
       return { status: 500, body: { code: 'FAIL', message: 'temporarily unable to process the notification' } };
     }
   }
 
-  private async apply(envelope: NotificationEnvelope, resource: unknown, body: Buffer): Promise<NotificationOutcome | 'DUPLICATE'> {
+  private async apply(stored: EnvelopeFields, resource: unknown, body: Buffer): Promise<Applied & { outcome: NotificationOutcome | 'DUPLICATE' }> {
     const { store, orders, contracts } = this.options;
     const changedOrders: DeductOrderRecord[] = [];
     const changedContracts: ContractRecord[] = [];
-    let outcome: NotificationOutcome;
+    let applied: Applied;
     try {
-      outcome = await store.transaction(async (tx) => {
-        const { subject, result } = await this.applyEvent(envelope.event_type, resource, tx, changedOrders, changedContracts);
+      applied = await store.transaction(async (tx) => {
+        const event: Applied = stored.unreadable
+          ? { subject: stored.unreadable, result: 'UNMATCHED', reason: 'the envelope cannot be stored as sent' }
+          : await this.applyEvent(stored.eventType, resource, tx, changedOrders, changedContracts);
         const first = await tx.notifications.recordOnce({
-          id: envelope.id,
-          eventType: envelope.event_type,
-          createTime: envelope.create_time,
+          id: stored.id,
+          eventType: stored.eventType,
+          createTime: stored.createTime,
           receivedAt: new Date().toISOString(),
-          subject,
-          outcome: result,
+          subject: event.subject,
+          outcome: event.result,
           envelope: body.toString('utf8'),
         });
         if (!first) throw new AlreadyRecorded();
-        return result;
+        return event;
       });
     } catch (error) {
-      if (error instanceof AlreadyRecorded) return 'DUPLICATE';
+      if (error instanceof AlreadyRecorded) return { subject: '', result: 'NO_CHANGE', outcome: 'DUPLICATE' };
       throw error;
     }
     changedOrders.forEach((order) => orders.published(order));
     changedContracts.forEach((contract) => contracts.published(contract));
-    return outcome;
+    return { ...applied, outcome: applied.result };
   }
 
   private async applyEvent(
     eventType: string,
-    resource: unknown,
+    received: unknown,
     tx: Store,
     changedOrders: DeductOrderRecord[],
     changedContracts: ContractRecord[],
-  ): Promise<{ subject: string; result: NotificationOutcome }> {
+  ): Promise<Applied> {
     const { orders, contracts } = this.options;
+    if (!hasResourceRules(eventType)) return { subject: eventType, result: 'UNMATCHED', reason: 'an event type we do not know' };
+    const reading = readResource(eventType, received);
+    if (!reading.readable) return { subject: reading.subject, result: 'UNMATCHED', reason: `${reading.why} cannot be read` };
+    const { subject, resource } = reading;
     switch (eventType) {
       case 'CREDIT_REPAYMENT.DEDUCTION_PAY': {
-        const unreadable = unreadableSubject(resource, 'out_trade_no');
-        if (unreadable !== undefined) return { subject: unreadable, result: 'UNMATCHED' };
-        const payment = resource as DeductionPayNotificationResource;
+        const payment = resource as unknown as DeductionPayNotificationResource;
         // The conditional UPDATE first (the common case is an order that moves); only when it
         // changed nothing does a read tell an unknown order from one already there. A state we do
         // not know is not tried first: for an unknown order that is still UNMATCHED, as before.
@@ -129,37 +135,41 @@ export class NotificationService {
         const changed = wireStateKnown ? await orders.applyRemote(payment as WireDeductOrder, tx) : null;
         if (changed) {
           changedOrders.push(changed);
-          return { subject: payment.out_trade_no, result: 'APPLIED' };
+          return { subject, result: 'APPLIED' };
         }
         // An order we do not know is kept (the envelope is stored) for reconciliation.
-        const known = await tx.deductOrders.get(payment.out_trade_no);
-        if (!known) return { subject: payment.out_trade_no, result: 'UNMATCHED' };
+        const known = await tx.deductOrders.get(subject);
+        if (!known) return { subject, result: 'UNMATCHED', payment };
         // A known order with a state we cannot read fails as it always did (500, sent again later).
         if (!wireStateKnown) await orders.applyRemote(payment as WireDeductOrder, tx);
         // One that contradicts ours is kept for reconciliation too; a repeat may fill in details.
         const { changed: filled, contradiction } = await orders.reconcile(payment as WireDeductOrder, known, tx);
         if (filled) changedOrders.push(filled);
-        return { subject: payment.out_trade_no, result: contradiction ? 'UNMATCHED' : filled ? 'APPLIED' : 'NO_CHANGE' };
+        return { subject, result: contradiction ? 'UNMATCHED' : filled ? 'APPLIED' : 'NO_CHANGE', payment, ...(contradiction ? { reason: contradiction } : {}) };
       }
-      case 'CREDIT_REPAYMENT.SIGN_CONTRACT':
-      case 'CREDIT_REPAYMENT.TERMINATE_CONTRACT': {
-        const unreadable = unreadableSubject(resource, 'out_contract_code');
-        if (unreadable !== undefined) return { subject: unreadable, result: 'UNMATCHED' };
-        const contract = resource as ContractNotificationResource;
+      default: {
+        const contract = resource as unknown as ContractNotificationResource;
+        // contract_id is unique: one we hold under another out_contract_code is not this contract.
+        const holder = await tx.contracts.getByContractId(contract.contract_id);
+        if (holder && holder.outContractCode !== subject) return { subject, result: 'UNMATCHED', reason: 'contract_id is held by another out_contract_code' };
         const changed = await contracts.applyNotification(contract, tx);
         if (changed) changedContracts.push(changed);
-        return { subject: contract.out_contract_code, result: changed ? 'APPLIED' : 'NO_CHANGE' };
+        return { subject, result: changed ? 'APPLIED' : 'NO_CHANGE' };
       }
-      default:
-        return { subject: eventType, result: 'UNMATCHED' };
     }
   }
 }
 
-/** What identifies an unmatched payment for reconciliation; no personal data (no openid). Other events: nothing more. */
-function unmatchedPayment(eventType: string, resource: unknown): Record<string, unknown> {
-  if (eventType !== 'CREDIT_REPAYMENT.DEDUCTION_PAY' || typeof resource !== 'object' || resource === null) return {};
-  const payment = resource as Partial<DeductionPayNotificationResource>;
+/** What a callback came to: its subject and outcome, and for the log why it matched nothing, and the payment it reported. */
+interface Applied {
+  subject: string;
+  result: NotificationOutcome;
+  reason?: string;
+  payment?: DeductionPayNotificationResource;
+}
+
+/** What identifies an unmatched payment for reconciliation; no personal data (no openid). */
+function paymentFields(payment: DeductionPayNotificationResource): Record<string, unknown> {
   return {
     outTradeNo: payment.out_trade_no,
     orderState: payment.order_state,

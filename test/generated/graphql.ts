@@ -240,7 +240,7 @@ export type Query = {
   stuckDeductOrders: Array<StuckDeductOrder>;
   /** Reservations still SUBMITTING or UNKNOWN whose last change is older than olderThanSeconds (default 300), oldest first; `after` (a cursor) pages on. The poller asks WeChat Pay about each (its `lastError` says why it is still in doubt) until three days after its repayment date; refreshReservation asks now. One whose resubmission was refused stays UNKNOWN until WeChat Pay knows it. Staff only. */
   stuckReservations: Array<StuckReservation>;
-  /** Callbacks stored UNMATCHED, newest first: payments WeChat Pay reported for orders we do not hold, or that contradict ours (e.g. paid after we recorded PAY_FAIL). Money may have moved that nothing here tracks: each needs reconciling by hand. `after` (a cursor) pages back. Staff only. */
+  /** Callbacks stored UNMATCHED, newest first: payments WeChat Pay reported for orders we do not hold, or that contradict ours (e.g. paid after we recorded PAY_FAIL), and callbacks we could not read as sent. Money may have moved that nothing here tracks: each needs reconciling by hand. `after` (a cursor) pages back. Staff only. */
   unmatchedNotifications: Array<UnmatchedNotification>;
 };
 
@@ -438,7 +438,7 @@ export type SubscriptionRepaymentContractUpdatedArgs = {
   outContractCode?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** A WeChat Pay callback that named an order we do not hold, or contradicted ours (another contract, reservation or amount, another final state, another amount paid or payment number): stored, still encrypted, for reconciliation, and never applied. */
+/** A WeChat Pay callback that named an order we do not hold, contradicted ours (another contract, reservation or amount, another final state, another amount paid or payment number; a contract id held under another out_contract_code), or could not be read as sent (its subject then starts with `unreadable: `): stored, still encrypted, for reconciliation, and never applied. */
 export type UnmatchedNotification = {
   __typename?: 'UnmatchedNotification';
   /** Pass as `after` for the ones received before this one. */
@@ -456,7 +456,7 @@ export type UnmatchedNotification = {
   reconciledBy?: Maybe<Scalars['String']['output']>;
   /** What was done about it, as staff wrote it. */
   reconciliationNote?: Maybe<Scalars['String']['output']>;
-  /** The out_trade_no (or out_contract_code) the callback names. */
+  /** The out_trade_no (or out_contract_code) the callback names; `unreadable: ` and what was sent, JSON-escaped and cut short, when that (or the envelope) cannot be read. */
   subject: Scalars['String']['output'];
 };
 

@@ -18,16 +18,19 @@ export interface CallbackOptions {
   associatedData?: string;
   summary?: string;
   originalType?: string;
+  /** Envelope fields sent instead of the usual ones (`undefined` leaves one out): id, create_time, event_type. */
+  envelope?: Record<string, unknown>;
 }
 
 /** A callback as WeChat Pay sends it: `resourceObject` encrypted with the APIv3 key, the body signed. */
-export function signedCallback(eventType: string, resourceObject: object, options: CallbackOptions) {
+export function signedCallback(eventType: string, resourceObject: unknown, options: CallbackOptions) {
   const { apiV3Key, id = uniqueId('EV'), associatedData = '', summary = 'paid', originalType } = options;
   const nonce = 'n0123456789a';
   const body = JSON.stringify({
     id,
     create_time: '2030-01-15T10:00:00+08:00',
     event_type: eventType,
+    ...options.envelope,
     resource_type: 'encrypt-resource',
     summary,
     resource: {
