@@ -1,3 +1,5 @@
+import { loggedWireValue } from '../wire-value.js';
+
 /**
  * The three entities' states and the rules for moving between them. Pure: no I/O.
  *
@@ -51,8 +53,9 @@ export function deductOrderStateFromWire(wire: string): DeductOrderState {
 }
 
 /** The same reading, `undefined` for a state we do not know (for callers that branch on it). */
-export function knownDeductOrderStateFromWire(wire: string): DeductOrderState | undefined {
-  const state = wire.startsWith(WIRE_PREFIX) ? wire.slice(WIRE_PREFIX.length) : '';
+export function knownDeductOrderStateFromWire(wire: unknown): DeductOrderState | undefined {
+  // Not a string (a callback may send anything): not a state we know.
+  const state = typeof wire === 'string' && wire.startsWith(WIRE_PREFIX) ? wire.slice(WIRE_PREFIX.length) : '';
   return state === 'PENDING' || state === 'NOT_PAY' || state === 'PAY_SUCCESS' || state === 'PAY_FAIL' ? state : undefined;
 }
 
@@ -79,7 +82,7 @@ export function contractStateFromWire(wire: string): ContractState {
   if (wire === 'CONTRACT_STATE_TERMINATED') return 'TERMINATED';
   // UNCONFIRMED meaning (INFERENCE: unset/placeholder): read as not effective, never EFFECTIVE.
   if (wire === 'CONTRACT_STATE_INVALID') return 'PENDING';
-  throw new Error(`unknown contract state from WeChat Pay: ${wire}`);
+  throw new Error(`unknown contract state from WeChat Pay: ${loggedWireValue(wire)}`);
 }
 
 /**

@@ -38,14 +38,14 @@ export class StuckReservation {
   simpleResolvers: true,
 })
 export class UnmatchedNotification {
-  @Field(() => String, { description: "WeChat Pay's notification id." })
+  @Field(() => String, { description: "WeChat Pay's notification id; `body-sha256:` and the body's SHA-256 (hex) when the id sent could not be stored." })
   notificationId!: string;
 
-  @Field(() => String, { description: 'e.g. CREDIT_REPAYMENT.DEDUCTION_PAY' })
+  @Field(() => String, { description: 'e.g. CREDIT_REPAYMENT.DEDUCTION_PAY; `unreadable` when the event type sent could not be read.' })
   eventType!: string;
 
   @Field(() => String, {
-    description: 'The out_trade_no (or out_contract_code) the callback names; `unreadable: ` and what was sent, JSON-escaped and cut short, when that (or the envelope) cannot be read.',
+    description: 'The out_trade_no (or out_contract_code) the callback names; `unreadable: ` and what was sent, JSON-escaped and cut short, when that (or the event type) cannot be read.',
   })
   subject!: string;
 

@@ -25,6 +25,7 @@ import type { RepaymentEvents } from './repayment-events.js';
 import { ServiceError } from './service-error.js';
 import { nextPollAt, pastGiveUpAge } from './poll-schedule.js';
 import { isNotNowRefusal } from './refusals.js';
+import { wireValue } from '../wire-value.js';
 
 export interface InitiateRepaymentInput {
   contractId: string;
@@ -434,17 +435,18 @@ export class DeductOrderService {
 
   /** What in `remote` (with `paid`, its pay_success_amount as read) contradicts `stored`, or null. */
   private contradiction(remote: WireDeductOrder, paid: number | null, stored: DeductOrderRecord): string | null {
-    if (remote.contract_id !== undefined && remote.contract_id !== stored.contractId) return `contract_id ${remote.contract_id}, ours ${stored.contractId}`;
-    if (remote.out_record_id !== undefined && remote.out_record_id !== stored.outRecordId) return `out_record_id ${remote.out_record_id}, ours ${stored.outRecordId}`;
+    // What WeChat Pay sent goes into logs and lastError as wireValue: escaped and cut short.
+    if (remote.contract_id !== undefined && remote.contract_id !== stored.contractId) return `contract_id ${wireValue(remote.contract_id)}, ours ${stored.contractId}`;
+    if (remote.out_record_id !== undefined && remote.out_record_id !== stored.outRecordId) return `out_record_id ${wireValue(remote.out_record_id)}, ours ${stored.outRecordId}`;
     if (remote.deduct_amount !== undefined && fenFromWire(remote.deduct_amount) !== stored.deductAmount) {
-      return `deduct_amount ${String(remote.deduct_amount)}, ours ${stored.deductAmount}`;
+      return `deduct_amount ${wireValue(remote.deduct_amount)}, ours ${stored.deductAmount}`;
     }
     if (paid !== null && paid > stored.deductAmount) return `pay_success_amount ${paid} exceeds deduct_amount ${stored.deductAmount}`;
     if (paid !== null && stored.paySuccessAmount !== null && paid !== stored.paySuccessAmount) {
       return `pay_success_amount ${paid}, ours ${stored.paySuccessAmount}`;
     }
     if (remote.transaction_id && stored.transactionId !== null && remote.transaction_id !== stored.transactionId) {
-      return `transaction_id ${remote.transaction_id}, ours ${stored.transactionId}`;
+      return `transaction_id ${wireValue(remote.transaction_id)}, ours ${stored.transactionId}`;
     }
     const state = knownDeductOrderStateFromWire(remote.order_state);
     if (state && isFinalDeductOrderState(state) && isFinalDeductOrderState(stored.state) && state !== stored.state) {
@@ -461,7 +463,7 @@ export class DeductOrderService {
     if (remote.pay_success_amount === undefined || remote.pay_success_amount === null) return null;
     const fen = fenFromWire(remote.pay_success_amount);
     if (fen !== undefined) return fen;
-    this.options.log.warn({ outTradeNo: remote.out_trade_no, paySuccessAmount: String(remote.pay_success_amount) }, 'pay_success_amount is not an amount in fen; not stored');
+    this.options.log.warn({ outTradeNo: remote.out_trade_no, paySuccessAmount: wireValue(remote.pay_success_amount) }, 'pay_success_amount is not an amount in fen; not stored');
     return null;
   }
 

@@ -12,6 +12,7 @@ import {
 import type { ContractService } from './contract-service.js';
 import { describe, type DeductOrderService } from './deduct-order-service.js';
 import { envelopeFields, hasResourceRules, readResource, type EnvelopeFields } from './callback-readability.js';
+import { loggedWireValue } from '../wire-value.js';
 
 export interface NotificationReply {
   status: number;
@@ -62,6 +63,7 @@ export class NotificationService {
       };
     }
     const stored = envelopeFields(envelope, body);
+    if (stored.replaced) log.warn({ notificationId: stored.id, replaced: stored.replaced }, 'notification envelope fields stored otherwise than sent');
     try {
       const { outcome, subject, reason, payment } = await this.apply(stored, resource, body);
       // One line per applied callback is measurable at load (figure 3): routine ones are debug;
@@ -72,7 +74,7 @@ export class NotificationService {
       const fields = { notificationId: stored.id, eventType: stored.eventType, outcome };
       if (outcome === 'APPLIED') log.debug(fields, 'notification received');
       else if (outcome === 'UNMATCHED') {
-        log.error({ ...fields, subject, ...(reason ? { reason } : {}), ...(payment ? paymentFields(payment) : {}) }, 'WeChat Pay reported what matches none of ours; reconcile it');
+        log.error({ ...fields, subject, ...(reason ? { reason: clipped(reason) } : {}), ...(payment ? paymentFields(payment) : {}) }, 'WeChat Pay reported what matches none of ours; reconcile it');
       } else log.info(fields, 'notification received');
       return { status: 204 };
     } catch (error) {
@@ -90,7 +92,7 @@ export class NotificationService {
     try {
       applied = await store.transaction(async (tx) => {
         const event: Applied = stored.unreadable
-          ? { subject: stored.unreadable, result: 'UNMATCHED', reason: 'the envelope cannot be stored as sent' }
+          ? { subject: stored.unreadable, result: 'UNMATCHED', reason: 'event_type cannot be read' }
           : await this.applyEvent(stored.eventType, resource, tx, changedOrders, changedContracts);
         const first = await tx.notifications.recordOnce({
           id: stored.id,
@@ -149,9 +151,14 @@ export class NotificationService {
       }
       default: {
         const contract = resource as unknown as ContractNotificationResource;
-        // contract_id is unique: one we hold under another out_contract_code is not this contract.
+        // One contract_id to one out_contract_code (each is unique, a code is never reused): a
+        // callback pairing them otherwise than we hold them contradicts ours.
         const holder = await tx.contracts.getByContractId(contract.contract_id);
-        if (holder && holder.outContractCode !== subject) return { subject, result: 'UNMATCHED', reason: 'contract_id is held by another out_contract_code' };
+        if (holder && holder.outContractCode !== subject) return { subject, result: 'UNMATCHED', reason: 'its contract_id is another out_contract_code\'s' };
+        if (!holder) {
+          const signed = (await tx.contracts.get(subject))?.contractId;
+          if (signed) return { subject, result: 'UNMATCHED', reason: `its out_contract_code is signed as contract ${signed}` };
+        }
         const changed = await contracts.applyNotification(contract, tx);
         if (changed) changedContracts.push(changed);
         return { subject, result: changed ? 'APPLIED' : 'NO_CHANGE' };
@@ -170,12 +177,18 @@ interface Applied {
 
 /** What identifies an unmatched payment for reconciliation; no personal data (no openid). */
 function paymentFields(payment: DeductionPayNotificationResource): Record<string, unknown> {
+  // The ids were checked (callback-readability.ts); the rest may be anything WeChat Pay sent.
   return {
     outTradeNo: payment.out_trade_no,
-    orderState: payment.order_state,
+    orderState: loggedWireValue(payment.order_state),
     contractId: payment.contract_id,
-    deductAmount: payment.deduct_amount,
-    paySuccessAmount: payment.pay_success_amount,
+    deductAmount: loggedWireValue(payment.deduct_amount),
+    paySuccessAmount: loggedWireValue(payment.pay_success_amount),
     transactionId: payment.transaction_id,
   };
+}
+
+/** Our own reason text, which may quote what WeChat Pay sent: bounded for the log. */
+function clipped(reason: string): string {
+  return reason.length > 300 ? `${reason.slice(0, 300)}…` : reason;
 }

@@ -445,9 +445,9 @@ export type UnmatchedNotification = {
   cursor: Scalars['String']['output'];
   /** Our order of that out_trade_no, when we hold one: the order WeChat Pay contradicted. */
   deductOrder?: Maybe<DeductOrder>;
-  /** e.g. CREDIT_REPAYMENT.DEDUCTION_PAY */
+  /** e.g. CREDIT_REPAYMENT.DEDUCTION_PAY; `unreadable` when the event type sent could not be read. */
   eventType: Scalars['String']['output'];
-  /** WeChat Pay's notification id. */
+  /** WeChat Pay's notification id; `body-sha256:` and the body's SHA-256 (hex) when the id sent could not be stored. */
   notificationId: Scalars['String']['output'];
   receivedAt: Scalars['DateTimeISO']['output'];
   /** When staff marked it reconciled (reconcileUnmatchedNotification); null while it is still to do. */
@@ -456,7 +456,7 @@ export type UnmatchedNotification = {
   reconciledBy?: Maybe<Scalars['String']['output']>;
   /** What was done about it, as staff wrote it. */
   reconciliationNote?: Maybe<Scalars['String']['output']>;
-  /** The out_trade_no (or out_contract_code) the callback names; `unreadable: ` and what was sent, JSON-escaped and cut short, when that (or the envelope) cannot be read. */
+  /** The out_trade_no (or out_contract_code) the callback names; `unreadable: ` and what was sent, JSON-escaped and cut short, when that (or the event type) cannot be read. */
   subject: Scalars['String']['output'];
 };
 

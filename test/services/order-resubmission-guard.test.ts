@@ -393,7 +393,7 @@ for (const dialect of DIALECTS) {
       await poller.pollOnce();
       const stored = await store.deductOrders.get(order.outTradeNo);
       assert.equal(stored?.state, 'UNKNOWN');
-      assert.match(stored?.lastError ?? '', /contradicts this order \(contract_id SOMEOTHERCONTRACT, ours \w+\)/);
+      assert.match(stored?.lastError ?? '', /contradicts this order \(contract_id "SOMEOTHERCONTRACT", ours \w+\)/);
       assert.ok(errors.length > 0, 'logged as an error');
     });
   });

@@ -21,7 +21,7 @@ const payment = (outTradeNo: unknown, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-const contract = (outContractCode: unknown, extra: Record<string, unknown> = {}) => ({
+const contract = <Code>(outContractCode: Code, extra: Record<string, unknown> = {}) => ({
   out_contract_code: outContractCode,
   contract_id: uniqueId('CID'),
   plan_id: 100001,
@@ -78,7 +78,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('a payment for a known order whose other ids cannot be stored (U+0000, not a string) is UNMATCHED under its out_trade_no, the order unchanged', async () => {
-      for (const extra of [{ transaction_id: 'TX\u0000' }, { transaction_id: true }, { transaction_id: { id: 'TX1' } }, { contract_id: 'C\u0000' }, { out_record_id: 7 }]) {
+      for (const extra of [{ transaction_id: 'TX\u0000' }, { transaction_id: true }, { transaction_id: { id: 'TX1' } }, { contract_id: 'C\u0000' }, { out_record_id: 'R\u0000' }]) {
         const outTradeNo = await pendingOrder();
         const stored = await receivedAs(signedCallback(PAY, payment(outTradeNo, extra), { apiV3Key: API_V3_KEY }), 'UNMATCHED');
         assert.equal(stored.subject, outTradeNo);
@@ -98,7 +98,7 @@ for (const dialect of DIALECTS) {
       const code = uniqueId('C');
       const signing = contract(code);
       await receivedAs(signedCallback(SIGN, signing, { apiV3Key: API_V3_KEY }), 'APPLIED');
-      const end = { ...signing, contract_state: 'CONTRACT_STATE_TERMINATED', contract_terminated_time: CREATE_TIME, contract_terminated_mode: 'TERMINATION_MODE_USER', contract_termination_remark: 'user asked\u0000' };
+      const end = { ...signing, contract_state: 'CONTRACT_STATE_TERMINATED', contract_terminated_time: CREATE_TIME, contract_terminated_mode: 'TERMINATION_MODE_BY_USER', contract_termination_remark: 'user asked\u0000' };
       await receivedAs(signedCallback(TERMINATE, end, { apiV3Key: API_V3_KEY }), 'APPLIED');
       const terminated = await store.contracts.get(code);
       assert.deepEqual([terminated?.state, terminated?.terminationRemark], ['TERMINATED', 'user asked\uFFFD']);
@@ -110,22 +110,62 @@ for (const dialect of DIALECTS) {
         [contract(randomBytes(3000).toString('hex')), undefined],
         [contract('CNOID1', { contract_id: undefined }), 'CNOID1'],
         [contract('CNAME1', { display_name: { name: 'x' } }), 'CNAME1'],
+        [contract('CNAME2', { display_name: undefined }), 'CNAME2'],
+        [contract('CPLAN1', { plan_id: '1\u0000' }), 'CPLAN1'],
+        [contract('CPLAN2', { plan_id: randomBytes(3000).toString('hex') }), 'CPLAN2'],
+        [contract('CPLAN3', { plan_id: undefined }), 'CPLAN3'],
+        [contract('CDAY1', { repayment_day: 15.5 }), 'CDAY1'],
+        [contract('CDAY2', { repayment_day: { day: 1 } }), 'CDAY2'],
       ] as const) {
         const stored = await receivedAs(signedCallback(SIGN, resource, { apiV3Key: API_V3_KEY }), 'UNMATCHED');
         if (subject) assert.equal(stored.subject, subject);
         else assert.match(stored.subject, /^unreadable: "[0-9a-f]{79}…$/);
       }
-      assert.equal(await store.contracts.get('CNOID1'), undefined);
-      assert.equal(await store.contracts.get('CNAME1'), undefined);
+      for (const code of ['CNOID1', 'CNAME1', 'CNAME2', 'CPLAN1', 'CPLAN2', 'CPLAN3', 'CDAY1', 'CDAY2']) assert.equal(await store.contracts.get(code), undefined, code);
     });
 
-    it('a SIGN_CONTRACT naming a contract_id we hold under another out_contract_code is UNMATCHED, the contract we hold unchanged', async () => {
+    it('optional fields sent as null (or an empty id) are as if not sent: the callback applies', async () => {
+      for (const extra of [{ transaction_id: null }, { transaction_id: '' }, { contract_id: null, out_record_id: null }]) {
+        const outTradeNo = await pendingOrder();
+        await receivedAs(signedCallback(PAY, payment(outTradeNo, extra), { apiV3Key: API_V3_KEY }), 'APPLIED');
+        const paid = await store.deductOrders.get(outTradeNo);
+        assert.deepEqual([paid?.state, paid?.transactionId], ['PAY_SUCCESS', 'transaction_id' in extra ? null : paid?.transactionId], JSON.stringify(extra));
+      }
+      const code = uniqueId('C');
+      await receivedAs(signedCallback(SIGN, contract(code, { contract_termination_remark: null, repayment_day: null, appid: null, openid: '' }), { apiV3Key: API_V3_KEY }), 'APPLIED');
+      const signed = await store.contracts.get(code);
+      assert.deepEqual([signed?.state, signed?.terminationRemark, signed?.repaymentDay, signed?.openid], ['EFFECTIVE', null, null, null]);
+      const daily = uniqueId('C');
+      await receivedAs(signedCallback(SIGN, contract(daily, { repayment_day: '15' }), { apiV3Key: API_V3_KEY }), 'APPLIED');
+      assert.equal((await store.contracts.get(daily))?.repaymentDay, 15, 'digits are a day too');
+    });
+
+    it('a payment whose order_state is missing or not text: UNMATCHED for an order we do not hold, 500 (sent again) for one we do', async () => {
+      for (const orderState of [undefined, { state: 'PAY_SUCCESS' }]) {
+        await receivedAs(signedCallback(PAY, payment(uniqueId('T'), { order_state: orderState }), { apiV3Key: API_V3_KEY }), 'UNMATCHED');
+        const outTradeNo = await pendingOrder();
+        const odd = signedCallback(PAY, payment(outTradeNo, { order_state: orderState }), { apiV3Key: API_V3_KEY });
+        assert.equal((await service.receive(odd.headers, odd.body)).status, 500, 'a state we cannot read, for our order: as an unknown state');
+        assert.equal(await store.notifications.get(odd.id), undefined);
+      }
+    });
+
+    it('the UNMATCHED log line stays short whatever was sent', async () => {
+      const callback = signedCallback(PAY, payment(uniqueId('T'), { deduct_amount: '9'.repeat(30_000), order_state: 'X'.repeat(30_000) }), { apiV3Key: API_V3_KEY });
+      await receivedAs(callback, 'UNMATCHED');
+      const line = lines.find((entry) => entry.notificationId === callback.id && entry.outcome === 'UNMATCHED');
+      assert.ok(line && JSON.stringify(line).length < 1_000, `${JSON.stringify(line).length} characters`);
+    });
+
+    it('a SIGN_CONTRACT pairing a contract_id and an out_contract_code otherwise than we hold them is UNMATCHED, either way round, the contract we hold unchanged', async () => {
       const held = contract(uniqueId('C'));
       await receivedAs(signedCallback(SIGN, held, { apiV3Key: API_V3_KEY }), 'APPLIED');
       const other = uniqueId('C');
       await receivedAs(signedCallback(SIGN, contract(other, { contract_id: held.contract_id, display_name: '*四' }), { apiV3Key: API_V3_KEY }), 'UNMATCHED');
       assert.equal(await store.contracts.get(other), undefined);
-      assert.equal((await store.contracts.getByContractId(held.contract_id))?.displayName, '*三');
+      await receivedAs(signedCallback(SIGN, contract(held.out_contract_code, { display_name: '*四' }), { apiV3Key: API_V3_KEY }), 'UNMATCHED');
+      const kept = await store.contracts.get(held.out_contract_code);
+      assert.deepEqual([kept?.contractId, kept?.displayName], [held.contract_id, '*三']);
     });
 
     it('a resource that is not an object is UNMATCHED', async () => {
@@ -133,27 +173,31 @@ for (const dialect of DIALECTS) {
       assert.equal(stored.subject, 'unreadable: a resource that is not a JSON object');
     });
 
-    it('an envelope whose id, event_type or create_time cannot be stored is kept UNMATCHED, once, under its body hash when the id is the trouble', async () => {
-      for (const envelope of [
-        { id: undefined },
-        { id: { a: 1 } },
-        { id: `EV\u0000${uniqueId('x')}` },
-        { id: randomBytes(3000).toString('hex') },
-        { create_time: undefined },
-        { create_time: `${CREATE_TIME}\u0000` },
-        { event_type: undefined },
-        { event_type: 'CREDIT_REPAYMENT.NEW\u0000' },
-      ]) {
+    /** Whether the last line logged about `id` says DUPLICATE: the resend was not stored again. */
+    const loggedDuplicate = (id: string) => lines.findLast((entry) => entry.notificationId === id)?.outcome === 'DUPLICATE';
+
+    it('an envelope whose event_type cannot be read is kept UNMATCHED, never applied; a resend is a duplicate', async () => {
+      for (const eventType of [undefined, 'CREDIT_REPAYMENT.NEW\u0000', 7]) {
+        const outTradeNo = await pendingOrder();
+        const callback = signedCallback(PAY, payment(outTradeNo), { apiV3Key: API_V3_KEY, envelope: { event_type: eventType } });
+        const stored = await receivedAs(callback, 'UNMATCHED');
+        assert.deepEqual([stored.eventType, stored.subject], ['unreadable', `unreadable: event_type ${JSON.stringify(eventType) ?? 'undefined'}`]);
+        assert.equal((await store.deductOrders.get(outTradeNo))?.state, 'PENDING', 'never applied');
+        assert.deepEqual(await service.receive(callback.headers, callback.body), { status: 204 });
+        assert.ok(loggedDuplicate(callback.id));
+      }
+    });
+
+    it('an envelope whose id cannot be stored applies under the body hash (a resend is a duplicate); one whose create_time cannot, with none', async () => {
+      for (const envelope of [{ id: undefined }, { id: { a: 1 } }, { id: `EV\u0000${uniqueId('x')}` }, { id: randomBytes(3000).toString('hex') }, { create_time: undefined }, { create_time: `${CREATE_TIME}\u0000` }]) {
         const outTradeNo = await pendingOrder();
         const callback = signedCallback(PAY, payment(outTradeNo), { apiV3Key: API_V3_KEY, envelope });
-        const idTrouble = 'id' in envelope;
-        const id = idTrouble ? `body-sha256:${createHash('sha256').update(callback.body).digest('hex')}` : callback.id;
-        const stored = await receivedAs(callback, 'UNMATCHED', id);
-        assert.match(stored.subject, /^unreadable: envelope /);
-        assert.equal((await store.deductOrders.get(outTradeNo))?.state, 'PENDING', 'never applied');
-        // A resend is the same body: a duplicate, not a second row.
+        const id = 'id' in envelope ? `body-sha256:${createHash('sha256').update(callback.body).digest('hex')}` : callback.id;
+        const stored = await receivedAs(callback, 'APPLIED', id);
+        assert.equal(stored.createTime, 'create_time' in envelope ? '' : CREATE_TIME);
+        assert.equal((await store.deductOrders.get(outTradeNo))?.state, 'PAY_SUCCESS');
         assert.deepEqual(await service.receive(callback.headers, callback.body), { status: 204 });
-        assert.equal((await store.notifications.listUnmatched(1_000)).filter((row) => row.id === id).length, 1);
+        assert.ok(loggedDuplicate(id), JSON.stringify(envelope));
       }
     });
   });
