@@ -48,7 +48,7 @@ const WIRE_PREFIX = 'DEDUCT_ORDER_STATE_';
 /** `DEDUCT_ORDER_STATE_PAY_SUCCESS` → `PAY_SUCCESS`; throws on a value WeChat Pay does not document. */
 export function deductOrderStateFromWire(wire: string): DeductOrderState {
   const state = knownDeductOrderStateFromWire(wire);
-  if (state === undefined) throw new Error(`unknown deduct order state from WeChat Pay: ${wire}`);
+  if (state === undefined) throw new Error(`unknown deduct order state from WeChat Pay: ${loggedWireValue(wire)}`);
   return state;
 }
 

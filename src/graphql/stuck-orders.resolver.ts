@@ -34,7 +34,7 @@ export class StuckReservation {
 
 @ObjectType({
   description:
-    'A WeChat Pay callback that named an order we do not hold, contradicted ours (another contract, reservation or amount, another final state, another amount paid or payment number; a contract id held under another out_contract_code), or could not be read as sent (its subject then starts with `unreadable: `): stored, still encrypted, for reconciliation, and never applied.',
+    'A WeChat Pay callback that named an order we do not hold, contradicted ours (another contract, reservation or amount, another final state, another amount paid or payment number; a contract id and out_contract_code paired otherwise than we hold them), or could not be read as sent (its subject then starts with `unreadable: `): stored, still encrypted, for reconciliation, and never applied.',
   simpleResolvers: true,
 })
 export class UnmatchedNotification {
@@ -45,7 +45,7 @@ export class UnmatchedNotification {
   eventType!: string;
 
   @Field(() => String, {
-    description: 'The out_trade_no (or out_contract_code) the callback names; `unreadable: ` and what was sent, JSON-escaped and cut short, when that (or the event type) cannot be read.',
+    description: 'The out_trade_no (or out_contract_code) the callback names; for an event type we do not know, that event type; `unreadable: ` and what was sent (JSON-escaped, cut short) when that id or the event type cannot be read, or `unreadable: a resource that is not a JSON object`.',
   })
   subject!: string;
 

@@ -71,6 +71,9 @@ const CONTRACT_RULES: ResourceRules = {
     appid: { kind: 'id' },
     openid: { kind: 'id' },
     repayment_day: { kind: 'day' },
+    // Times: text; one that does not parse as a time is stored as none (contract-service.ts).
+    contract_signed_time: { kind: 'text' },
+    contract_terminated_time: { kind: 'text' },
     contract_terminated_mode: { kind: 'text' },
     contract_termination_mode: { kind: 'text' },
     contract_termination_remark: { kind: 'text' },

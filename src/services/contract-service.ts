@@ -20,6 +20,7 @@ import {
 } from '../wechatpay/index.js';
 import type { RepaymentEvents } from './repayment-events.js';
 import { ServiceError } from './service-error.js';
+import { loggedWireValue } from '../wire-value.js';
 
 export interface PresignResult {
   contract: ContractRecord;
@@ -254,7 +255,7 @@ function snapshotOf(remote: ContractNotificationResource | ContractQueryResponse
   // A string in callbacks, an integer in query answers (UNCONFIRMED): either way digits that fit
   // in a safe integer, never rounded through a float (a callback with another value answers 500).
   const limit = fenFromWire(remote.repayment_amount_limit);
-  if (limit === undefined) throw new Error(`repayment_amount_limit is not an amount in fen: ${String(remote.repayment_amount_limit)}`);
+  if (limit === undefined) throw new Error(`repayment_amount_limit is not an amount in fen: ${loggedWireValue(remote.repayment_amount_limit)}`);
   // A query may still name it contract_termination_mode (IM's name until 2026-01-31, UNCONFIRMED
   // which one the live API sends): the newer name wins when both are present.
   const terminationMode =

@@ -152,16 +152,19 @@ export class NotificationService {
       default: {
         const contract = resource as unknown as ContractNotificationResource;
         // One contract_id to one out_contract_code (each is unique, a code is never reused): a
-        // callback pairing them otherwise than we hold them contradicts ours.
+        // callback pairing them otherwise than we hold them contradicts ours. Another code's
+        // contract id is refused here (the unique index would throw); our code signed as another
+        // contract is left alone by the upsert itself (also against a concurrent callback).
         const holder = await tx.contracts.getByContractId(contract.contract_id);
-        if (holder && holder.outContractCode !== subject) return { subject, result: 'UNMATCHED', reason: 'its contract_id is another out_contract_code\'s' };
-        if (!holder) {
-          const signed = (await tx.contracts.get(subject))?.contractId;
-          if (signed) return { subject, result: 'UNMATCHED', reason: `its out_contract_code is signed as contract ${signed}` };
-        }
+        if (holder && holder.outContractCode !== subject) return { subject, result: 'UNMATCHED', reason: "its contract_id is another out_contract_code's" };
         const changed = await contracts.applyNotification(contract, tx);
-        if (changed) changedContracts.push(changed);
-        return { subject, result: changed ? 'APPLIED' : 'NO_CHANGE' };
+        if (changed) {
+          changedContracts.push(changed);
+          return { subject, result: 'APPLIED' };
+        }
+        const signed = (await tx.contracts.get(subject))?.contractId;
+        if (signed && signed !== contract.contract_id) return { subject, result: 'UNMATCHED', reason: `its out_contract_code is signed as contract ${signed}` };
+        return { subject, result: 'NO_CHANGE' };
       }
     }
   }

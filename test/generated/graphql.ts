@@ -438,7 +438,7 @@ export type SubscriptionRepaymentContractUpdatedArgs = {
   outContractCode?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** A WeChat Pay callback that named an order we do not hold, contradicted ours (another contract, reservation or amount, another final state, another amount paid or payment number; a contract id held under another out_contract_code), or could not be read as sent (its subject then starts with `unreadable: `): stored, still encrypted, for reconciliation, and never applied. */
+/** A WeChat Pay callback that named an order we do not hold, contradicted ours (another contract, reservation or amount, another final state, another amount paid or payment number; a contract id and out_contract_code paired otherwise than we hold them), or could not be read as sent (its subject then starts with `unreadable: `): stored, still encrypted, for reconciliation, and never applied. */
 export type UnmatchedNotification = {
   __typename?: 'UnmatchedNotification';
   /** Pass as `after` for the ones received before this one. */
@@ -456,7 +456,7 @@ export type UnmatchedNotification = {
   reconciledBy?: Maybe<Scalars['String']['output']>;
   /** What was done about it, as staff wrote it. */
   reconciliationNote?: Maybe<Scalars['String']['output']>;
-  /** The out_trade_no (or out_contract_code) the callback names; `unreadable: ` and what was sent, JSON-escaped and cut short, when that (or the event type) cannot be read. */
+  /** The out_trade_no (or out_contract_code) the callback names; for an event type we do not know, that event type; `unreadable: ` and what was sent (JSON-escaped, cut short) when that id or the event type cannot be read, or `unreadable: a resource that is not a JSON object`. */
   subject: Scalars['String']['output'];
 };
 

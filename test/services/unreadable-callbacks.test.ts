@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import type { NotificationService } from '../../src/services/notification-service.js';
 import type { Store } from '../../src/store/store.js';
-import { DIALECTS, storePerSuite, newDeductOrder, uniqueId } from '../store/test-setup.js';
+import { DIALECTS, storePerSuite, newDeductOrder, presignedContract, uniqueId } from '../store/test-setup.js';
 import { capturedLog, notificationReceiver, signedCallback } from './notification-fixtures.js';
 
 const API_V3_KEY = 'a'.repeat(32);
@@ -116,12 +116,13 @@ for (const dialect of DIALECTS) {
         [contract('CPLAN3', { plan_id: undefined }), 'CPLAN3'],
         [contract('CDAY1', { repayment_day: 15.5 }), 'CDAY1'],
         [contract('CDAY2', { repayment_day: { day: 1 } }), 'CDAY2'],
+        [contract('CTIME1', { contract_signed_time: { toString: 1 } }), 'CTIME1'],
       ] as const) {
         const stored = await receivedAs(signedCallback(SIGN, resource, { apiV3Key: API_V3_KEY }), 'UNMATCHED');
         if (subject) assert.equal(stored.subject, subject);
         else assert.match(stored.subject, /^unreadable: "[0-9a-f]{79}…$/);
       }
-      for (const code of ['CNOID1', 'CNAME1', 'CNAME2', 'CPLAN1', 'CPLAN2', 'CPLAN3', 'CDAY1', 'CDAY2']) assert.equal(await store.contracts.get(code), undefined, code);
+      for (const code of ['CNOID1', 'CNAME1', 'CNAME2', 'CPLAN1', 'CPLAN2', 'CPLAN3', 'CDAY1', 'CDAY2', 'CTIME1']) assert.equal(await store.contracts.get(code), undefined, code);
     });
 
     it('optional fields sent as null (or an empty id) are as if not sent: the callback applies', async () => {
@@ -166,6 +167,21 @@ for (const dialect of DIALECTS) {
       await receivedAs(signedCallback(SIGN, contract(held.out_contract_code, { display_name: '*四' }), { apiV3Key: API_V3_KEY }), 'UNMATCHED');
       const kept = await store.contracts.get(held.out_contract_code);
       assert.deepEqual([kept?.contractId, kept?.displayName], [held.contract_id, '*三']);
+    });
+
+    it('two SIGN_CONTRACTs for one presigned code with different contract ids, arriving together: one applies, the other is UNMATCHED', async () => {
+      for (let round = 0; round < 10; round += 1) {
+        const presign = presignedContract({ planId: '100001' });
+        assert.ok(await store.contracts.insertPresigned(presign));
+        const resources = [contract(presign.outContractCode), contract(presign.outContractCode)];
+        const callbacks = resources.map((resource) => signedCallback(SIGN, resource, { apiV3Key: API_V3_KEY }));
+        const answers = await Promise.all(callbacks.map((callback) => service.receive(callback.headers, callback.body)));
+        assert.deepEqual(answers, [{ status: 204 }, { status: 204 }]);
+        const outcomes = await Promise.all(callbacks.map(async (callback) => (await store.notifications.get(callback.id))?.outcome));
+        assert.deepEqual([...outcomes].sort(), ['APPLIED', 'UNMATCHED'], `round ${round}`);
+        const winner = resources[outcomes.indexOf('APPLIED')]!;
+        assert.equal((await store.contracts.get(presign.outContractCode))?.contractId, winner.contract_id, 'the one applied is the one kept');
+      }
     });
 
     it('a resource that is not an object is UNMATCHED', async () => {

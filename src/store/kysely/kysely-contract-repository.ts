@@ -114,9 +114,11 @@ export class KyselyContractRepository implements ContractRepository {
   }
 
   /**
-   * One upsert: the conflict branch updates only when some field differs and the snapshot does not
-   * rank below the stored state. A stale snapshot (EFFECTIVE for a TERMINATED row, PENDING for a
-   * signed one) is ignored as a whole, since its other fields are as old as its state.
+   * One upsert: the conflict branch updates only when some field differs, the snapshot does not
+   * rank below the stored state, and it names the contract id stored, if any. A stale snapshot
+   * (EFFECTIVE for a TERMINATED row, PENDING for a signed one) is ignored as a whole, since its
+   * other fields are as old as its state; one naming another contract id is not this contract's
+   * (a code is signed once), and the condition holds against a concurrent writer too.
    */
   async applySnapshot(snapshot: ContractSnapshot): Promise<ContractRecord | null> {
     const now = new Date().toISOString();
@@ -138,6 +140,7 @@ export class KyselyContractRepository implements ContractRepository {
           .where((eb) =>
             eb.and([
               eb(stateRank(eb.ref('excluded.state')), '>=', stateRank(eb.ref('contracts.state'))),
+              eb.or([eb('contracts.contractId', 'is', null), eb('contracts.contractId', '=', eb.ref('excluded.contractId'))]),
               eb.or(CONTRACT_SNAPSHOT_FIELDS.map((f) => eb(reported(eb, f), 'is distinct from', eb.ref(`contracts.${f}`)))),
             ]),
           ),
